@@ -1,0 +1,100 @@
+"""The base of every cxcore value: a frozen pydantic model whose validation errors are CxErrors.
+
+Pydantic wraps errors raised inside validators in its own ``ValidationError``. cxcore promises
+typed errors, so :class:`CxModel` unwraps them: when validation fails because of a
+:class:`~cxcore.errors.CxError` (a naive datetime, an unknown currency), that error is raised with
+a note saying where it happened; any other failure becomes an
+:class:`~cxcore.errors.InvalidInputError` that lists every problem.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Self
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from cxcore.errors import CxError, InvalidInputError
+
+__all__ = ["CxModel", "translate_validation_error"]
+
+
+def translate_validation_error(exc: ValidationError) -> CxError:
+    """Turn pydantic's ``ValidationError`` into the most specific :class:`CxError`.
+
+    >>> from pydantic import ValidationError
+    >>> from cxcore.money import Money
+    >>> try:
+    ...     Money.model_validate({"amount": "1"})
+    ... except InvalidInputError as err:
+    ...     print(err.problems[0]["loc"])
+    ('currency',)
+    """
+    problems = exc.errors(include_url=False)
+    for problem in problems:
+        cause = (problem.get("ctx") or {}).get("error")
+        if isinstance(cause, CxError):
+            where = ".".join(str(part) for part in problem["loc"])
+            if where:
+                cause.add_note(f"at {exc.title}.{where}")
+            return cause
+    lines = []
+    for problem in problems:
+        where = ".".join(str(part) for part in problem["loc"]) or "(root)"
+        lines.append(f"{where}: {problem['msg']}")
+    count = len(problems)
+    noun = "problem" if count == 1 else "problems"
+    message = f"invalid {exc.title}, {count} {noun}: " + "; ".join(lines)
+    return InvalidInputError(message, problems=problems)
+
+
+class CxModel(BaseModel):
+    """Frozen, strict-keyed pydantic model whose validation failures raise :class:`CxError`.
+
+    >>> class Point(CxModel):
+    ...     x: int
+    >>> Point(x=1).model_dump_json()
+    '{"x":1}'
+    >>> Point(x=1, y=2)
+    Traceback (most recent call last):
+    ...
+    cxcore.errors.InvalidInputError: invalid Point, 1 problem: y: Extra inputs are not permitted
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise translate_validation_error(exc) from None
+
+    @classmethod
+    def model_validate(
+        cls,
+        obj: Any,
+        *,
+        strict: bool | None = None,
+        from_attributes: bool | None = None,
+        context: Any | None = None,
+        **kwargs: Any,
+    ) -> Self:
+        try:
+            return super().model_validate(
+                obj, strict=strict, from_attributes=from_attributes, context=context, **kwargs
+            )
+        except ValidationError as exc:
+            raise translate_validation_error(exc) from None
+
+    @classmethod
+    def model_validate_json(
+        cls,
+        json_data: str | bytes | bytearray,
+        *,
+        strict: bool | None = None,
+        context: Any | None = None,
+        **kwargs: Any,
+    ) -> Self:
+        try:
+            return super().model_validate_json(json_data, strict=strict, context=context, **kwargs)
+        except ValidationError as exc:
+            raise translate_validation_error(exc) from None

@@ -1,0 +1,197 @@
+"""Time helpers shared by every part of cxcore: aware datetimes, IANA zones, durations, clocks.
+
+Library logic never reads the wall clock; it takes ``now``/``at`` as an argument or a
+:class:`Clock`. :class:`SystemClock` is the one place that reads the real time, for hosts.
+
+>>> from datetime import datetime, timezone
+>>> clock = FixedClock(datetime(2026, 5, 4, 9, 0, tzinfo=timezone.utc))
+>>> clock.now().isoformat()
+'2026-05-04T09:00:00+00:00'
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, tzinfo
+from functools import lru_cache
+from typing import Annotated, Protocol, runtime_checkable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from pydantic import AfterValidator
+
+from cxcore.errors import NaiveDatetimeError, NegativeDurationError, UnknownTimezoneError
+
+__all__ = [
+    "AwareDatetime",
+    "Clock",
+    "FixedClock",
+    "ManualClock",
+    "NonNegativeDuration",
+    "SystemClock",
+    "TimezoneName",
+    "ensure_aware",
+    "ensure_non_negative",
+    "get_zone",
+]
+
+
+def ensure_aware(value: datetime, name: str = "datetime") -> datetime:
+    """Return ``value`` unchanged if it carries a time zone, else raise NaiveDatetimeError.
+
+    >>> from datetime import datetime, timezone
+    >>> ensure_aware(datetime(2026, 1, 2, tzinfo=timezone.utc)).year
+    2026
+    """
+    if not isinstance(value, datetime):
+        raise NaiveDatetimeError(f"{name} must be a datetime, got {type(value).__name__}")
+    if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
+        raise NaiveDatetimeError(
+            f"{name} {value.isoformat()} has no time zone; pass an aware datetime, "
+            "e.g. datetime(..., tzinfo=ZoneInfo('Europe/Warsaw'))"
+        )
+    return value
+
+
+def ensure_non_negative(value: timedelta, name: str = "duration") -> timedelta:
+    """Return ``value`` if it is zero or positive, else raise NegativeDurationError.
+
+    >>> from datetime import timedelta
+    >>> ensure_non_negative(timedelta(hours=2))
+    datetime.timedelta(seconds=7200)
+    """
+    if value < timedelta(0):
+        raise NegativeDurationError(f"{name} must not be negative, got {value}")
+    return value
+
+
+@lru_cache(maxsize=512)
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def get_zone(name: str | tzinfo) -> tzinfo:
+    """Resolve an IANA zone name (cached); a ``tzinfo`` passes through unchanged.
+
+    >>> get_zone("Europe/Warsaw")
+    zoneinfo.ZoneInfo(key='Europe/Warsaw')
+    """
+    if isinstance(name, tzinfo):
+        return name
+    if not isinstance(name, str) or not name or name != name.strip():
+        raise UnknownTimezoneError(f"unknown time zone {name!r}; use an IANA name")
+    try:
+        return _zone(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise UnknownTimezoneError(
+            f"unknown time zone {name!r}; use an IANA name such as 'Europe/Warsaw' "
+            "(see zoneinfo.available_timezones())"
+        ) from None
+
+
+def _check_zone_name(name: str) -> str:
+    get_zone(name)
+    if name not in _known_zone_names() and name != "UTC":
+        raise UnknownTimezoneError(f"unknown time zone {name!r}; use an IANA name")
+    return name
+
+
+@lru_cache(maxsize=1)
+def _known_zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def _check_aware(value: datetime) -> datetime:
+    return ensure_aware(value)
+
+
+def _check_duration(value: timedelta) -> timedelta:
+    return ensure_non_negative(value)
+
+
+AwareDatetime = Annotated[datetime, AfterValidator(_check_aware)]
+"""A datetime field that must carry a time zone (raises :class:`NaiveDatetimeError`)."""
+
+TimezoneName = Annotated[str, AfterValidator(_check_zone_name)]
+"""A string field holding an IANA time zone name (raises :class:`UnknownTimezoneError`)."""
+
+NonNegativeDuration = Annotated[timedelta, AfterValidator(_check_duration)]
+"""A timedelta field that must be zero or positive (raises :class:`NegativeDurationError`)."""
+
+
+@runtime_checkable
+class Clock(Protocol):
+    """Where library code gets "now" from when the caller does not pass it.
+
+    >>> from datetime import datetime, timezone
+    >>> isinstance(FixedClock(datetime(2026, 1, 1, tzinfo=timezone.utc)), Clock)
+    True
+    """
+
+    def now(self) -> datetime:
+        """The current instant, time zone aware."""
+        ...
+
+
+class SystemClock:
+    """The real wall clock, in UTC. For hosts; tests use :class:`FixedClock` or
+    :class:`ManualClock`.
+
+    >>> SystemClock().now().tzinfo is not None
+    True
+    """
+
+    def now(self) -> datetime:
+        """The current instant in UTC."""
+        return datetime.now(UTC)
+
+
+class FixedClock:
+    """A clock that always says the same instant.
+
+    >>> from datetime import datetime, timezone
+    >>> FixedClock(datetime(2026, 3, 1, 12, tzinfo=timezone.utc)).now().hour
+    12
+    """
+
+    __slots__ = ("_at",)
+
+    def __init__(self, at: datetime) -> None:
+        self._at = ensure_aware(at, "at")
+
+    def now(self) -> datetime:
+        """The fixed instant."""
+        return self._at
+
+
+class ManualClock:
+    """A clock moved by hand, for simulations: :meth:`advance` and :meth:`set`.
+
+    >>> from datetime import datetime, timedelta, timezone
+    >>> clock = ManualClock(datetime(2026, 3, 1, 9, tzinfo=timezone.utc))
+    >>> clock.advance(timedelta(minutes=30)).isoformat()
+    '2026-03-01T09:30:00+00:00'
+    """
+
+    __slots__ = ("_at",)
+
+    def __init__(self, start: datetime) -> None:
+        self._at = ensure_aware(start, "start")
+
+    def now(self) -> datetime:
+        """The instant the clock was last moved to."""
+        return self._at
+
+    def advance(self, delta: timedelta) -> datetime:
+        """Move forward by ``delta`` (never backwards) and return the new instant."""
+        ensure_non_negative(delta, "delta")
+        self._at = self._at + delta
+        return self._at
+
+    def set(self, at: datetime) -> datetime:
+        """Move to ``at``, which must not be earlier than the current instant."""
+        ensure_aware(at, "at")
+        if at < self._at:
+            raise NegativeDurationError(
+                f"a clock cannot go back from {self._at.isoformat()} to {at.isoformat()}"
+            )
+        self._at = at
+        return self._at
