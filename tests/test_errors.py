@@ -1,0 +1,35 @@
+"""The error hierarchy: one root, ValueError where the caller passed a bad value."""
+
+from __future__ import annotations
+
+import inspect
+
+import cxcore.errors as errors
+from cxcore.errors import CxError
+
+
+def error_classes() -> list[type[CxError]]:
+    return [
+        obj
+        for _, obj in inspect.getmembers(errors, inspect.isclass)
+        if issubclass(obj, BaseException) and obj.__module__ == errors.__name__
+    ]
+
+
+def test_every_error_is_a_cxerror_with_a_docstring() -> None:
+    classes = error_classes()
+    assert len(classes) >= 15
+    for cls in classes:
+        assert issubclass(cls, CxError), cls
+        assert cls.__doc__ and ">>>" in cls.__doc__, f"{cls.__name__} needs a docstring example"
+
+
+def test_all_lists_every_error() -> None:
+    assert {c.__name__ for c in error_classes()} == set(errors.__all__)
+
+
+def test_bad_value_errors_are_value_errors() -> None:
+    for cls in error_classes():
+        if cls is CxError or cls.__name__ == "SequenceConflictError":
+            continue
+        assert issubclass(cls, ValueError), cls

@@ -1,0 +1,188 @@
+"""Tickets: derived status, timeline checks, JSON round trips."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+
+from cxcore.errors import (
+    InvalidInputError,
+    NaiveDatetimeError,
+    TimelineError,
+    UnknownLocaleError,
+    UnknownTimezoneError,
+)
+from cxcore.tickets import (
+    Assignment,
+    AuthorRole,
+    Channel,
+    Customer,
+    Message,
+    MessageAdded,
+    Priority,
+    PriorityChange,
+    StatusChange,
+    Ticket,
+    TicketStatus,
+)
+from tests.strategies import customers, tickets
+
+WARSAW = ZoneInfo("Europe/Warsaw")
+T0 = datetime(2026, 11, 23, 9, 0, tzinfo=WARSAW)
+
+
+def message(mid: str, role: AuthorRole, minutes: int, reply_to: str | None = None) -> Message:
+    return Message(
+        id=mid,
+        author_role=role,
+        channel=Channel.EMAIL,
+        body="…",
+        at=T0 + timedelta(minutes=minutes),
+        in_reply_to=reply_to,
+    )
+
+
+def ticket(*events: StatusChange | PriorityChange | MessageAdded | Assignment) -> Ticket:
+    return Ticket(
+        id="T-1",
+        customer=Customer(id="C-1", locale="pl"),
+        channel=Channel.EMAIL,
+        subject="Paczka",
+        created_at=T0,
+        events=events,
+    )
+
+
+def test_status_and_priority_are_derived_from_events() -> None:
+    t = ticket(
+        MessageAdded.of(message("M-1", AuthorRole.CUSTOMER, 0)),
+        StatusChange(at=T0 + timedelta(minutes=5), status=TicketStatus.OPEN),
+        PriorityChange(at=T0 + timedelta(minutes=6), priority=Priority.URGENT),
+        Assignment(at=T0 + timedelta(minutes=7), assignee="agent-1", group="tier-2"),
+        MessageAdded.of(message("M-2", AuthorRole.AGENT, 9, reply_to="M-1")),
+        StatusChange(at=T0 + timedelta(minutes=9), status=TicketStatus.SOLVED),
+    )
+    assert t.status is TicketStatus.SOLVED
+    assert t.priority is Priority.NORMAL
+    assert t.current_priority is Priority.URGENT
+    assert t.assignee == "agent-1"
+    assert [s for _, s in t.status_history] == ["new", "open", "solved"]
+    assert [m.id for m in t.messages] == ["M-1", "M-2"]
+    assert t.messages[1].is_public_agent_reply
+    assert t.effective_locale == "pl"
+
+
+def test_new_ticket_is_new() -> None:
+    assert ticket().status is TicketStatus.NEW
+
+
+def test_event_before_creation() -> None:
+    with pytest.raises(TimelineError, match="before the ticket was created"):
+        ticket(StatusChange(at=T0 - timedelta(seconds=1), status=TicketStatus.OPEN))
+
+
+def test_events_out_of_order() -> None:
+    with pytest.raises(TimelineError, match="time order"):
+        ticket(
+            StatusChange(at=T0 + timedelta(minutes=5), status=TicketStatus.OPEN),
+            StatusChange(at=T0 + timedelta(minutes=4), status=TicketStatus.PENDING),
+        )
+
+
+def test_reply_before_the_message_it_answers() -> None:
+    # The answered message is recorded first but carries a later time than the reply: the
+    # reply's own event is then out of time order, so either check may fire; both are timeline
+    # errors and name the problem.
+    with pytest.raises(TimelineError):
+        ticket(
+            MessageAdded.of(message("M-1", AuthorRole.CUSTOMER, 10)),
+            MessageAdded.of(message("M-2", AuthorRole.AGENT, 5, reply_to="M-1")),
+        )
+
+
+def test_reply_to_unknown_or_later_message() -> None:
+    with pytest.raises(TimelineError, match="not an earlier message"):
+        ticket(MessageAdded.of(message("M-2", AuthorRole.AGENT, 5, reply_to="M-9")))
+
+
+def test_duplicate_message_ids() -> None:
+    with pytest.raises(TimelineError, match="used twice"):
+        ticket(
+            MessageAdded.of(message("M-1", AuthorRole.CUSTOMER, 1)),
+            MessageAdded.of(message("M-1", AuthorRole.AGENT, 2)),
+        )
+
+
+def test_nothing_after_closed() -> None:
+    with pytest.raises(TimelineError, match="after the ticket was closed"):
+        ticket(
+            StatusChange(at=T0 + timedelta(minutes=1), status=TicketStatus.CLOSED),
+            StatusChange(at=T0 + timedelta(minutes=2), status=TicketStatus.OPEN),
+        )
+
+
+def test_message_event_time_must_match_message() -> None:
+    with pytest.raises(TimelineError, match="differs"):
+        MessageAdded(at=T0, message=message("M-1", AuthorRole.CUSTOMER, 3))
+
+
+def test_with_event_validates_and_returns_new_ticket() -> None:
+    t = ticket()
+    t2 = t.with_event(StatusChange(at=T0, status=TicketStatus.OPEN))
+    assert t.status is TicketStatus.NEW and t2.status is TicketStatus.OPEN
+    with pytest.raises(TimelineError):
+        t2.with_event(StatusChange(at=T0 - timedelta(hours=1), status=TicketStatus.PENDING))
+
+
+def test_naive_datetimes_refused_everywhere() -> None:
+    with pytest.raises(NaiveDatetimeError):
+        Ticket(id="T", customer=Customer(id="C"), channel="email", created_at=datetime(2026, 1, 1))
+    with pytest.raises(NaiveDatetimeError):
+        Ticket.model_validate_json(
+            '{"id":"T","customer":{"id":"C"},"channel":"email","created_at":"2026-01-01T10:00:00"}'
+        )
+
+
+def test_customer_validation() -> None:
+    with pytest.raises(UnknownLocaleError):
+        Customer(id="C", locale="klingon")
+    with pytest.raises(UnknownTimezoneError):
+        Customer(id="C", timezone="Mars/Olympus")
+    with pytest.raises(InvalidInputError, match="e-mail"):
+        Customer(id="C", email="not-an-address")
+    with pytest.raises(InvalidInputError, match="id"):
+        Customer(id="")
+
+
+def test_unknown_fields_and_values_are_refused() -> None:
+    with pytest.raises(InvalidInputError, match="Extra inputs"):
+        Customer(id="C", nickname="x")  # type: ignore[call-arg]
+    with pytest.raises(InvalidInputError, match="channel"):
+        Ticket(id="T", customer=Customer(id="C"), channel="pigeon", created_at=T0)  # type: ignore[arg-type]
+
+
+def test_models_are_frozen() -> None:
+    t = ticket()
+    with pytest.raises(Exception, match="frozen"):
+        t.subject = "changed"  # type: ignore[misc]
+
+
+@given(tickets())
+def test_ticket_json_round_trip(value: Ticket) -> None:
+    assert Ticket.model_validate_json(value.model_dump_json()) == value
+    assert Ticket.model_validate(value.model_dump()) == value
+
+
+@given(customers)
+def test_customer_json_round_trip(value: Customer) -> None:
+    assert Customer.model_validate_json(value.model_dump_json()) == value
+
+
+@given(tickets())
+def test_status_history_starts_new_and_ends_at_status(value: Ticket) -> None:
+    history = value.status_history
+    assert history[0] == (value.created_at, TicketStatus.NEW)
+    assert history[-1][1] is value.status

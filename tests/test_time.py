@@ -1,0 +1,76 @@
+"""Aware datetimes, IANA zones, durations and clocks."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from cxcore._time import (
+    Clock,
+    FixedClock,
+    ManualClock,
+    SystemClock,
+    ensure_aware,
+    ensure_non_negative,
+    get_zone,
+)
+from cxcore.errors import NaiveDatetimeError, NegativeDurationError, UnknownTimezoneError
+
+
+def test_naive_datetimes_are_refused() -> None:
+    with pytest.raises(NaiveDatetimeError, match="has no time zone"):
+        ensure_aware(datetime(2026, 3, 29, 2, 30))
+
+
+def test_aware_datetimes_pass_through() -> None:
+    at = datetime(2026, 3, 29, 1, 30, tzinfo=ZoneInfo("Europe/Warsaw"))
+    assert ensure_aware(at) is at
+
+
+def test_non_datetimes_are_refused() -> None:
+    with pytest.raises(NaiveDatetimeError, match="must be a datetime"):
+        ensure_aware("2026-01-01")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", ["Europe/Atlantis", "", " Europe/Warsaw", "../etc/passwd"])
+def test_unknown_zones(name: str) -> None:
+    with pytest.raises(UnknownTimezoneError):
+        get_zone(name)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Europe/Warsaw", "Europe/Riga", "Europe/Istanbul", "Europe/Helsinki", "Asia/Bangkok"],
+)
+def test_first_class_zones_resolve(name: str) -> None:
+    assert str(get_zone(name)) == name
+
+
+def test_tzinfo_passes_through() -> None:
+    assert get_zone(UTC) is UTC
+
+
+def test_negative_durations() -> None:
+    assert ensure_non_negative(timedelta(0)) == timedelta(0)
+    with pytest.raises(NegativeDurationError):
+        ensure_non_negative(timedelta(seconds=-1))
+
+
+def test_clocks() -> None:
+    t0 = datetime(2026, 11, 23, 9, tzinfo=UTC)
+    fixed = FixedClock(t0)
+    manual = ManualClock(t0)
+    assert isinstance(fixed, Clock) and isinstance(manual, Clock)
+    assert isinstance(SystemClock(), Clock)
+    assert fixed.now() == t0
+    assert manual.advance(timedelta(hours=1)) == t0 + timedelta(hours=1)
+    assert manual.set(t0 + timedelta(hours=2)) == manual.now()
+    with pytest.raises(NegativeDurationError):
+        manual.advance(timedelta(seconds=-1))
+    with pytest.raises(NegativeDurationError):
+        manual.set(t0)
+    with pytest.raises(NaiveDatetimeError):
+        FixedClock(datetime(2026, 1, 1))
+    assert SystemClock().now().utcoffset() == timedelta(0)
