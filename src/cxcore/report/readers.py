@@ -1,0 +1,287 @@
+"""Readers for ticket exports: cxcore JSON lines and CSV with a column mapping.
+
+Every reader returns a :class:`ReadResult`: the tickets it could build and, for every row it
+could not use, a :class:`RowProblem` with the line number and the reason. Rows with impossible
+data (a reply before creation, resolution before the first reply, an unparseable or naive date)
+are reported, never silently used or repaired.
+
+>>> import io
+>>> export = io.StringIO(
+...     "id,created,channel,first_reply,solved\\n"
+...     "T-1,2026-11-23T09:00:00+01:00,email,2026-11-23T09:40:00+01:00,2026-11-23T11:00:00+01:00\\n"
+...     "T-2,2026-11-23T10:00:00+01:00,email,2026-11-23T09:00:00+01:00,\\n"
+... )
+>>> mapping = CsvMapping.parse("created_at=created,first_reply_at=first_reply,solved_at=solved")
+>>> result = read_csv(export, mapping)
+>>> [t.id for t in result.tickets], [(p.line, p.message[:30]) for p in result.problems]
+(['T-1'], [(3, 'first reply 2026-11-23T09:00:0')])
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Mapping
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import IO
+
+from dateutil.parser import isoparse
+from pydantic import Field
+
+from cxcore._model import CxModel
+from cxcore._time import get_zone
+from cxcore.errors import CxError, InvalidInputError
+from cxcore.tickets import (
+    AuthorRole,
+    Channel,
+    Customer,
+    Message,
+    MessageAdded,
+    Priority,
+    StatusChange,
+    Ticket,
+    TicketStatus,
+)
+
+__all__ = ["CsvMapping", "ReadResult", "RowProblem", "read_csv", "read_export", "read_jsonl"]
+
+
+class RowProblem(CxModel):
+    """A row of an export that could not be used, with its line number (1-based) and why.
+
+    >>> RowProblem(line=7, message="unparseable date 'yesterday'").line
+    7
+    """
+
+    line: int
+    message: str
+
+
+class ReadResult(CxModel):
+    """Tickets read from an export plus every row that was refused.
+
+    >>> ReadResult(tickets=(), problems=(), rows=0).rows
+    0
+    """
+
+    tickets: tuple[Ticket, ...]
+    problems: tuple[RowProblem, ...]
+    rows: int
+
+
+CSV_FIELDS: dict[str, str] = {
+    "id": "ticket id (required)",
+    "created_at": "creation time, ISO 8601 (required)",
+    "channel": "channel name (email, phone, live_chat, ...); default email",
+    "priority": "low, normal, high or urgent; default normal",
+    "status": "current status; default derived from solved_at",
+    "customer_id": "requester id; default 'unknown'",
+    "subject": "subject line",
+    "tags": "tags separated by spaces or commas",
+    "locale": "customer locale, e.g. pl-PL",
+    "first_reply_at": "time of the first public agent reply",
+    "solved_at": "time the ticket was solved",
+}
+
+
+class CsvMapping(CxModel):
+    """Which CSV column holds which ticket field (cxcore field name -> CSV header).
+
+    Unmapped fields are looked up under their own name. ``assume_timezone`` is used for dates
+    without an offset; without it such dates are refused.
+
+    >>> CsvMapping.parse("created_at=Created, id=Ticket ID").columns["id"]
+    'Ticket ID'
+    """
+
+    columns: dict[str, str] = Field(default_factory=dict)
+    assume_timezone: str | None = None
+
+    @classmethod
+    def parse(cls, spec: str, assume_timezone: str | None = None) -> CsvMapping:
+        """Parse ``field=Header,field=Header`` as given on the command line."""
+        columns: dict[str, str] = {}
+        for part in filter(None, (p.strip() for p in spec.split(","))):
+            field, sep, header = part.partition("=")
+            field = field.strip()
+            if not sep or not header.strip():
+                raise InvalidInputError(f"column mapping {part!r} is not field=Header")
+            if field not in CSV_FIELDS:
+                raise InvalidInputError(
+                    f"unknown ticket field {field!r} in column mapping; known: "
+                    + ", ".join(CSV_FIELDS)
+                )
+            columns[field] = header.strip()
+        if assume_timezone is not None:
+            get_zone(assume_timezone)
+        return cls(columns=columns, assume_timezone=assume_timezone)
+
+    def header(self, field: str) -> str:
+        """The CSV header that holds ``field``."""
+        return self.columns.get(field, field)
+
+
+def parse_time(text: str, what: str, assume: tzinfo | None = None) -> datetime:
+    """Parse an ISO 8601 time; a time without offset needs ``assume`` or is refused.
+
+    >>> parse_time("2026-11-23T09:00:00Z", "created").isoformat()
+    '2026-11-23T09:00:00+00:00'
+    """
+    try:
+        value = isoparse(text.strip())
+    except (ValueError, OverflowError):
+        raise InvalidInputError(f"unparseable {what} {text!r}; use ISO 8601") from None
+    if value.tzinfo is None:
+        if assume is None:
+            raise InvalidInputError(
+                f"{what} {text!r} has no offset; give one or pass an assumed time zone"
+            )
+        value = value.replace(tzinfo=assume)
+    return value
+
+
+def read_jsonl(lines: Iterable[str]) -> ReadResult:
+    """Read cxcore tickets, one ``Ticket`` JSON document per line (blank lines skipped).
+
+    >>> read_jsonl(["{}"]).problems[0].line
+    1
+    """
+    tickets: list[Ticket] = []
+    problems: list[RowProblem] = []
+    rows = 0
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        rows += 1
+        try:
+            tickets.append(Ticket.model_validate_json(line))
+        except CxError as exc:
+            problems.append(RowProblem(line=number, message=str(exc)))
+    return ReadResult(tickets=tuple(tickets), problems=tuple(problems), rows=rows)
+
+
+def _ticket_from_row(row: Mapping[str, str], mapping: CsvMapping) -> Ticket:
+    def get(field: str) -> str:
+        return (row.get(mapping.header(field)) or "").strip()
+
+    assume = get_zone(mapping.assume_timezone) if mapping.assume_timezone else None
+    ticket_id = get("id")
+    if not ticket_id:
+        raise InvalidInputError(f"no ticket id in column {mapping.header('id')!r}")
+    if not get("created_at"):
+        raise InvalidInputError(f"no creation time in column {mapping.header('created_at')!r}")
+    created = parse_time(get("created_at"), "creation time", assume)
+    channel = Channel(get("channel") or "email")
+    events: list[StatusChange | MessageAdded] = []
+    first_reply = get("first_reply_at")
+    reply_at = None
+    if first_reply:
+        reply_at = parse_time(first_reply, "first reply", assume)
+        if reply_at < created:
+            raise InvalidInputError(
+                f"first reply {reply_at.isoformat()} is before creation {created.isoformat()}"
+            )
+        reply = Message(
+            id=f"{ticket_id}-reply-1",
+            author_role=AuthorRole.AGENT,
+            channel=channel,
+            body="",
+            at=reply_at,
+        )
+        events.append(MessageAdded.of(reply))
+    solved = get("solved_at")
+    status_text = get("status")
+    if solved:
+        solved_at = parse_time(solved, "solved time", assume)
+        if solved_at < created:
+            raise InvalidInputError(
+                f"solved {solved_at.isoformat()} is before creation {created.isoformat()}"
+            )
+        if reply_at is not None and solved_at < reply_at:
+            raise InvalidInputError(
+                f"solved {solved_at.isoformat()} is before the first reply {reply_at.isoformat()}"
+            )
+        final = TicketStatus(status_text) if status_text else TicketStatus.SOLVED
+        if final not in (TicketStatus.SOLVED, TicketStatus.CLOSED):
+            raise InvalidInputError(f"status {final} contradicts solved time {solved!r}")
+        events.append(StatusChange(at=solved_at, status=final))
+    elif status_text:
+        status = TicketStatus(status_text)
+        if status in (TicketStatus.SOLVED, TicketStatus.CLOSED):
+            raise InvalidInputError(f"status {status} without a solved time")
+        if status is not TicketStatus.NEW:
+            events.append(StatusChange(at=reply_at or created, status=status))
+    tags = frozenset(t for t in get("tags").replace(",", " ").split() if t)
+    return Ticket(
+        id=ticket_id,
+        customer=Customer(id=get("customer_id") or "unknown", locale=get("locale") or "en"),
+        channel=channel,
+        subject=get("subject"),
+        priority=Priority(get("priority") or "normal"),
+        tags=tags,
+        created_at=created,
+        events=tuple(sorted(events, key=lambda e: e.at)),
+    )
+
+
+def read_csv(stream: IO[str] | Iterable[str], mapping: CsvMapping | None = None) -> ReadResult:
+    """Read a CSV export (first row is the header) with a column ``mapping``.
+
+    Line numbers count the header as line 1. Unknown enum values, missing required columns,
+    unparseable or naive dates and impossible orders are row problems.
+    """
+    mapping = mapping or CsvMapping()
+    reader = csv.DictReader(stream)
+    tickets: list[Ticket] = []
+    problems: list[RowProblem] = []
+    rows = 0
+    for row in reader:
+        rows += 1
+        line = reader.line_num
+        try:
+            tickets.append(_ticket_from_row(row, mapping))
+        except (CxError, ValueError) as exc:
+            problems.append(RowProblem(line=line, message=str(exc).splitlines()[0]))
+    if reader.fieldnames is not None:
+        missing = [
+            mapping.header(f)
+            for f in ("id", "created_at")
+            if mapping.header(f) not in reader.fieldnames
+        ]
+        if missing:
+            raise InvalidInputError(
+                "CSV header lacks required columns "
+                + ", ".join(repr(m) for m in missing)
+                + "; map them with --map field=Header"
+            )
+    return ReadResult(tickets=tuple(tickets), problems=tuple(problems), rows=rows)
+
+
+def read_export(path: str | Path, mapping: CsvMapping | None = None) -> ReadResult:
+    """Read an export file, choosing the reader by its name, then by its content.
+
+    ``.csv`` is CSV; ``.jsonl``/``.ndjson`` is cxcore JSON lines; a JSON document holding an
+    object with ``tickets`` is a Zendesk incremental export; other text starting with ``{`` is
+    JSON lines, anything else CSV. The file is read as UTF-8 (a byte-order mark is accepted).
+    """
+    from cxcore.report.zendesk import read_zendesk
+
+    path = Path(path)
+    if not path.is_file():
+        raise InvalidInputError(f"no such export file: {path}")
+    text = path.read_text(encoding="utf-8-sig")
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return read_csv(text.splitlines(keepends=True), mapping)
+    if suffix in (".jsonl", ".ndjson"):
+        return read_jsonl(text.splitlines())
+    if not text.lstrip().startswith("{"):
+        return read_csv(text.splitlines(keepends=True), mapping)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError:
+        return read_jsonl(text.splitlines())
+    if isinstance(document, dict) and "tickets" in document:
+        return read_zendesk(document)
+    return read_jsonl(text.splitlines())
