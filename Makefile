@@ -1,6 +1,7 @@
 # Two commands do all set-up on a fresh machine with Python 3.11+:
 #   make demo   creates .venv, installs cxcore, runs the `cxcore demo` walkthrough
 #   make test   creates .venv, installs the dev extras, runs lint, type check, tests, docs build
+#   make bench  runs every benchmark against its peer library at full size
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -17,12 +18,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(PIP) install -q -e '.[dev,examples]'
-	touch $@ $(VENV)/.installed
-
-$(VENV)/.installed-bench: pyproject.toml | $(VENV)/.installed-dev
 	$(PIP) install -q -e '.[dev,examples,bench]'
-	touch $@
+	touch $@ $(VENV)/.installed
 
 demo: $(VENV)/.installed
 	$(BIN)/cxcore demo
@@ -42,7 +39,7 @@ docs: $(VENV)/.installed-dev
 
 test: lint typecheck unit docs
 
-bench: $(VENV)/.installed-bench
+bench: $(VENV)/.installed-dev
 	for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
 clean:
