@@ -1,0 +1,397 @@
+"""Summaries of durations (mean, median, p90, p95) exact in memory or sketched in streams.
+
+Durations are measured by a calendar object: anything with ``elapsed(start, end)``, such as
+:class:`CalendarTime` (real elapsed time, correct across DST changes) or a business calendar
+(``cxcore.sla.calendar.BusinessCalendar``) that counts only open hours.
+
+>>> from datetime import timedelta
+>>> s = summarize_durations([timedelta(minutes=m) for m in (5, 10, 15, 60)])
+>>> s.median, s.p90, s.n
+(datetime.timedelta(seconds=750), datetime.timedelta(seconds=2790), 4)
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime, timedelta, timezone
+from fractions import Fraction
+from typing import Any, Protocol, runtime_checkable
+
+from cxcore._model import CxModel
+from cxcore._time import ensure_aware
+from cxcore.errors import InvalidInputError, NegativeDurationError
+from cxcore.metrics._stats import numpy_array
+from cxcore.metrics.percentiles import (
+    PercentileMethod,
+    QuantileSketch,
+    percentiles,
+    select_sorted,
+)
+
+__all__ = [
+    "CalendarTime",
+    "DurationAccumulator",
+    "DurationSummary",
+    "ElapsedCalendar",
+    "durations_between",
+    "summarize_durations",
+]
+
+_US = timedelta(microseconds=1)
+_QS = (50, 90, 95)
+
+
+@runtime_checkable
+class ElapsedCalendar(Protocol):
+    """What timing metrics need from a calendar: the time counted between two instants.
+
+    >>> isinstance(CalendarTime(), ElapsedCalendar)
+    True
+    """
+
+    def elapsed(self, start: datetime, end: datetime) -> timedelta:
+        """Counted time from ``start`` to ``end``."""
+        ...
+
+
+class CalendarTime:
+    """Plain elapsed time: every hour counts. Aware datetimes are compared as instants, so a
+    span across a DST change is measured correctly (Python subtracts wall-clock times when
+    both share one zone object; this does not).
+
+    >>> from zoneinfo import ZoneInfo
+    >>> tz = ZoneInfo("Europe/Warsaw")
+    >>> night = datetime(2026, 3, 29, 1, tzinfo=tz)
+    >>> CalendarTime().elapsed(night, night.replace(hour=4))
+    datetime.timedelta(seconds=7200)
+    """
+
+    __slots__ = ()
+
+    def elapsed(self, start: datetime, end: datetime) -> timedelta:
+        """``end - start`` as instants; negative spans raise NegativeDurationError."""
+        zone = start.tzinfo
+        if zone is end.tzinfo and isinstance(zone, timezone):
+            span = end - start
+        else:
+            span = ensure_aware(end, "end").astimezone(UTC) - ensure_aware(
+                start, "start"
+            ).astimezone(UTC)
+        if span < timedelta(0):
+            raise NegativeDurationError(
+                f"end {end.isoformat()} is before start {start.isoformat()}"
+            )
+        return span
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CalendarTime)
+
+    def __hash__(self) -> int:
+        return hash(CalendarTime)
+
+    def __repr__(self) -> str:
+        return "CalendarTime()"
+
+
+class DurationSummary(CxModel):
+    """Mean, median, p90, p95, min and max of some durations, with the definitions used.
+
+    ``method`` names the percentile definition (see :mod:`cxcore.metrics.percentiles`);
+    ``exact`` is False when the percentiles come from a sketch, then each is within
+    ``relative_accuracy`` of the exact ``lower`` percentile. The mean, min, max and ``n`` are
+    always exact. Everything but ``n`` is ``None`` when ``n`` is 0.
+
+    >>> summarize_durations([]).mean is None
+    True
+    """
+
+    metric: str = "duration"
+    definition: str = ""
+    n: int
+    mean: timedelta | None
+    median: timedelta | None
+    p90: timedelta | None
+    p95: timedelta | None
+    minimum: timedelta | None
+    maximum: timedelta | None
+    method: PercentileMethod
+    exact: bool = True
+    relative_accuracy: float | None = None
+
+
+def _empty(
+    metric: str, definition: str, method: PercentileMethod, exact: bool, alpha: float | None
+) -> DurationSummary:
+    return DurationSummary(
+        metric=metric,
+        definition=definition,
+        n=0,
+        mean=None,
+        median=None,
+        p90=None,
+        p95=None,
+        minimum=None,
+        maximum=None,
+        method=method,
+        exact=exact,
+        relative_accuracy=alpha,
+    )
+
+
+def _micros(value: object) -> int:
+    if isinstance(value, timedelta):
+        return value // _US
+    if isinstance(value, int | float) and not isinstance(value, bool) and value == value:
+        return round(value * 1_000_000)
+    raise InvalidInputError(f"a duration must be a timedelta or a number of seconds, got {value!r}")
+
+
+def _td(micros: float) -> timedelta:
+    return timedelta(microseconds=round(micros))
+
+
+def summarize_durations(
+    durations: Iterable[timedelta] | Iterable[float] | Any,
+    metric: str = "duration",
+    definition: str = "",
+    method: PercentileMethod | str = PercentileMethod.LINEAR,
+) -> DurationSummary:
+    """Exact summary of ``durations``: ``timedelta`` values, numbers of seconds, or a NumPy
+    array (``timedelta64`` or seconds). Negative durations are refused.
+
+    >>> summarize_durations([30.0, 90.0], metric="first_reply").mean
+    datetime.timedelta(seconds=60)
+    """
+    how = PercentileMethod(method)
+    array_in = numpy_array(durations)
+    if array_in is not None:
+        return _summarize_array(array_in, metric, definition, how)
+    if isinstance(durations, memoryview) or hasattr(durations, "typecode"):
+        durations = memoryview(durations).tolist()  # type: ignore[arg-type]
+    items = list(durations)
+    micros: list[int]
+    try:
+        micros = [v // _US for v in items]
+    except TypeError:
+        micros = [_micros(v) for v in items]
+    if not micros:
+        return _empty(metric, definition, how, True, None)
+    micros.sort()
+    return _from_sorted_micros(micros, sum(micros), metric, definition, how)
+
+
+def _from_sorted_micros(
+    micros: Sequence[int], total: int, metric: str, definition: str, how: PercentileMethod
+) -> DurationSummary:
+    if micros[0] < 0:
+        raise NegativeDurationError(f"durations must not be negative, got {_td(micros[0])}")
+    median, p90, p95 = select_sorted(micros, _QS, how, whole=True)
+    n = len(micros)
+    return DurationSummary(
+        metric=metric,
+        definition=definition,
+        n=n,
+        mean=timedelta(microseconds=round(Fraction(total, n))),
+        median=_td(median),
+        p90=_td(p90),
+        p95=_td(p95),
+        minimum=_td(micros[0]),
+        maximum=_td(micros[-1]),
+        method=how,
+    )
+
+
+def _summarize_array(
+    array_in: Any, metric: str, definition: str, how: PercentileMethod
+) -> DurationSummary:
+    import numpy as np
+
+    if array_in.ndim != 1:
+        raise InvalidInputError(f"durations must be one-dimensional, got {array_in.ndim} dims")
+    kind = array_in.dtype.kind
+    if kind == "m":
+        values = array_in.astype("timedelta64[us]").view(np.int64)
+        values = values[values != np.iinfo(np.int64).min]  # drop NaT
+        scale = 1
+    elif kind in "iuf":
+        values = array_in[~np.isnan(array_in)] if kind == "f" else array_in
+        scale = 1_000_000
+    else:
+        raise InvalidInputError(f"durations must be timedelta64 or seconds, got {array_in.dtype}")
+    if values.size == 0:
+        return _empty(metric, definition, how, True, None)
+    low, high = values.min(), values.max()
+    if low < 0:
+        raise NegativeDurationError(f"durations must not be negative, got {low.item()}")
+    picked = percentiles(values, _QS, how)
+    assert picked is not None
+    mean = (
+        values.mean(dtype=np.float64)
+        if kind == "f"
+        else int(values.sum(dtype=np.int64)) / values.size
+    )
+    return DurationSummary(
+        metric=metric,
+        definition=definition,
+        n=int(values.size),
+        mean=_td(float(mean) * scale),
+        median=_td(float(picked[0]) * scale),
+        p90=_td(float(picked[1]) * scale),
+        p95=_td(float(picked[2]) * scale),
+        minimum=_td(low.item() * scale),
+        maximum=_td(high.item() * scale),
+        method=how,
+    )
+
+
+def durations_between(
+    starts: Iterable[datetime | None] | Any,
+    ends: Iterable[datetime | None] | Any,
+    calendar: ElapsedCalendar | None = None,
+) -> list[timedelta] | Any:
+    """Durations from each start to the matching end, skipping pairs with a missing side
+    (``None``, or ``NaT`` in NumPy arrays). With NumPy ``datetime64`` arrays and no calendar
+    the result is a ``timedelta64`` array; otherwise a list of ``timedelta``.
+
+    >>> from datetime import datetime, timezone
+    >>> t = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+    >>> durations_between([t, t], [t + timedelta(hours=1), None])
+    [datetime.timedelta(seconds=3600)]
+    """
+    start_array, end_array = numpy_array(starts), numpy_array(ends)
+    if calendar is None and start_array is not None and end_array is not None:
+        import numpy as np
+
+        spans = end_array - start_array
+        spans = spans[~np.isnat(spans)]
+        if (spans < np.timedelta64(0)).any():
+            raise NegativeDurationError("an end is before its start")
+        return spans
+    counter = calendar or CalendarTime()
+    if isinstance(counter, CalendarTime):
+        out = []
+        utc = UTC
+        for start, end in zip(starts, ends, strict=True):
+            if start is None or end is None:
+                continue
+            if start.tzinfo is utc and end.tzinfo is utc:
+                span = end - start
+                if span < timedelta(0):
+                    raise NegativeDurationError(
+                        f"end {end.isoformat()} is before start {start.isoformat()}"
+                    )
+                out.append(span)
+            else:
+                out.append(counter.elapsed(start, end))
+        return out
+    return [
+        counter.elapsed(start, end)
+        for start, end in zip(starts, ends, strict=True)
+        if start is not None and end is not None
+    ]
+
+
+class DurationAccumulator:
+    """Streaming duration summary. Exact by default (keeps each duration as whole
+    microseconds, 8 bytes each); with ``sketch=True`` it keeps a :class:`QuantileSketch`
+    instead (DDSketch when installed: percentiles within ``relative_accuracy``), while the
+    count, mean, min and max stay exact. Merging is associative and commutative.
+
+    >>> acc = DurationAccumulator()
+    >>> acc.add(timedelta(minutes=10)); acc.add(timedelta(minutes=20))
+    >>> acc.result().mean
+    datetime.timedelta(seconds=900)
+    """
+
+    __slots__ = (
+        "_max",
+        "_micros",
+        "_min",
+        "_n",
+        "_sketch",
+        "_total",
+        "method",
+        "relative_accuracy",
+    )
+
+    def __init__(
+        self,
+        sketch: bool = False,
+        relative_accuracy: float = 0.01,
+        method: PercentileMethod | str = PercentileMethod.LINEAR,
+    ) -> None:
+        self._sketch = QuantileSketch(relative_accuracy) if sketch else None
+        self.relative_accuracy = self._sketch.relative_accuracy if self._sketch else None
+        self.method = PercentileMethod.LOWER if self._sketch else PercentileMethod(method)
+        self._micros = array("q")
+        self._n = 0
+        self._total = 0
+        self._min: int | None = None
+        self._max: int | None = None
+
+    def _settings(self) -> tuple[object, ...]:
+        return (self._sketch is None, self.relative_accuracy, self.method)
+
+    def add(self, duration: timedelta | float) -> None:
+        """Add one duration (a ``timedelta`` or seconds); negative ones are refused."""
+        micros = _micros(duration)
+        if micros < 0:
+            raise NegativeDurationError(f"durations must not be negative, got {duration}")
+        self._n += 1
+        self._total += micros
+        self._min = micros if self._min is None else min(self._min, micros)
+        self._max = micros if self._max is None else max(self._max, micros)
+        if self._sketch is None:
+            self._micros.append(micros)
+        else:
+            self._sketch.add(micros / 1_000_000)
+
+    def update(self, durations: Iterable[timedelta | float]) -> None:
+        """Add every duration."""
+        for duration in durations:
+            self.add(duration)
+
+    def merge(self, other: DurationAccumulator) -> DurationAccumulator:
+        """A new accumulator holding both; the operands must have the same settings."""
+        if not isinstance(other, DurationAccumulator) or other._settings() != self._settings():
+            raise InvalidInputError("can only merge duration accumulators with the same settings")
+        merged = DurationAccumulator.__new__(DurationAccumulator)
+        merged.method = self.method
+        merged.relative_accuracy = self.relative_accuracy
+        merged._sketch = None if self._sketch is None else self._sketch.merge(other._sketch)  # type: ignore[arg-type]
+        merged._micros = self._micros + other._micros
+        merged._n = self._n + other._n
+        merged._total = self._total + other._total
+        mins = [m for m in (self._min, other._min) if m is not None]
+        maxs = [m for m in (self._max, other._max) if m is not None]
+        merged._min = min(mins) if mins else None
+        merged._max = max(maxs) if maxs else None
+        return merged
+
+    def result(self, metric: str = "duration", definition: str = "") -> DurationSummary:
+        """The summary of everything added so far."""
+        if self._n == 0:
+            return _empty(
+                metric, definition, self.method, self._sketch is None, self.relative_accuracy
+            )
+        if self._sketch is None:
+            return _from_sorted_micros(
+                sorted(self._micros), self._total, metric, definition, self.method
+            )
+        qs = self._sketch.percentiles(_QS)
+        assert qs is not None and self._min is not None and self._max is not None
+        return DurationSummary(
+            metric=metric,
+            definition=definition,
+            n=self._n,
+            mean=timedelta(microseconds=round(Fraction(self._total, self._n))),
+            median=_td(qs[0] * 1_000_000),
+            p90=_td(qs[1] * 1_000_000),
+            p95=_td(qs[2] * 1_000_000),
+            minimum=_td(self._min),
+            maximum=_td(self._max),
+            method=self.method,
+            exact=self._sketch.exact,
+            relative_accuracy=self.relative_accuracy,
+        )
