@@ -1,0 +1,143 @@
+"""Legal deadline counting: periods of days, months and years, counted as the law counts them.
+
+Regulation (EEC, Euratom) No 1182/71, which the Consumer Rights Directive applies to its periods
+(recital 41 of Directive 2011/83/EU):
+
+- art. 3(1): the day of the event that starts a period is not counted;
+- art. 3(2)(b): a period in days ends at the end of its last day;
+- art. 3(2)(c): a period in months or years ends at the end of the day with the same number as
+  the starting day (the last day of the month if that month is shorter);
+- art. 3(4): a period that would end on a Saturday, Sunday or public holiday ends at the end of
+  the next working day.
+
+National laws count the same way (Polish Civil Code art. 111 § 2 and art. 115; Finnish Act on
+the Calculation of Statutory Periods 150/1930 s. 5; Thai Civil and Commercial Code s. 193/3 and
+193/8), except that the UK Consumer Contracts Regulations 2013 (reg. 30) count plain calendar
+days with no working-day extension.
+
+Which days are working days comes from any object with ``is_working_day(day) -> bool``
+(:class:`WorkingDays`), such as ``cxcore.sla.calendar.BusinessCalendar``; :class:`WeekendCalendar`
+is the small built-in one (weekend days plus listed holidays).
+
+>>> from datetime import date
+>>> counting = PeriodCounting(timezone="Europe/Warsaw")
+>>> # Delivered Monday 4 May 2026: day 14 is Monday 18 May.
+>>> counting.end_of_days(date(2026, 5, 4), 14, WeekendCalendar())
+datetime.date(2026, 5, 18)
+>>> # Delivered Saturday 2 May 2026: day 14 is Saturday 16 May, so it runs to Monday 18 May.
+>>> counting.end_of_days(date(2026, 5, 2), 14, WeekendCalendar())
+datetime.date(2026, 5, 18)
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Protocol, runtime_checkable
+
+from dateutil.relativedelta import relativedelta
+
+from cxcore._model import CxModel
+from cxcore._time import TimezoneName, ensure_aware, get_zone
+from cxcore.errors import NoOpenTimeError
+
+__all__ = ["PeriodCounting", "WeekendCalendar", "WorkingDays"]
+
+_MAX_SEARCH_DAYS = 366
+
+
+@runtime_checkable
+class WorkingDays(Protocol):
+    """Anything that says whether a calendar day is a working day.
+
+    ``cxcore.sla.calendar.BusinessCalendar`` satisfies it; so does :class:`WeekendCalendar`.
+
+    >>> isinstance(WeekendCalendar(), WorkingDays)
+    True
+    """
+
+    def is_working_day(self, day: date) -> bool:
+        """True when ``day`` is a working day."""
+        ...
+
+
+class WeekendCalendar(CxModel):
+    """Working days are every day except the weekend days and the listed holidays.
+
+    The default (Saturday and Sunday off, no holidays) is what deadline counting uses when no
+    calendar is given; pass public holidays, or a ``BusinessCalendar`` built for the country, to
+    extend periods over holidays too. Weekdays are numbered as ``date.weekday()``: Monday is 0.
+
+    >>> from datetime import date
+    >>> cal = WeekendCalendar(holidays=[date(2026, 12, 25)])
+    >>> cal.is_working_day(date(2026, 12, 25)), cal.is_working_day(date(2026, 12, 28))
+    (False, True)
+    >>> WeekendCalendar(weekend=[6]).is_working_day(date(2026, 5, 2))  # a Saturday
+    True
+    """
+
+    weekend: frozenset[int] = frozenset({5, 6})
+    holidays: frozenset[date] = frozenset()
+
+    def is_working_day(self, day: date) -> bool:
+        """True unless ``day`` falls on a weekend day or a listed holiday."""
+        return day.weekday() not in self.weekend and day not in self.holidays
+
+
+class PeriodCounting(CxModel):
+    """How a jurisdiction counts periods: its time zone and whether a period that ends on a
+    non-working day runs on to the next working day.
+
+    Events are converted to local dates in ``timezone`` before counting, so a parcel delivered at
+    23:30 in Warsaw counts from that Warsaw day, whatever zone the timestamp was recorded in.
+
+    >>> from datetime import date
+    >>> PeriodCounting(timezone="Europe/London", extend_to_working_day=False).end_of_days(
+    ...     date(2026, 5, 2), 14, WeekendCalendar())
+    datetime.date(2026, 5, 16)
+    """
+
+    timezone: TimezoneName = "UTC"
+    extend_to_working_day: bool = True
+
+    def local_date(self, at: datetime) -> date:
+        """The calendar date of ``at`` in this counting's time zone.
+
+        >>> from datetime import datetime, timezone
+        >>> PeriodCounting(timezone="Asia/Bangkok").local_date(
+        ...     datetime(2026, 5, 4, 20, tzinfo=timezone.utc))
+        datetime.date(2026, 5, 5)
+        """
+        ensure_aware(at, "at")
+        return at.astimezone(get_zone(self.timezone)).date()
+
+    def _extend(self, day: date, calendar: WorkingDays) -> date:
+        if not self.extend_to_working_day:
+            return day
+        for _ in range(_MAX_SEARCH_DAYS):
+            if calendar.is_working_day(day):
+                return day
+            day = day + timedelta(days=1)
+        raise NoOpenTimeError(
+            f"no working day within {_MAX_SEARCH_DAYS} days after {day.isoformat()}; "
+            "check the calendar's weekend and holidays"
+        )
+
+    def end_of_days(self, event_day: date, days: int, calendar: WorkingDays) -> date:
+        """Last day (inclusive) of a period of ``days`` days that starts with an event on
+        ``event_day`` (Regulation 1182/71 art. 3(1), 3(2)(b), 3(4)).
+
+        >>> from datetime import date
+        >>> PeriodCounting().end_of_days(date(2026, 5, 4), 0, WeekendCalendar())
+        datetime.date(2026, 5, 4)
+        """
+        return self._extend(event_day + timedelta(days=days), calendar)
+
+    def end_of_months(self, event_day: date, months: int, calendar: WorkingDays) -> date:
+        """Last day (inclusive) of a period of ``months`` months from ``event_day``
+        (Regulation 1182/71 art. 3(2)(c)); 31 January plus one month ends on 28 or 29 February.
+
+        >>> from datetime import date
+        >>> PeriodCounting().end_of_months(date(2024, 2, 29), 24, WeekendCalendar())
+        datetime.date(2026, 3, 2)
+        """
+        return self._extend(event_day + relativedelta(months=months), calendar)

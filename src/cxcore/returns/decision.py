@@ -1,0 +1,142 @@
+"""The result of evaluating a return request: per-line decisions, refunds, deadlines, and the
+legal basis each line was decided on, with every reason kept machine-readable.
+
+A :class:`ReturnDecision` round-trips through JSON unchanged, so it can be stored with the
+ticket and shown again later exactly as decided.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from cxcore._model import CxModel
+from cxcore._time import AwareDatetime
+from cxcore.errors import InvalidInputError
+from cxcore.money import Money
+from cxcore.returns.rules.base import Fee, LegalBasis, Party, RuleOutcome, RuleStatus
+
+__all__ = ["LineDecision", "Outcome", "RefundLine", "ReturnDecision", "RightResult"]
+
+
+class Outcome(StrEnum):
+    """The outcome of a line or a whole request.
+
+    ``partially_approved`` is used for a request where some lines are approved and the others
+    rejected.
+
+    >>> Outcome("needs_review").value
+    'needs_review'
+    """
+
+    APPROVED = "approved"
+    PARTIALLY_APPROVED = "partially_approved"
+    NEEDS_REVIEW = "needs_review"
+    REJECTED = "rejected"
+
+
+class RightResult(CxModel):
+    """How one right (one legal basis) judged one line: its combined status and each rule's
+    outcome, in rule order.
+
+    >>> from cxcore.returns.rules.base import BasisKind
+    >>> basis = LegalBasis(code="store.returns", kind=BasisKind.STORE_POLICY, title="Returns")
+    >>> RightResult(basis=basis, status="pass", outcomes=()).status
+    <RuleStatus.PASS: 'pass'>
+    """
+
+    basis: LegalBasis
+    status: RuleStatus
+    outcomes: tuple[RuleOutcome, ...]
+
+
+class RefundLine(CxModel):
+    """The money for one line: the price of the returned units, the fees, and what remains.
+
+    >>> line = RefundLine(line_id="1", quantity=1, gross=Money.of(10, "EUR"), fees=(),
+    ...                   net=Money.of(10, "EUR"))
+    >>> line.net.amount
+    Decimal('10')
+    """
+
+    line_id: str
+    quantity: int
+    gross: Money
+    fees: tuple[Fee, ...] = ()
+    net: Money
+
+
+class LineDecision(CxModel):
+    """The decision for one requested line.
+
+    ``basis`` is the right the line is decided on (``None`` when rejected); ``reasons`` are the
+    outcomes worth telling the customer; ``rights`` keeps every right's full result for audit.
+    For a line that needs review, ``refund`` and the dates are what applies if it is approved.
+
+    >>> LineDecision(line_id="1", outcome="rejected", basis=None, reasons=(), refund=None,
+    ...              rights=()).outcome
+    <Outcome.REJECTED: 'rejected'>
+    """
+
+    line_id: str
+    outcome: Outcome
+    basis: LegalBasis | None
+    reasons: tuple[RuleOutcome, ...]
+    refund: RefundLine | None
+    return_by: date | None = None
+    refund_due_by: date | None = None
+    refund_waits_for_goods: bool = False
+    return_shipping_paid_by: Party | None = None
+    refunds_delivery_cost: bool = False
+    rights: tuple[RightResult, ...]
+
+
+class ReturnDecision(CxModel):
+    """The decision on a whole request.
+
+    ``refund_total`` sums the approved lines' net refunds plus ``delivery_refund`` (the original
+    delivery cost, refunded when the whole order comes back on a basis that refunds it).
+    ``return_by`` is the earliest last day to send goods back and ``refund_due_by`` the earliest
+    refund date over the approved and pending lines.
+
+    >>> from datetime import datetime, timezone
+    >>> decision = ReturnDecision(
+    ...     order_id="O-1", jurisdiction="EU", outcome="rejected", lines=(),
+    ...     decided_at=datetime(2026, 5, 12, tzinfo=timezone.utc), refund_total=Money.zero("EUR"))
+    >>> ReturnDecision.model_validate_json(decision.model_dump_json()) == decision
+    True
+    """
+
+    order_id: str
+    jurisdiction: str
+    decided_at: AwareDatetime
+    outcome: Outcome
+    lines: tuple[LineDecision, ...]
+    refund_total: Money
+    delivery_refund: Money | None = None
+    return_by: date | None = None
+    refund_due_by: date | None = None
+    refund_waits_for_goods: bool = False
+    return_shipping_paid_by: Party | None = None
+
+    @property
+    def reasons(self) -> tuple[RuleOutcome, ...]:
+        """Every line's reasons, in line order."""
+        return tuple(reason for line in self.lines for reason in line.reasons)
+
+    @property
+    def bases(self) -> tuple[LegalBasis, ...]:
+        """The distinct bases the lines were decided on, in line order."""
+        seen: dict[str, LegalBasis] = {}
+        for line in self.lines:
+            if line.basis is not None:
+                seen.setdefault(line.basis.code, line.basis)
+        return tuple(seen.values())
+
+    def line(self, line_id: str) -> LineDecision:
+        """The decision for ``line_id``; :class:`~cxcore.errors.InvalidInputError` if the request
+        did not include that line."""
+        for line in self.lines:
+            if line.line_id == line_id:
+                return line
+        raise InvalidInputError(f"decision for order {self.order_id!r} has no line {line_id!r}")

@@ -1,0 +1,103 @@
+"""Return rules: the :class:`ReturnRule` protocol, the values rules produce and the built-in
+rules that policies and presets are made of.
+
+Windows (:mod:`~cxcore.returns.rules.windows`): :class:`ReturnWindow`,
+:class:`ConformityGuarantee`. Conditions (:mod:`~cxcore.returns.rules.conditions`):
+:class:`CategoryExclusions`, :class:`ConditionRequirement`, :class:`DiminishedValue`,
+:class:`FinalSale`, :class:`ProofOfPurchase`, :class:`EvidenceRequirement`,
+:class:`PartialReturns`. Terms (:mod:`~cxcore.returns.rules.terms`): :class:`RestockingFee`,
+:class:`ReturnShipping`, :class:`ReturnDeadline`, :class:`RefundDeadline`,
+:class:`DeliveryCostRefund`.
+
+>>> sorted(BUILTIN_RULES)[:3]
+['condition', 'conformity', 'delivery_cost_refund']
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from cxcore._model import CxModel
+from cxcore.returns.rules.base import (
+    BasisKind,
+    Fee,
+    LegalBasis,
+    ParamValue,
+    Party,
+    ReturnRule,
+    RuleContext,
+    RuleOutcome,
+    RuleStatus,
+)
+from cxcore.returns.rules.conditions import (
+    EXCLUSION_CODES,
+    CategoryExclusions,
+    ConditionRequirement,
+    DiminishedValue,
+    EvidenceRequirement,
+    FinalSale,
+    PartialReturns,
+    ProofOfPurchase,
+)
+from cxcore.returns.rules.terms import (
+    DeliveryCostRefund,
+    RefundClock,
+    RefundDeadline,
+    RestockingFee,
+    ReturnDeadline,
+    ReturnShipping,
+)
+from cxcore.returns.rules.windows import ConformityGuarantee, ReturnWindow, WindowStart
+
+__all__ = [
+    "BUILTIN_RULES",
+    "EXCLUSION_CODES",
+    "BasisKind",
+    "CategoryExclusions",
+    "ConditionRequirement",
+    "ConformityGuarantee",
+    "DeliveryCostRefund",
+    "DiminishedValue",
+    "EvidenceRequirement",
+    "Fee",
+    "FinalSale",
+    "LegalBasis",
+    "ParamValue",
+    "PartialReturns",
+    "Party",
+    "ProofOfPurchase",
+    "RefundClock",
+    "RefundDeadline",
+    "RestockingFee",
+    "ReturnDeadline",
+    "ReturnRule",
+    "ReturnShipping",
+    "ReturnWindow",
+    "RuleContext",
+    "RuleOutcome",
+    "RuleStatus",
+    "WindowStart",
+]
+
+BUILTIN_RULES: MappingProxyType[str, type[CxModel]] = MappingProxyType(
+    {
+        cls.model_fields["kind"].default: cls
+        for cls in (
+            ReturnWindow,
+            ConformityGuarantee,
+            CategoryExclusions,
+            ConditionRequirement,
+            DiminishedValue,
+            FinalSale,
+            ProofOfPurchase,
+            EvidenceRequirement,
+            PartialReturns,
+            RestockingFee,
+            ReturnShipping,
+            ReturnDeadline,
+            RefundDeadline,
+            DeliveryCostRefund,
+        )
+    }
+)
+"""The built-in rule classes by their ``kind`` (read-only), for loading policies from data."""
