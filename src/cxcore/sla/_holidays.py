@@ -1,0 +1,236 @@
+"""Days when a calendar's weekly hours do not apply: holidays, partial days and extra days.
+
+A :class:`Holiday` closes a day (or, with ``hours``, keeps it open at most those hours) on one
+date, a date range or every date of an RFC 5545 recurrence rule. An :class:`ExtraDay` is a
+one-off working day with its own hours; it wins over every holiday on that date.
+:class:`CountryHolidays` brings public holidays from the optional ``holidays`` package.
+
+>>> Holiday(name="Labour Day", rule="FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1").dates_in(2026)
+[datetime.date(2026, 5, 1)]
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Annotated, Any, Self
+
+from dateutil.rrule import rrule, rruleset, rrulestr
+from pydantic import BeforeValidator, model_validator
+
+from cxcore._model import CxModel
+from cxcore.errors import CalendarError
+from cxcore.sla._hours import Interval, intersect, validate_day
+
+__all__ = ["CountryHolidays", "ExtraDay", "Holiday", "HolidayIndex"]
+
+_RULE_START = datetime(1900, 1, 1)  # noqa: DTZ001 - rules work on naive local dates
+
+
+@lru_cache(maxsize=256)
+def _parse_rule(text: str) -> rrule | rruleset:
+    try:
+        parsed = rrulestr(text, dtstart=_RULE_START)
+        parsed.between(_RULE_START, _RULE_START + timedelta(days=1))
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise CalendarError(
+            f"bad recurrence rule {text!r} ({exc}); write an RFC 5545 RRULE such as "
+            "'FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1', optionally after a 'DTSTART:YYYYMMDD' line "
+            "(no time zones)"
+        ) from None
+    return parsed
+
+
+def _plain_date(value: Any) -> Any:
+    if isinstance(value, datetime):
+        raise CalendarError(f"holiday dates are calendar dates; got the datetime {value!r}")
+    return value
+
+
+PlainDate = Annotated[date, BeforeValidator(_plain_date)]
+
+
+class Holiday(CxModel):
+    """A closed day (or a day with shorter hours): one date, a date range or a recurring rule.
+
+    ``day`` alone is one date; ``day`` with ``until`` an inclusive range; ``rule`` an RFC 5545
+    RRULE (stored as text, so calendars stay JSON). ``hours`` empty closes the whole day;
+    otherwise the calendar is open at most those hours that day (a partial day). A holiday with
+    ``enabled=False`` is kept but ignored.
+
+    >>> eve = Holiday(name="Christmas Eve", day=date(2026, 12, 24), hours=[("00:00", "13:00")])
+    >>> eve.hours
+    (('00:00', '13:00'),)
+    >>> Holiday(day=date(2026, 7, 3), until=date(2026, 7, 1))
+    Traceback (most recent call last):
+    ...
+    cxcore.errors.CalendarError: holiday '': until 2026-07-01 is before day 2026-07-03
+    """
+
+    name: str = ""
+    day: PlainDate | None = None
+    until: PlainDate | None = None
+    rule: str | None = None
+    hours: tuple[Interval, ...] = ()
+    enabled: bool = True
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        where = f"holiday {self.name!r}"
+        if (self.day is None) == (self.rule is None):
+            raise CalendarError(f"{where}: give either day (with optional until) or rule")
+        if self.until is not None:
+            if self.day is None:
+                raise CalendarError(f"{where}: until needs day; a rule sets its own end (UNTIL)")
+            if self.until < self.day:
+                raise CalendarError(f"{where}: until {self.until} is before day {self.day}")
+        if self.rule is not None:
+            _parse_rule(self.rule)
+        validate_day(where, self.hours)
+        return self
+
+    def dates_in(self, year: int) -> list[date]:
+        """The dates this holiday covers in ``year`` (whether or not it is enabled).
+
+        >>> Holiday(day=date(2026, 12, 31), until=date(2027, 1, 1)).dates_in(2027)
+        [datetime.date(2027, 1, 1)]
+        """
+        if self.rule is not None:
+            opening = _RULE_START.replace(year=year)
+            closing = opening.replace(month=12, day=31, hour=23, minute=59, second=59)
+            found = _parse_rule(self.rule).between(
+                opening, closing.replace(microsecond=999_999), inc=True
+            )
+            return sorted({moment.date() for moment in found})
+        assert self.day is not None
+        first = max(self.day, date(year, 1, 1))
+        last = min(self.until or self.day, date(year, 12, 31))
+        return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+class ExtraDay(CxModel):
+    """A one-off working day with its own hours (a worked Saturday); wins over holidays.
+
+    >>> ExtraDay(day=date(2026, 11, 14), hours=[("10:00", "14:00")]).hours
+    (('10:00', '14:00'),)
+    """
+
+    day: PlainDate
+    hours: tuple[Interval, ...]
+    name: str = ""
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if not self.hours:
+            raise CalendarError(f"extra day {self.day}: give its opening hours")
+        validate_day(f"extra day {self.day}", self.hours)
+        return self
+
+
+def _skip_key(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+class CountryHolidays(CxModel):
+    """Public holidays of a country (and subdivision) from the optional ``holidays`` package.
+
+    ``skip`` switches single holidays off, by name (as the package spells it in ``language``)
+    or by date. Needs ``pip install cxcore[holidays]``.
+
+    >>> pl = CountryHolidays(country="PL", language="en_US", skip=["Easter Monday"])
+    >>> pl.occurrences(2026)[date(2026, 5, 3)]
+    'National Day of the Third of May'
+    >>> date(2026, 4, 6) in pl.occurrences(2026)
+    False
+    """
+
+    country: str
+    subdiv: str | None = None
+    language: str | None = None
+    skip: tuple[Annotated[str, BeforeValidator(_skip_key)], ...] = ()
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        _country_year(self.country, self.subdiv, self.language, 2000)
+        return self
+
+    def occurrences(self, year: int) -> dict[date, str]:
+        """Date -> name of the holidays in ``year`` that are not skipped."""
+        skipped = set(self.skip)
+        found = {}
+        for day, name in _country_year(self.country, self.subdiv, self.language, year):
+            parts = {part.strip() for part in name.split(";")}
+            if day.isoformat() in skipped or name in skipped or parts & skipped:
+                continue
+            found[day] = name
+        return found
+
+
+@lru_cache(maxsize=256)
+def _country_year(
+    country: str, subdiv: str | None, language: str | None, year: int
+) -> tuple[tuple[date, str], ...]:
+    try:
+        import holidays
+    except ImportError:
+        raise CalendarError(
+            "country holidays need the optional 'holidays' package: pip install 'cxcore[holidays]'"
+        ) from None
+    try:
+        table = holidays.country_holidays(country, subdiv=subdiv, years=year, language=language)
+    except NotImplementedError as exc:
+        raise CalendarError(f"no public holidays for country {country!r}: {exc}") from None
+    return tuple(sorted((day, str(name)) for day, name in table.items()))
+
+
+class HolidayIndex:
+    """Which dates are holidays or extra days, with their hours, computed a year at a time.
+
+    Per-calendar helper; the years it has seen stay cached in the instance.
+
+    >>> index = HolidayIndex((Holiday(day=date(2026, 5, 1)),), (), None)
+    >>> index.day_spans(date(2026, 5, 1), [(0, 10)]), index.day_spans(date(2026, 5, 4), [(0, 10)])
+    ([], [(0, 10)])
+    """
+
+    def __init__(
+        self,
+        holidays: tuple[Holiday, ...],
+        extra_days: tuple[ExtraDay, ...],
+        country: CountryHolidays | None,
+    ) -> None:
+        self._holidays = [holiday for holiday in holidays if holiday.enabled]
+        self._country = country
+        self._extra: dict[date, list[tuple[int, int]]] = {}
+        for extra in extra_days:
+            if extra.day in self._extra:
+                raise CalendarError(f"extra day {extra.day} is given twice")
+            self._extra[extra.day] = validate_day(f"extra day {extra.day}", extra.hours)
+        self._years: dict[int, dict[date, list[list[tuple[int, int]]]]] = {}
+
+    def _year(self, year: int) -> dict[date, list[list[tuple[int, int]]]]:
+        table = self._years.get(year)
+        if table is None:
+            table = {}
+            for holiday in self._holidays:
+                spans = validate_day("holiday", holiday.hours)
+                for day in holiday.dates_in(year):
+                    table.setdefault(day, []).append(spans)
+            if self._country is not None:
+                for day in self._country.occurrences(year):
+                    table.setdefault(day, []).append([])
+            self._years[year] = table
+        return table
+
+    def day_spans(self, day: date, weekly: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Open spans of ``day`` (day-relative microseconds) given its weekday's hours."""
+        extra = self._extra.get(day)
+        if extra is not None:
+            return extra
+        limits = self._year(day.year).get(day)
+        if not limits:
+            return weekly
+        spans = weekly
+        for allowed in limits:
+            spans = intersect(spans, allowed)
+        return spans
