@@ -1,0 +1,281 @@
+"""The SLA clock: evaluate a ticket's timeline against a policy at an instant.
+
+:func:`evaluate` walks the ticket's events once (only those at or before ``at``), cuts them into
+metric instances, and measures each on its target's clock:
+
+* ``first_reply`` runs from creation to the first public agent reply;
+* ``next_reply`` runs from the oldest unanswered public customer message after the first reply
+  to the next public agent reply (a new instance for each such message);
+* ``periodic_update`` runs from one public agent reply to the next while the ticket is open;
+* ``resolution``, ``requester_wait`` and ``agent_work`` run from creation to solved, and resume
+  when a solved ticket is reopened.
+
+Solving (or closing) a ticket completes every running reply and update instance; a reopened
+ticket starts a ``next_reply`` instance if the customer wrote while it was solved and a new
+``periodic_update`` instance if an agent had replied before. Statuses a metric does not count
+(:attr:`SlaPolicy.counts_in <cxcore.sla.policy.SlaPolicy.counts_in>`) pause it; the pauses
+go to the calendar as ``pauses=``. A running instance is measured against the target of the
+ticket's priority at ``at``, from its start (a priority change re-targets running clocks); a
+completed one keeps the target of the priority it completed under.
+
+>>> from datetime import datetime, timedelta, timezone
+>>> from cxcore.sla.policy import SlaPolicy
+>>> from cxcore.tickets import Customer, Ticket
+>>> policy = SlaPolicy(name="P", rules=[
+...     {"name": "all", "targets": {"first_reply": {"duration": "1h", "business_hours": False}}}])
+>>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+>>> ticket = Ticket(id="T-1", customer=Customer(id="C-1"), channel="email", created_at=t0)
+>>> report = evaluate(ticket, policy, CalendarTime(), t0 + timedelta(minutes=50))
+>>> m = report.current("first_reply")
+>>> m.state.value, m.remaining, m.level
+('active', datetime.timedelta(seconds=600), 1)
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Protocol
+
+from cxcore._time import ensure_aware
+from cxcore.errors import InvalidInputError, TimelineError
+from cxcore.sla._instances import LIVE, SPANS, Instance, Instances, clip, pauses_outside
+from cxcore.sla.calendar_time import CalendarTime, Pause
+from cxcore.sla.policy import SlaMetric, SlaPolicy, SlaSelection, SlaTarget
+from cxcore.sla.report import SlaMeasurement, SlaReport, SlaState
+from cxcore.tickets import (
+    AuthorRole,
+    MessageAdded,
+    Priority,
+    PriorityChange,
+    StatusChange,
+    Ticket,
+    TicketStatus,
+)
+
+__all__ = ["CalendarTime", "SlaCalendar", "evaluate"]
+
+
+class SlaCalendar(Protocol):
+    """What the clock needs from a calendar; :class:`~cxcore.sla.calendar.BusinessCalendar`
+    and :class:`CalendarTime` both fit.
+
+    >>> from datetime import datetime, timedelta, timezone
+    >>> calendar: SlaCalendar = CalendarTime()
+    >>> calendar.add(datetime(2026, 5, 4, 9, tzinfo=timezone.utc), timedelta(hours=1)).hour
+    10
+    """
+
+    def add(self, start: datetime, duration: timedelta, pauses: Iterable[Pause] = ()) -> datetime:
+        """The instant ``duration`` of open, unpaused time after ``start``."""
+        ...
+
+    def elapsed(self, start: datetime, end: datetime, pauses: Iterable[Pause] = ()) -> timedelta:
+        """The open, unpaused time between ``start`` and ``end``."""
+        ...
+
+
+_CALENDAR_TIME = CalendarTime()
+
+
+def evaluate(
+    ticket: Ticket,
+    policy: SlaPolicy,
+    calendar: SlaCalendar,
+    at: datetime,
+    *,
+    previous: SlaReport | None = None,
+) -> SlaReport:
+    """Measure every SLA metric instance of ``ticket`` under ``policy`` as of ``at``.
+
+    Business-hours targets use ``calendar``; calendar-time targets use :class:`CalendarTime`.
+    Events after ``at`` are ignored, so a report can be taken at any past instant. Pass the
+    ``previous`` report of the same ticket and policy (taken at an earlier ``at``, with events
+    only appended since) to reuse its completed measurements instead of measuring them again.
+
+    Raises :class:`~cxcore.errors.NaiveDatetimeError` for a naive ``at`` and
+    :class:`~cxcore.errors.TimelineError` for an ``at`` before the ticket was created.
+    """
+    ensure_aware(at, "at")
+    if at < ticket.created_at:
+        raise TimelineError(
+            f"cannot evaluate ticket {ticket.id!r} at {at.isoformat()}, before it was created "
+            f"at {ticket.created_at.isoformat()}"
+        )
+    reuse = _reusable(previous, ticket, policy, at)
+    zone = at.tzinfo
+    assert zone is not None
+    now = at.astimezone(UTC)
+    created = ticket.created_at.astimezone(UTC)
+    history: list[tuple[datetime, TicketStatus]] = [(created, TicketStatus.NEW)]
+    priorities: list[tuple[datetime, Priority]] = [(created, ticket.priority)]
+    cut = Instances(created)
+    status = TicketStatus.NEW
+    last_stop = created
+    previous_at = created
+    for event in ticket.events:
+        when = event.at.astimezone(UTC)
+        if when > now:
+            break
+        if when < previous_at:
+            raise TimelineError(f"event at {event.at.isoformat()} is out of time order")
+        previous_at = when
+        if isinstance(event, StatusChange):
+            new = event.status
+            if status in LIVE and new not in LIVE:
+                cut.stop(when)
+                last_stop = when
+            elif status not in LIVE and new in LIVE:
+                cut.reopen(when)
+            status = new
+            history.append((when, new))
+        elif isinstance(event, MessageAdded):
+            message = event.message
+            if not message.public:
+                continue
+            if message.author_role is AuthorRole.AGENT:
+                cut.agent_reply(when, message.id, status in LIVE)
+            elif message.author_role is AuthorRole.CUSTOMER:
+                cut.customer_message(when, status in LIVE)
+        elif isinstance(event, PriorityChange):
+            priorities.append((when, event.priority))
+    span_end = None if status in LIVE else last_stop
+    instances = cut.found + [Instance(metric, 0, created, span_end) for metric in SPANS]
+
+    selections: dict[Priority, SlaSelection] = {}
+    change_times = [t for t, _ in priorities]
+
+    def selection_at(when: datetime) -> SlaSelection:
+        priority = priorities[bisect_right(change_times, when) - 1][1]
+        found = selections.get(priority)
+        if found is None:
+            found = selections[priority] = policy.targets_for(priority, ticket.channel)
+        return found
+
+    pause_cache: dict[tuple[TicketStatus, ...], tuple[list[Pause], list[datetime]]] = {}
+    measurements: list[SlaMeasurement] = []
+    for instance in sorted(instances, key=lambda i: (_ORDER[i.metric], i.index)):
+        selection = selection_at(instance.end if instance.end is not None else now)
+        target = selection.target(instance.metric)
+        if target is None or selection.rule is None:
+            continue
+        old = reuse.get((instance.metric, instance.index))
+        if old is not None and old.started_at == instance.start and old.target == target.duration:
+            measurements.append(old)
+            continue
+        counts = policy.counts_in[instance.metric]
+        cached = pause_cache.get(counts)
+        if cached is None:
+            pauses = pauses_outside(history, counts, now)
+            cached = pause_cache[counts] = (pauses, [p[1] for p in pauses])
+        measurements.append(
+            _measure(
+                instance,
+                target,
+                selection.rule,
+                calendar if target.business_hours else _CALENDAR_TIME,
+                clip(*cached, instance.start, instance.end or now),
+                now,
+                status in counts,
+                zone,
+            )
+        )
+    current = selection_at(now)
+    return SlaReport.model_construct(
+        ticket_id=ticket.id,
+        priority=current.priority,
+        channel=ticket.channel,
+        at=at,
+        policy=policy.name,
+        rule=current.rule,
+        measurements=tuple(measurements),
+    )
+
+
+_ORDER = {metric: i for i, metric in enumerate(SlaMetric)}
+
+
+def _reusable(
+    previous: SlaReport | None, ticket: Ticket, policy: SlaPolicy, at: datetime
+) -> dict[tuple[SlaMetric, int], SlaMeasurement]:
+    if previous is None:
+        return {}
+    if previous.ticket_id != ticket.id or previous.policy != policy.name:
+        raise InvalidInputError(
+            f"previous report is for ticket {previous.ticket_id!r} under policy "
+            f"{previous.policy!r}, not ticket {ticket.id!r} under {policy.name!r}"
+        )
+    if previous.at > at:
+        raise TimelineError(
+            f"previous report at {previous.at.isoformat()} is later than {at.isoformat()}"
+        )
+    if previous.at.tzinfo != at.tzinfo:
+        return {}
+    return {
+        (m.metric, m.index): m
+        for m in previous.measurements
+        if m.completed_at is not None and m.completed_at <= previous.at
+    }
+
+
+def _measure(
+    instance: Instance,
+    target: SlaTarget,
+    rule: str,
+    calendar: SlaCalendar,
+    pauses: list[Pause],
+    now: datetime,
+    counting_now: bool,
+    zone: tzinfo,
+) -> SlaMeasurement:
+    goal = target.duration
+    start = instance.start
+    done = instance.end is not None
+    end = instance.end if instance.end is not None else now
+    elapsed = calendar.elapsed(start, end, pauses)
+    paused = not done and not counting_now
+    breached = False
+    due: datetime | None
+    if elapsed < goal:
+        due = None if paused else calendar.add(end, goal - elapsed).astimezone(UTC)
+    else:
+        due = calendar.add(start, goal, pauses).astimezone(UTC)
+        breached = due < end
+    level, threshold = 0, None
+    if elapsed >= goal * target.warn_at:
+        level, threshold = 1, target.warn_at
+    if breached:
+        level, threshold = 2, 1.0
+        for share in target.escalate_at:
+            if elapsed >= goal * share:
+                level, threshold = level + 1, share
+    upcoming = None
+    if not done and not paused and level < len(target.thresholds):
+        share = target.thresholds[level]
+        upcoming = due if share == 1.0 else calendar.add(now, goal * share - elapsed)
+    if done:
+        state = SlaState.BREACHED if breached else SlaState.ACHIEVED
+    elif breached:
+        state = SlaState.BREACHED
+    else:
+        state = SlaState.PAUSED if paused else SlaState.ACTIVE
+    return SlaMeasurement.model_construct(
+        metric=instance.metric,
+        index=instance.index,
+        rule=rule,
+        target=goal,
+        business_hours=target.business_hours,
+        state=state,
+        started_at=start.astimezone(zone),
+        due_at=None if due is None or state is SlaState.PAUSED else due.astimezone(zone),
+        completed_at=None if instance.end is None else instance.end.astimezone(zone),
+        completed_by=instance.by,
+        elapsed=elapsed,
+        remaining=max(goal - elapsed, timedelta(0)),
+        breached_by=max(elapsed - goal, timedelta(0)) if breached else None,
+        paused=paused,
+        level=level,
+        threshold=threshold,
+        next_threshold_at=None if upcoming is None else upcoming.astimezone(zone),
+    )
