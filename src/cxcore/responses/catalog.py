@@ -1,0 +1,357 @@
+"""ResponseCatalog: compose sources, negotiate the locale, render a response for a channel.
+
+Sources are composed in order; a key defined in a later source replaces the earlier one.
+Locale negotiation walks ``pl-PL -> pl -> catalog default``; the rendered response says which
+locale was used and why. Babel ``Locale`` objects, formatters and compiled templates are cached
+per catalog.
+
+>>> from cxcore.responses.template import CannedResponse, VariableSpec, Variant
+>>> reply = CannedResponse(
+...     key="order.delayed",
+...     variables={"n": VariableSpec(type="number"), "name": VariableSpec(fallback="there")},
+...     variants={
+...         "en": {"chat": Variant(text="Hi {name}, {n, plural, one {# parcel is} "
+...                                     "other {# parcels are}} late.")},
+...         "pl": {"chat": Variant(text="Cześć {name}, {n, plural, one {# paczka się spóźnia} "
+...                                     "few {# paczki się spóźniają} other {# paczek się spóźnia}}.")},
+...     },
+... )
+>>> catalog = ResponseCatalog(CatalogSource.from_responses([reply], default_locale="en"))
+>>> out = catalog.render("order.delayed", locale="pl-PL", channel="whatsapp", values={"n": 3})
+>>> out.text, out.locale, out.chain
+('Cześć there, 3 paczki się spóźniają.', 'pl', ('pl-PL', 'pl'))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import tzinfo
+from os import PathLike
+from pathlib import Path
+
+from markupsafe import escape
+
+from cxcore._locale import _split_extension, get_locale, normalize_locale
+from cxcore._model import CxModel
+from cxcore.errors import CatalogError
+from cxcore.responses.formatting import LocaleFormatter
+from cxcore.responses.message import DEFAULT_LIMITS, Limits, Message, compile_message
+from cxcore.responses.source import CatalogSource, LintProblem, load_directory
+from cxcore.responses.template import (
+    CHANNEL_GROUPS,
+    VARIANT_NAMES,
+    CannedResponse,
+    Variant,
+)
+
+__all__ = ["LIBRARY_PARTS", "RenderedResponse", "ResponseCatalog", "builtin_catalog"]
+
+LIBRARY_PARTS: tuple[str, ...] = ("general", "complaints", "returns")
+"""The directories of the built-in library, composed in this order."""
+
+Source = CatalogSource | CannedResponse | str | PathLike[str]
+
+
+class RenderedResponse(CxModel):
+    """A response rendered for one customer: the texts, plus which locale and variant were used
+    and why.
+
+    ``locale`` is the locale of the text; ``format_locale`` the one numbers and dates were
+    formatted with; ``chain`` the locales tried in order; ``reason`` says it in words.
+    ``empty`` means the variant for this channel is intentionally empty: send nothing.
+
+    >>> RenderedResponse(key="a", requested_locale="en", locale="en", format_locale="en",
+    ...                  channel="email", variant="email", text="Hi").empty
+    False
+    """
+
+    key: str
+    requested_locale: str
+    locale: str
+    format_locale: str
+    channel: str
+    variant: str
+    subject: str | None = None
+    text: str = ""
+    html: str | None = None
+    empty: bool = False
+    chain: tuple[str, ...] = ()
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    locale: str
+    format_locale: str
+    variant_name: str
+    variant: Variant
+    chain: tuple[str, ...]
+    reason: str
+
+
+def _paragraphs(text: str) -> str:
+    blocks = [block.strip("\n") for block in text.replace("\r\n", "\n").split("\n\n")]
+    return "\n".join(
+        "<p>" + str(escape(block)).replace("\n", "<br>\n") + "</p>" for block in blocks if block
+    )
+
+
+class ResponseCatalog:
+    """Canned responses composed from sources, ready to render.
+
+    A source is a directory path (see :func:`~cxcore.responses.source.load_directory`), a
+    :class:`~cxcore.responses.source.CatalogSource`, or a single
+    :class:`~cxcore.responses.template.CannedResponse`. ``default_locale`` overrides the
+    sources' own; ``locale_defaults`` maps a language to the tag used for formatting when a
+    customer's locale names no calendar (the built-in library maps ``th`` to
+    ``th-TH-u-ca-buddhist``).
+
+    >>> ResponseCatalog().keys()
+    ()
+    """
+
+    def __init__(
+        self,
+        *sources: Source,
+        default_locale: str | None = None,
+        locale_defaults: Mapping[str, str] | None = None,
+        limits: Limits = DEFAULT_LIMITS,
+    ) -> None:
+        self.limits = limits
+        self.sources: tuple[CatalogSource, ...] = tuple(self._source(s) for s in sources)
+        self._responses: dict[str, tuple[CannedResponse, CatalogSource]] = {}
+        declared_default: str | None = None
+        defaults: dict[str, str] = {}
+        for source in self.sources:
+            for response in source.responses:
+                self._responses[response.key] = (response, source)
+            declared_default = source.default_locale or declared_default
+            defaults.update(source.locale_defaults)
+        defaults.update(locale_defaults or {})
+        self.default_locale = normalize_locale(default_locale or declared_default or "en")
+        self.locale_defaults = {
+            normalize_locale(k): normalize_locale(v) for k, v in defaults.items()
+        }
+        self._formatters: dict[str, LocaleFormatter] = {}
+        self._messages: dict[tuple[str, str, str, str], Message] = {}
+        self._plans: dict[tuple[str, str, str], _Plan] = {}
+
+    @staticmethod
+    def _source(source: Source) -> CatalogSource:
+        if isinstance(source, CatalogSource):
+            return source
+        if isinstance(source, CannedResponse):
+            return CatalogSource.from_responses([source])
+        if isinstance(source, str | PathLike):
+            return load_directory(source)
+        raise CatalogError(f"not a catalog source: {type(source).__name__}")
+
+    def __repr__(self) -> str:
+        return f"ResponseCatalog({len(self._responses)} responses, default {self.default_locale!r})"
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._responses
+
+    def __len__(self) -> int:
+        return len(self._responses)
+
+    def keys(self) -> tuple[str, ...]:
+        """Every response key, sorted."""
+        return tuple(sorted(self._responses))
+
+    @property
+    def locales(self) -> tuple[str, ...]:
+        """Every locale that has at least one text, sorted."""
+        found = {loc for response, _src in self._responses.values() for loc in response.variants}
+        return tuple(sorted(found))
+
+    def get(self, key: str) -> CannedResponse:
+        """The response with ``key`` (raises :class:`~cxcore.errors.CatalogError`)."""
+        found = self._responses.get(key)
+        if found is None:
+            raise CatalogError(f"no response with key {key!r} in the catalog")
+        return found[0]
+
+    def source_of(self, key: str) -> CatalogSource:
+        """The source the response ``key`` was taken from (the last one defining it)."""
+        self.get(key)
+        return self._responses[key][1]
+
+    def formatter(self, tag: str) -> LocaleFormatter:
+        """The catalog's cached formatter for ``tag``."""
+        found = self._formatters.get(tag)
+        if found is None:
+            found = self._formatters[tag] = LocaleFormatter(tag)
+        return found
+
+    def locale_chain(self, locale: str) -> tuple[str, ...]:
+        """The locales tried for a customer's ``locale``: the tag, then ever shorter forms of
+        it, then the catalog default.
+
+        >>> ResponseCatalog(default_locale="en").locale_chain("pl_PL")
+        ('pl-PL', 'pl', 'en')
+        """
+        tag = normalize_locale(locale)
+        base, extension = _split_extension(tag)
+        parsed = get_locale(base)
+        chain = [tag]
+        if extension:
+            chain.append(base)
+        if parsed.script and parsed.territory:
+            chain.append(f"{parsed.language}-{parsed.script}")
+        chain.append(parsed.language)
+        chain.append(self.default_locale)
+        return tuple(dict.fromkeys(chain))
+
+    def format_locale(self, text_locale: str, requested: str) -> str:
+        """The tag numbers and dates are formatted with: the customer's own tag when the text
+        is in their language, else the text's locale; a tag without a calendar takes the one
+        from ``locale_defaults``.
+
+        >>> catalog = ResponseCatalog(locale_defaults={"th": "th-TH-u-ca-buddhist"})
+        >>> catalog.format_locale("th", "th"), catalog.format_locale("en", "th")
+        ('th-TH-u-ca-buddhist', 'en')
+        """
+        tag = normalize_locale(requested)
+        if get_locale(tag).language != get_locale(text_locale).language:
+            tag = normalize_locale(text_locale)
+        base, extension = _split_extension(tag)
+        if extension:
+            return tag
+        parsed = get_locale(base)
+        default = self.locale_defaults.get(base) or self.locale_defaults.get(parsed.language)
+        if default is None:
+            return tag
+        default_base, default_extension = _split_extension(default)
+        return (base if parsed.territory else default_base) + default_extension
+
+    def _plan(self, key: str, locale: str, channel: str) -> _Plan:
+        cache_key = (key, locale, channel)
+        found = self._plans.get(cache_key)
+        if found is not None:
+            return found
+        response = self.get(key)
+        if channel not in VARIANT_NAMES:
+            raise CatalogError(
+                f"unknown channel {channel!r}; use one of " + ", ".join(sorted(VARIANT_NAMES))
+            )
+        tried: list[str] = []
+        notes: list[str] = []
+        for candidate in self.locale_chain(locale):
+            tried.append(candidate)
+            hit = response.variant_for(candidate, channel)
+            if hit is None:
+                why = "no texts" if candidate not in response.variants else f"no {channel} variant"
+                notes.append(f"{candidate}: {why}")
+                continue
+            name, variant = hit
+            via = f" (for channel {channel})" if name != channel else ""
+            notes.append(f"{candidate}: using the {name!r} variant{via}")
+            plan = _Plan(
+                locale=candidate,
+                format_locale=self.format_locale(candidate, locale),
+                variant_name=name,
+                variant=variant,
+                chain=tuple(tried),
+                reason="; ".join(notes),
+            )
+            self._plans[cache_key] = plan
+            return plan
+        raise CatalogError(
+            f"response {key!r} has no text for locale {locale!r} and channel {channel!r}: "
+            + "; ".join(notes)
+        )
+
+    def message(self, key: str, locale: str, variant: str, field: str) -> Message:
+        """The compiled message of one field (cached per catalog)."""
+        cache_key = (key, locale, variant, field)
+        found = self._messages.get(cache_key)
+        if found is None:
+            text = getattr(self.get(key).variants[locale][variant], field)
+            found = self._messages[cache_key] = compile_message(text, limits=self.limits)
+        return found
+
+    def render(
+        self,
+        key: str,
+        *,
+        locale: str,
+        channel: str = "email",
+        values: Mapping[str, object] | None = None,
+        tz: str | tzinfo | None = None,
+    ) -> RenderedResponse:
+        """Render response ``key`` for a customer's ``locale`` and ``channel``.
+
+        Values are checked against the declared variable types; a missing value takes its
+        declared fallback, else :class:`~cxcore.errors.MissingVariableError` is raised.
+        Datetimes are shown in ``tz`` when given.
+        """
+        channel = str.__str__(channel)
+        plan = self._plan(key, locale, channel)
+        base = {
+            "key": key,
+            "requested_locale": locale,
+            "locale": plan.locale,
+            "format_locale": plan.format_locale,
+            "channel": channel,
+            "variant": plan.variant_name,
+            "chain": plan.chain,
+            "reason": plan.reason,
+        }
+        variant = plan.variant
+        if variant.empty:
+            return RenderedResponse(**base, empty=True)  # type: ignore[arg-type]
+        merged = self.get(key).values_with_fallbacks(values or {})
+        fmt = self.formatter(plan.format_locale)
+        label = f"response {key!r} ({plan.locale}, {plan.variant_name})"
+
+        def run(field: str, html: bool = False) -> str:
+            message = self.message(key, plan.locale, plan.variant_name, field)
+            return message.format(fmt, merged, tz=tz, html=html, label=label)
+
+        text = run("text")
+        subject = run("subject") if variant.subject else None
+        if variant.html:
+            html: str | None = run("html", html=True)
+        elif CHANNEL_GROUPS.get(channel) == "email" or plan.variant_name == "email":
+            html = _paragraphs(text)
+        else:
+            html = None
+        return RenderedResponse(**base, subject=subject, text=text, html=html)  # type: ignore[arg-type]
+
+    def lint(self) -> list[LintProblem]:
+        """Every problem in the composed catalog (see :func:`cxcore.responses.lint.lint`)."""
+        from cxcore.responses.lint import lint
+
+        return lint(self)
+
+
+def library_path() -> Path:
+    """The directory that holds the built-in library's parts."""
+    return Path(__file__).resolve().parent / "library"
+
+
+def builtin_catalog(*, limits: Limits = DEFAULT_LIMITS) -> ResponseCatalog:
+    """The built-in library: the directories under ``cxcore/responses/library/`` that exist
+    (``general``, ``complaints``, ``returns``, then any others alphabetically), with Thai
+    formatted in the Buddhist era.
+
+    >>> catalog = builtin_catalog()
+    >>> catalog.locale_defaults["th"]
+    'th-TH-u-ca-buddhist'
+    """
+    root = library_path()
+    parts = [root / name for name in LIBRARY_PARTS if (root / name).is_dir()]
+    if root.is_dir():
+        parts += sorted(
+            p
+            for p in root.iterdir()
+            if p.is_dir() and p.name not in LIBRARY_PARTS and not p.name.startswith(("_", "."))
+        )
+    return ResponseCatalog(
+        *parts,
+        default_locale="en",
+        locale_defaults={"th": "th-TH-u-ca-buddhist"},
+        limits=limits,
+    )
