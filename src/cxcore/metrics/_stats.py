@@ -238,7 +238,10 @@ def count_scores(values: Iterable[object], lo: int, hi: int, what: str) -> list[
             return counts
     if not isinstance(values, list | tuple):
         values = list(values)
-    counter = Counter(values)
+    try:
+        counter = Counter(values)
+    except TypeError:  # an unhashable value is never a score
+        _raise_out_of_range(what, lo, hi, *_offender(values, valid))
     counts = [0] * (hi - lo + 1)
     for key, count in counter.items():
         if not _is_valid(key, valid):
