@@ -13,13 +13,18 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterator, Mapping
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from babel import Locale
 from pyicumessageformat import Parser
+
+from cxcore.money import Money
 
 LIBRARY = (
     Path(__file__).resolve().parents[2] / "src" / "cxcore" / "responses" / "library" / "general"
@@ -267,3 +272,202 @@ def test_helper_known_answers() -> None:
     assert Locale.parse("pl").plural_form.tags == {"one", "few", "many"}
     assert Locale.parse("lv").plural_form.tags == {"zero", "one"}
     assert Locale.parse("th").plural_form.tags == set()
+
+
+# -- rendering through the engine ---------------------------------------------------------------
+
+# Sample values for every key; each text value is distinctive so the test can find it in the
+# output (proof that the value was substituted and not dropped by a branch).
+AT = datetime(2026, 5, 4, 9, 0, tzinfo=ZoneInfo("Europe/Warsaw"))
+DAY = date(2026, 5, 4)
+SAMPLES: dict[str, dict[str, object]] = {
+    "ticket.acknowledged": {"ticket_id": "T-1042", "reply_by": AT},
+    "ticket.out_of_hours": {"ticket_id": "T-1042", "opens_at": AT},
+    "order.confirmed": {
+        "order_id": "100234",
+        "items": ["Kettle K2", "Mug M1"],
+        "delivery_date": DAY,
+        "carrier": "DPD",
+        "warranty_months": 24,
+        "contact_channel": "phone",
+        "contact": "+48 22 123 45 67",
+    },
+    "order.delayed": {
+        "order_id": "100234",
+        "new_date": DAY,
+        "voucher": "code",
+        "voucher_code": "SORRY10",
+    },
+    "item.damaged": {"order_id": "100234"},
+    "item.defective": {"order_id": "100234", "product": "Kettle K2"},
+    "item.wrong": {"order_id": "100234", "expected_product": "Kettle K2", "ship_date": DAY},
+    "ticket.progress_update": {
+        "ticket_id": "T-1042",
+        "progress_note": "Carrier investigation opened.",
+        "next_update": AT,
+    },
+    "ticket.verify_resolved": {"ticket_id": "T-1042", "close_after_days": 5},
+    "return.approved": {
+        "return_id": "R-77",
+        "return_by": DAY,
+        "label_url": "https://shop.example/label/R-77",
+    },
+    "return.rejected": {"return_id": "R-77", "reason": "Return window closed."},
+    "refund.issued": {
+        "order_id": "100234",
+        "amount": Money(amount=Decimal("149.99"), currency="EUR"),
+        "business_days": 3,
+    },
+    "survey.request": {
+        "ticket_id": "T-1042",
+        "survey": "nps",
+        "survey_url": "https://shop.example/survey/1",
+    },
+    "review.negative_reply": {"contact": "care@shop.example"},
+    "chat.handover": {"people_ahead": 3, "wait": timedelta(minutes=5)},
+    "order.address_change": {
+        "order_id": "100234",
+        "outcome": "confirmed",
+        "new_address": "Long Street 5, Riga",
+    },
+}
+CHANNELS = ("email", "marketplace", "live_chat", "whatsapp")
+
+
+def _engine() -> Any:
+    return pytest.importorskip("cxcore.responses", reason="the rendering engine is not there")
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Any:
+    """The general library alone, with the built-in library's Thai default (Buddhist era)."""
+    engine = _engine()
+    return engine.ResponseCatalog(
+        LIBRARY, default_locale="en", locale_defaults={"th": "th-TH-u-ca-buddhist"}
+    )
+
+
+def test_samples_cover_every_key() -> None:
+    assert set(SAMPLES) == set(RESPONSES)
+    for key, values in SAMPLES.items():
+        assert set(values) == set(RESPONSES[key]["variables"]), key
+
+
+def test_engine_lint_finds_nothing(catalog: Any) -> None:
+    assert catalog.lint() == []
+
+
+def test_builtin_catalog_holds_the_general_keys() -> None:
+    engine = _engine()
+    builtin = engine.builtin_catalog()
+    assert set(RESPONSES) <= set(builtin.keys())
+    assert builtin.locale_defaults["th"] == "th-TH-u-ca-buddhist"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("channel", CHANNELS)
+def test_every_key_renders(catalog: Any, locale: str, channel: str) -> None:
+    for key, values in SAMPLES.items():
+        out = catalog.render(key, locale=locale, channel=channel, values=values, tz="Europe/Warsaw")
+        assert out.locale == locale, key
+        assert not out.empty, key
+        email = channel in ("email", "marketplace")
+        assert out.variant == ("email" if email else "chat"), key
+        texts = [out.text, out.subject or "", out.html or ""]
+        for text in texts:
+            assert "{" not in text and "}" not in text, (key, text)
+            assert "'" not in text, (key, text)
+        if email:
+            assert out.subject and out.html, key
+            assert "\n\n" in out.text, key  # a letter, not a one-liner
+        else:
+            assert out.subject is None and out.html is None, key
+        for value in values.values():
+            if isinstance(value, str) and value not in ("phone", "nps", "confirmed", "code"):
+                assert value in out.text, (key, value)
+
+
+# Known answers: each expected fragment was written for this library from the CLDR plural
+# rules of the locale and checked by reading the sentence it sits in.
+KNOWN: list[tuple[str, str, dict[str, object], str]] = [
+    ("en", "refund.issued", {"business_days": 1}, "up to 1 business day for"),
+    ("en", "refund.issued", {"business_days": 3}, "up to 3 business days for"),
+    ("en", "refund.issued", {}, "We’ve refunded €149.99 for order 100234."),
+    ("en", "ticket.acknowledged", {}, "by May 4, 2026 at 9:00 AM at the latest"),
+    ("pl", "refund.issued", {"business_days": 1}, "w ciągu 1 dnia roboczego."),
+    ("pl", "refund.issued", {"business_days": 3}, "w ciągu 3 dni roboczych."),
+    ("pl", "refund.issued", {"business_days": 5}, "w ciągu 5 dni roboczych."),
+    ("pl", "refund.issued", {"business_days": 22}, "w ciągu 22 dni roboczych."),
+    ("pl", "refund.issued", {}, "zwrot kwoty 149,99 € za zamówienie nr 100234"),
+    ("pl", "order.confirmed", {"warranty_months": 12}, "Gwarancja: 12 miesięcy"),
+    ("pl", "order.confirmed", {"warranty_months": 24}, "Gwarancja: 24 miesiące"),
+    ("pl", "chat.handover", {"people_ahead": 0}, "Przed Tobą w kolejce nie ma nikogo."),
+    ("pl", "chat.handover", {"people_ahead": 1}, "czeka 1 osoba."),
+    ("pl", "chat.handover", {"people_ahead": 4}, "czekają 4 osoby."),
+    ("pl", "chat.handover", {"people_ahead": 7}, "czeka 7 osób."),
+    ("pl", "ticket.acknowledged", {}, "najpóźniej do 4 maja 2026, godz. 09:00"),
+    ("lv", "refund.issued", {"business_days": 1}, "1 darba dienas laikā"),
+    ("lv", "refund.issued", {"business_days": 10}, "10 darba dienu laikā"),
+    ("lv", "refund.issued", {"business_days": 21}, "21 darba dienas laikā"),
+    ("lv", "refund.issued", {"business_days": 3}, "3 darba dienu laikā"),
+    ("lv", "chat.handover", {"people_ahead": 21}, "Pirms Jums rindā ir 21 klients."),
+    ("lv", "ticket.acknowledged", {}, "Paredzamais atbildes laiks: 2026. gada 4. maijs"),
+    ("tr", "refund.issued", {"business_days": 1}, "en fazla 1 iş günü sürebilir"),
+    ("tr", "item.damaged", {}, "100234 numaralı siparişinizin hasarlı ulaşmasına"),
+    ("fi", "refund.issued", {"business_days": 1}, "enintään 1 arkipäivän."),
+    ("fi", "refund.issued", {"business_days": 3}, "enintään 3 arkipäivää."),
+    ("fi", "ticket.acknowledged", {}, "viimeistään 4. toukokuuta 2026 klo 9.00"),
+    ("fi", "chat.handover", {"people_ahead": 0}, "Olet jonossa seuraavana."),
+    ("th", "ticket.acknowledged", {}, "4 พฤษภาคม 2569 เวลา 09:00 น."),
+    ("th", "refund.issued", {"business_days": 3}, "3 วันทำการ"),
+]
+
+
+@pytest.mark.parametrize(("locale", "key", "override", "expected"), KNOWN)
+def test_known_renditions(
+    catalog: Any, locale: str, key: str, override: dict[str, object], expected: str
+) -> None:
+    values = {**SAMPLES[key], **override}
+    out = catalog.render(key, locale=locale, channel="email", values=values, tz="Europe/Warsaw")
+    # CLDR puts no-break spaces in many formats; compare them as plain spaces.
+    assert expected in out.text.replace("\xa0", " ").replace("\u202f", " ")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_select_branches_and_fallbacks(catalog: Any, locale: str) -> None:
+    def text(key: str, **override: object) -> tuple[str, str]:
+        values = {**SAMPLES[key], **override}
+        out = catalog.render(key, locale=locale, channel="email", values=values)
+        return out.subject, out.text
+
+    # Without a voucher the optional fields fall back: no code, no empty paragraph.
+    _, plain = text("order.delayed", voucher=None, voucher_code=None)
+    assert "SORRY10" not in plain
+    assert "\n\n\n" not in plain
+    assert "SORRY10" in text("order.delayed")[1]
+
+    # Both outcomes of an address change, each with its own subject and body.
+    late = text("order.address_change", outcome="too_late", new_address=None)
+    done = text("order.address_change")
+    assert late[0] != done[0] and late[1] != done[1]
+    assert "Long Street 5, Riga" in done[1]
+
+    # The two kinds of survey ask different questions.
+    assert text("survey.request", survey="csat") != text("survey.request", survey="nps")
+
+
+def test_missing_required_value_is_an_error(catalog: Any) -> None:
+    from cxcore.errors import MissingVariableError
+
+    with pytest.raises(MissingVariableError):
+        catalog.render("refund.issued", locale="pl", channel="email", values={"order_id": "1"})
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_values_are_escaped_in_html(catalog: Any, locale: str) -> None:
+    hostile = "<script>alert(1)</script>"
+    for key, name in (("ticket.progress_update", "progress_note"), ("item.defective", "product")):
+        values = {**SAMPLES[key], name: hostile}
+        out = catalog.render(key, locale=locale, channel="email", values=values)
+        assert "<script>" not in out.html
+        assert "&lt;script&gt;" in out.html
