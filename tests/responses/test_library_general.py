@@ -471,3 +471,13 @@ def test_values_are_escaped_in_html(catalog: Any, locale: str) -> None:
         out = catalog.render(key, locale=locale, channel="email", values=values)
         assert "<script>" not in out.html
         assert "&lt;script&gt;" in out.html
+
+
+def test_docs_list_every_key_and_variable() -> None:
+    page = (LIBRARY.parents[4] / "docs" / "library.md").read_text(encoding="utf-8")
+    sections = page.split("\n### ")[1:]
+    documented = {section.split("`")[1]: section for section in sections}
+    assert set(documented) == set(RESPONSES)
+    for key, meta in RESPONSES.items():
+        for name in meta["variables"]:
+            assert f"| `{name}` |" in documented[key], (key, name)
