@@ -78,7 +78,7 @@ class Segmented(Generic[K, Result]):
     def merge(self, other: Self) -> Self:
         """A new segmented accumulator holding both; neither operand changes."""
         merged = type(self)(self._factory)
-        for key in self._parts.keys() | other._parts.keys():
+        for key in [*self._parts, *(k for k in other._parts if k not in self._parts)]:
             mine, theirs = self._parts.get(key), other._parts.get(key)
             if mine is not None and theirs is not None:
                 merged._parts[key] = mine.merge(theirs)
