@@ -22,6 +22,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from babel import Locale
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markupsafe import escape
 from pyicumessageformat import Parser
 
 from cxcore.money import Money
@@ -481,3 +484,38 @@ def test_docs_list_every_key_and_variable() -> None:
     for key, meta in RESPONSES.items():
         for name in meta["variables"]:
             assert f"| `{name}` |" in documented[key], (key, name)
+
+
+NUMBER_VARIABLES = {
+    (key, name)
+    for key, meta in RESPONSES.items()
+    for name, spec in meta["variables"].items()
+    if spec["type"] == "number"
+}
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    locale=st.sampled_from(LOCALES),
+    number=st.integers(min_value=0, max_value=10**6),
+    text=st.text(
+        alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")),
+        min_size=1,
+        max_size=40,
+    ),
+)
+def test_any_count_and_text_render(catalog: Any, locale: str, number: int, text: str) -> None:
+    # Every plural branch of every locale renders without error and shows the count.
+    engine = _engine()
+    shown = engine.format_number(number, locale)
+    for key, name in sorted(NUMBER_VARIABLES):
+        values = {**SAMPLES[key], name: number}
+        out = catalog.render(key, locale=locale, channel="live_chat", values=values)
+        assert "{" not in out.text and "}" not in out.text
+        if not (key == "chat.handover" and number == 0):  # `=0` says "nobody" in words
+            assert shown in out.text, (key, shown)
+    # Any text (quotes, braces, markup) comes out literally in the text, escaped in the HTML.
+    values = {**SAMPLES["return.rejected"], "reason": text}
+    out = catalog.render("return.rejected", locale=locale, channel="email", values=values)
+    assert text in out.text
+    assert str(escape(text)) in out.html
