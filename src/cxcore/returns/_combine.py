@@ -3,7 +3,7 @@
 Within a right every rule must pass (AND). Across rights the customer gets the best available
 (OR): a line is approved if any right passes, needs review if none passes but one needs review,
 and is rejected otherwise. Among the rights that pass, the line is decided on the one giving the
-highest net refund (ties: the merchant paying return shipping, then a statutory basis, then the
+highest net refund (ties: a statutory basis, then the merchant paying return shipping, then the
 policy's order), and each term is the most favourable that any passing right gives: no return
 deadline beats a later one, the earliest refund date applies, the merchant pays return shipping
 if any right says so, and the delivery cost is refunded if any right refunds it. Adding a right
@@ -137,8 +137,8 @@ def decide_line(context: RuleContext, results: Sequence[RightResult]) -> LineDec
         t = terms[id(r)]
         return (
             _net(gross, t.fees).amount,
-            t.shipping is Party.MERCHANT,
             r.basis.statutory,
+            t.shipping is Party.MERCHANT,
             -order[id(r)],
         )
 

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from cxcore._model import CxModel
 from cxcore._time import AwareDatetime
 from cxcore.errors import InvalidInputError
 from cxcore.money import Money
 from cxcore.returns.rules.base import Fee, LegalBasis, Party, RuleOutcome, RuleStatus
+
+if TYPE_CHECKING:
+    from cxcore.orders import Order
+    from cxcore.responses import ResponseCatalog
+    from cxcore.returns.explain import DecisionText
 
 __all__ = ["LineDecision", "Outcome", "RefundLine", "ReturnDecision", "RightResult"]
 
@@ -140,3 +146,28 @@ class ReturnDecision(CxModel):
             if line.line_id == line_id:
                 return line
         raise InvalidInputError(f"decision for order {self.order_id!r} has no line {line_id!r}")
+
+    def explain(
+        self,
+        catalog: ResponseCatalog,
+        locale: str,
+        *,
+        channel: str = "email",
+        order: Order | None = None,
+    ) -> DecisionText:
+        """Render this decision for the customer (see :func:`cxcore.returns.explain.explain`).
+
+        >>> from datetime import datetime, timezone
+        >>> from cxcore.responses import ResponseCatalog
+        >>> from cxcore.responses.catalog import library_path
+        >>> catalog = ResponseCatalog(library_path() / "returns")
+        >>> decision = ReturnDecision(
+        ...     order_id="O-1", jurisdiction="EU", outcome="rejected", lines=(),
+        ...     decided_at=datetime(2026, 5, 12, tzinfo=timezone.utc),
+        ...     refund_total=Money.zero("EUR"))
+        >>> decision.explain(catalog, "en").subject
+        'About your return for order O-1'
+        """
+        from cxcore.returns.explain import explain
+
+        return explain(self, catalog, locale, channel=channel, order=order)

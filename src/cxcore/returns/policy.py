@@ -29,7 +29,7 @@ one, and a store right cannot claim to be statutory.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Self
+from typing import TYPE_CHECKING, Annotated, Any, Self
 
 from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
@@ -43,6 +43,9 @@ from cxcore.returns.deadlines import PeriodCounting, WeekendCalendar, WorkingDay
 from cxcore.returns.decision import LineDecision, Outcome, ReturnDecision
 from cxcore.returns.request import ReturnRequest
 from cxcore.returns.rules.base import LegalBasis, Party, ReturnRule, RuleContext
+
+if TYPE_CHECKING:
+    from cxcore.returns.explain import PolicySummary
 
 __all__ = ["Jurisdiction", "ReturnPolicy", "ReturnRight"]
 
@@ -176,6 +179,18 @@ class ReturnPolicy(CxModel):
             store_rights=(*self.store_rights, right),
             name=self.name,
         )
+
+    def summary(self) -> PolicySummary:
+        """The customer-facing summary of this policy (see
+        :func:`cxcore.returns.explain.summarize`).
+
+        >>> from cxcore.returns.presets import policy
+        >>> policy("TH").summary().window_days
+        7
+        """
+        from cxcore.returns.explain import summarize
+
+        return summarize(self)
 
     def evaluate(
         self,
