@@ -14,6 +14,12 @@ confidence interval.
 """
 
 from cxcore.metrics._stats import Accumulator, RateResult, wilson_interval
+from cxcore.metrics.attainment import (
+    AttainmentAccumulator,
+    AttainmentReport,
+    AttainmentRow,
+    sla_attainment,
+)
 from cxcore.metrics.durations import (
     CalendarTime,
     DurationAccumulator,
@@ -76,6 +82,9 @@ from cxcore.metrics.volume import (
 __all__ = [
     "TIMING_DEFINITIONS",
     "Accumulator",
+    "AttainmentAccumulator",
+    "AttainmentReport",
+    "AttainmentRow",
     "BacklogAccumulator",
     "BacklogPoint",
     "Breakdown",
@@ -126,6 +135,7 @@ __all__ = [
     "percentiles",
     "reopen_rate",
     "repeat_contact_rate",
+    "sla_attainment",
     "summarize_durations",
     "ticket_timing",
     "timing_summary",
