@@ -143,21 +143,22 @@ def evaluate(
     span_end = None if status in LIVE else last_stop
     instances = cut.found + [Instance(metric, 0, created, span_end) for metric in SPANS]
 
-    selections: dict[Priority, SlaSelection] = {}
+    selections: dict[Priority, tuple[SlaSelection, dict[SlaMetric, SlaTarget]]] = {}
     change_times = [t for t, _ in priorities]
 
-    def selection_at(when: datetime) -> SlaSelection:
+    def selection_at(when: datetime) -> tuple[SlaSelection, dict[SlaMetric, SlaTarget]]:
         priority = priorities[bisect_right(change_times, when) - 1][1]
         found = selections.get(priority)
         if found is None:
-            found = selections[priority] = policy.targets_for(priority, ticket.channel)
+            chosen = policy.targets_for(priority, ticket.channel)
+            found = selections[priority] = (chosen, {t.metric: t for t in chosen.targets})
         return found
 
     pause_cache: dict[tuple[TicketStatus, ...], tuple[list[Pause], list[datetime]]] = {}
     measurements: list[SlaMeasurement] = []
     for instance in sorted(instances, key=lambda i: (_ORDER[i.metric], i.index)):
-        selection = selection_at(instance.end if instance.end is not None else now)
-        target = selection.target(instance.metric)
+        selection, targets = selection_at(instance.end if instance.end is not None else now)
+        target = targets.get(instance.metric)
         if target is None or selection.rule is None:
             continue
         old = reuse.get((instance.metric, instance.index))
@@ -181,7 +182,7 @@ def evaluate(
                 zone,
             )
         )
-    current = selection_at(now)
+    current = selection_at(now)[0]
     return SlaReport.model_construct(
         ticket_id=ticket.id,
         priority=current.priority,

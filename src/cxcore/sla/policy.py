@@ -348,9 +348,10 @@ class SlaPolicy(CxModel):
         for rule in self.rules:
             if rule.matches(priority, channel) and (best is None or rule.level > best.level):
                 best = rule
+        # The parts are validated already; model_construct skips validating them again.
         if best is None:
-            return SlaSelection(priority=priority, channel=channel, rule=None)
-        return SlaSelection(
+            return SlaSelection.model_construct(priority=priority, channel=channel, rule=None)
+        return SlaSelection.model_construct(
             priority=priority, channel=channel, rule=best.name, targets=best.targets
         )
 
