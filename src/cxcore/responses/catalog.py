@@ -13,7 +13,8 @@ per catalog.
 ...         "en": {"chat": Variant(text="Hi {name}, {n, plural, one {# parcel is} "
 ...                                     "other {# parcels are}} late.")},
 ...         "pl": {"chat": Variant(text="Cześć {name}, {n, plural, one {# paczka się spóźnia} "
-...                                     "few {# paczki się spóźniają} other {# paczek się spóźnia}}.")},
+...                                     "few {# paczki się spóźniają} "
+...                                     "other {# paczek się spóźnia}}.")},
 ...     },
 ... )
 >>> catalog = ResponseCatalog(CatalogSource.from_responses([reply], default_locale="en"))
@@ -25,6 +26,7 @@ per catalog.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 from dataclasses import dataclass
 from datetime import tzinfo
 from os import PathLike
@@ -33,7 +35,6 @@ from pathlib import Path
 from markupsafe import escape
 
 from cxcore._locale import _split_extension, get_locale, normalize_locale
-from cxcore._model import CxModel
 from cxcore.errors import CatalogError
 from cxcore.responses.formatting import LocaleFormatter
 from cxcore.responses.message import DEFAULT_LIMITS, Limits, Message, compile_message
@@ -53,9 +54,11 @@ LIBRARY_PARTS: tuple[str, ...] = ("general", "complaints", "returns")
 Source = CatalogSource | CannedResponse | str | PathLike[str]
 
 
-class RenderedResponse(CxModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RenderedResponse:
     """A response rendered for one customer: the texts, plus which locale and variant were used
-    and why.
+    and why. (A frozen dataclass rather than a model: it is built on every render, from parts
+    that are already validated, and must be cheap.)
 
     ``locale`` is the locale of the text; ``format_locale`` the one numbers and dates were
     formatted with; ``chain`` the locales tried in order; ``reason`` says it in words.
@@ -289,7 +292,7 @@ class ResponseCatalog:
         """
         channel = str.__str__(channel)
         plan = self._plan(key, locale, channel)
-        base = {
+        base: dict[str, Any] = {
             "key": key,
             "requested_locale": locale,
             "locale": plan.locale,
@@ -301,7 +304,7 @@ class ResponseCatalog:
         }
         variant = plan.variant
         if variant.empty:
-            return RenderedResponse(**base, empty=True)  # type: ignore[arg-type]
+            return RenderedResponse(**base, empty=True)
         merged = self.get(key).values_with_fallbacks(values or {})
         fmt = self.formatter(plan.format_locale)
         label = f"response {key!r} ({plan.locale}, {plan.variant_name})"
@@ -318,7 +321,8 @@ class ResponseCatalog:
             html = _paragraphs(text)
         else:
             html = None
-        return RenderedResponse(**base, subject=subject, text=text, html=html)  # type: ignore[arg-type]
+        # Every field was built here from validated parts; skip re-validating them per render.
+        return RenderedResponse(**base, subject=subject, text=text, html=html)
 
     def lint(self) -> list[LintProblem]:
         """Every problem in the composed catalog (see :func:`cxcore.responses.lint.lint`)."""

@@ -378,6 +378,7 @@ class _Compiler:
         self.limits = limits
         self.uses: list[ArgumentUse] = []
         self.issues: list[MessageIssue] = []
+        self.offsets: list[int] = []
 
     def problem(self, code: str, message: str, offset: int) -> None:
         self.issues.append(MessageIssue(code, message, offset))
@@ -407,7 +408,7 @@ class _Compiler:
             )
             return ""
         if element.get("hash"):
-            return _Hash(name, int(element.get("offset", 0)))
+            return _Hash(name, self.offsets[-1] if self.offsets else 0)
         if kind is None:
             self.uses.append(ArgumentUse(name, "any", None, start))
             return _Node(name)
@@ -461,7 +462,14 @@ class _Compiler:
         self.uses.append(ArgumentUse(name, kind, None, start, tuple(options)))
         if "other" not in options:
             self.problem("plural-without-other", f"{{{name}, {kind}}} has no 'other' branch", start)
-        compiled = {key: self.parts(sub, depth + 1) for key, sub in options.items()}
+        offset = int(element.get("offset", 0) or 0)
+        if kind != "select":
+            self.offsets.append(offset)
+        try:
+            compiled = {key: self.parts(sub, depth + 1) for key, sub in options.items()}
+        finally:
+            if kind != "select":
+                self.offsets.pop()
         if kind == "select":
             return _Select(name, compiled)
         exact: dict[Decimal, _Parts] = {}
@@ -479,7 +487,7 @@ class _Compiler:
                     + ") nor an exact value like =0",
                     start,
                 )
-        return _Plural(name, int(element.get("offset", 0)), exact, named, kind == "selectordinal")
+        return _Plural(name, offset, exact, named, kind == "selectordinal")
 
 
 class Message:

@@ -1,0 +1,160 @@
+"""Formatting through Babel: plural rules, numbers, money, dates (incl. Buddhist era), lists."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from babel.dates import format_date as babel_date
+from babel.dates import format_datetime as babel_datetime
+from babel.dates import format_time as babel_time
+from babel.numbers import format_decimal
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cxcore.errors import NegativeDurationError, UnknownLocaleError
+from cxcore.money import Money
+from cxcore.responses import (
+    LocaleFormatter,
+    calendar_of,
+    format_date,
+    format_datetime,
+    format_duration,
+    format_list,
+    format_money,
+    format_number,
+    plural_category,
+)
+
+LOCALES = ("en", "pl", "lv", "tr", "fi", "th")
+
+# Known answers from the CLDR plural rules chart
+# (https://www.unicode.org/cldr/charts/latest/supplemental/language_plural_rules.html).
+CARDINAL = [
+    ("en", 1, "one"), ("en", 0, "other"), ("en", 2, "other"), ("en", Decimal("1.0"), "other"),
+    ("pl", 1, "one"), ("pl", 2, "few"), ("pl", 4, "few"), ("pl", 5, "many"), ("pl", 12, "many"),
+    ("pl", 14, "many"), ("pl", 22, "few"), ("pl", 25, "many"), ("pl", 0, "many"),
+    ("pl", Decimal("1.5"), "other"), ("pl", 112, "many"), ("pl", 102, "few"),
+    ("lv", 0, "zero"), ("lv", 10, "zero"), ("lv", 11, "zero"), ("lv", 19, "zero"),
+    ("lv", 20, "zero"), ("lv", 1, "one"), ("lv", 21, "one"), ("lv", 101, "one"),
+    ("lv", 2, "other"), ("lv", 9, "other"), ("lv", 22, "other"), ("lv", Decimal("0.1"), "one"),
+    ("tr", 1, "one"), ("tr", 0, "other"), ("tr", 2, "other"), ("tr", 1000, "other"),
+    ("fi", 1, "one"), ("fi", 0, "other"), ("fi", 2, "other"), ("fi", Decimal("1.0"), "other"),
+    ("th", 0, "other"), ("th", 1, "other"), ("th", 2, "other"), ("th", 5, "other"),
+]  # fmt: skip
+ORDINAL = [
+    ("en", 1, "one"), ("en", 2, "two"), ("en", 3, "few"), ("en", 4, "other"),
+    ("en", 11, "other"), ("en", 12, "other"), ("en", 13, "other"), ("en", 21, "one"),
+    ("en", 22, "two"), ("en", 23, "few"), ("en", 101, "one"), ("en", 111, "other"),
+    ("pl", 1, "other"), ("pl", 3, "other"), ("lv", 1, "other"), ("tr", 2, "other"),
+    ("fi", 1, "other"), ("th", 1, "other"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("locale", "number", "expected"), CARDINAL)
+def test_cardinal_plural_categories(locale: str, number: int | Decimal, expected: str) -> None:
+    assert plural_category(locale, number) == expected
+
+
+@pytest.mark.parametrize(("locale", "number", "expected"), ORDINAL)
+def test_ordinal_plural_categories(locale: str, number: int, expected: str) -> None:
+    assert plural_category(locale, number, ordinal=True) == expected
+
+
+def test_locale_category_sets_follow_cldr() -> None:
+    assert LocaleFormatter("pl").plural_categories == {"one", "few", "many", "other"}
+    assert LocaleFormatter("en").plural_categories == {"one", "other"}
+    assert LocaleFormatter("lv").plural_categories == {"zero", "one", "other"}
+    assert LocaleFormatter("th").plural_categories == {"other"}
+    assert LocaleFormatter("en").ordinal_categories == {"one", "two", "few", "other"}
+
+
+def test_buddhist_calendar_years_and_patterns() -> None:
+    # CLDR th.xml, calendar "buddhist": long "d MMMM y", medium "d MMM y", short "d/M/yy",
+    # full "EEEEที่ d MMMM G y" with era "พ.ศ."; 2026 CE is 2569 BE.
+    day = date(2026, 5, 4)
+    tag = "th-TH-u-ca-buddhist"
+    assert format_date(day, tag, "long") == "4 พฤษภาคม 2569"
+    assert format_date(day, tag, "medium") == "4 พ.ค. 2569"
+    assert format_date(day, tag, "short") == "4/5/69"
+    assert format_date(day, tag, "full") == "วันจันทร์ที่ 4 พฤษภาคม พ.ศ. 2569"
+    assert format_date(date(2025, 12, 31), tag, "long") == "31 ธันวาคม 2568"
+    assert format_date(day, "th", "long") == "4 พฤษภาคม ค.ศ. 2026"
+    assert format_date(day, tag, "::yMMMM") == "พฤษภาคม 2569"
+    assert calendar_of(tag) == "buddhist"
+    with pytest.raises(UnknownLocaleError):
+        calendar_of("ja-u-ca-japanese")
+
+
+def test_datetime_in_a_time_zone() -> None:
+    at = datetime(2026, 5, 4, 22, 30, tzinfo=UTC)
+    assert format_date(at, "pl", "long", tz="Europe/Warsaw") == "5 maja 2026"
+    assert format_datetime(at, "fi", "short", tz="Europe/Helsinki") == "5.5.2026 1.30"
+    assert format_datetime(at, "th-TH-u-ca-buddhist", "short", tz="Asia/Bangkok") == "5/5/69 05:30"
+
+
+def test_money_and_numbers() -> None:
+    assert format_money(Money.of("1234.5", "PLN"), "pl") == "1\xa0234,50\xa0zł"
+    assert format_money(Money.of("1234.5", "TRY"), "tr") == "₺1.234,50"
+    assert format_money(Money.of("0.005", "EUR"), "fi") == "0,01\xa0€"  # half up, as Money does
+    assert format_money(Money.of("-3", "THB"), "th") == "-฿3.00"
+    assert format_money(Money.of("1500", "JPY"), "en") == "¥1,500"
+    assert format_number(Decimal("0.25"), "tr", "percent") == "%25"
+    assert format_number(Decimal("1234.56"), "en", "integer") == "1,235"
+
+
+def test_lists_and_durations() -> None:
+    assert format_list(["a", "b", "c"], "pl") == "a, b i c"
+    assert format_list(["a", "b"], "lv", "or") == "a vai b"
+    assert format_list([], "en") == ""
+    assert format_duration(timedelta(hours=1, minutes=30), "en") == "1 hour, 30 minutes"
+    assert format_duration(timedelta(days=2), "fi") == "2 päivää"
+    assert format_duration(timedelta(0), "en") == "0 minutes"
+    with pytest.raises(NegativeDurationError):
+        format_duration(timedelta(seconds=-1), "en")
+
+
+decimals = st.decimals(
+    min_value=Decimal("-1e12"), max_value=Decimal("1e12"), allow_nan=False, places=4
+)
+
+
+@settings(max_examples=200)
+@given(value=decimals, locale=st.sampled_from(LOCALES))
+def test_fast_number_path_equals_babel(value: Decimal, locale: str) -> None:
+    assert format_number(value, locale) == format_decimal(value, locale=locale)
+
+
+@settings(max_examples=200)
+@given(
+    value=decimals,
+    locale=st.sampled_from(LOCALES),
+    currency=st.sampled_from(["EUR", "PLN", "THB", "JPY", "KWD", "TRY"]),
+)
+def test_fast_money_path_equals_money_format(value: Decimal, locale: str, currency: str) -> None:
+    money = Money.of(value, currency)
+    assert format_money(money, locale) == money.format(locale)
+
+
+@settings(max_examples=150)
+@given(
+    at=st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2200, 1, 1)),
+    locale=st.sampled_from(LOCALES),
+    style=st.sampled_from(["short", "medium", "long", "full"]),
+)
+def test_compiled_date_patterns_equal_babel(at: datetime, locale: str, style: str) -> None:
+    aware = at.replace(tzinfo=UTC)
+    fmt = LocaleFormatter(locale)
+    assert fmt.date(aware.date(), style) == babel_date(aware.date(), style, locale=locale)
+    if style in ("short", "medium"):
+        assert fmt.time(aware, style) == babel_time(aware, style, locale=locale)
+        assert fmt.datetime(aware, style) == babel_datetime(aware, style, locale=locale)
+
+
+@settings(max_examples=100)
+@given(day=st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)))
+def test_buddhist_year_is_gregorian_plus_543(day: date) -> None:
+    text = format_date(day, "th-TH-u-ca-buddhist", "long")
+    assert text.endswith(f" {day.year + 543}")
+    assert text.removesuffix(str(day.year + 543)) == babel_date(day, "d MMMM ", locale="th")
