@@ -282,6 +282,11 @@ def test_load_json_round_trip(tmp_path: Path) -> None:
     assert json.loads(policy.model_dump_json())["rules"][1]["channels"] == ["live_chat", "whatsapp"]
 
 
+def test_equal_policies_hash_alike() -> None:
+    assert hash(SlaPolicy.from_dict(LAYERED)) == hash(SlaPolicy.from_dict(dict(LAYERED)))
+    assert len({SlaPolicy.from_dict(LAYERED), SlaPolicy(name="Other")}) == 2
+
+
 def test_json_schema_exports() -> None:
     schema = SlaPolicy.model_json_schema()
     assert "rules" in schema["properties"]

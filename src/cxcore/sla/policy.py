@@ -314,6 +314,10 @@ class SlaPolicy(CxModel):
         self._check_conflicts()
         return self
 
+    def __hash__(self) -> int:
+        # counts_in is a dict (readable in TOML and JSON); hash the canonical JSON instead.
+        return hash(self.model_dump_json())
+
     def _check_conflicts(self) -> None:
         for first, second in combinations(self.rules, 2):
             if first.level != second.level:
