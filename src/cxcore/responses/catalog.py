@@ -26,11 +26,11 @@ per catalog.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 from dataclasses import dataclass
 from datetime import tzinfo
 from os import PathLike
 from pathlib import Path
+from typing import Any
 
 from markupsafe import escape
 
