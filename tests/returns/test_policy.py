@@ -30,7 +30,6 @@ from cxcore.returns.rules import (
     EvidenceRequirement,
     PartialReturns,
     ProofOfPurchase,
-    RestockingFee,
     ReturnWindow,
 )
 from tests.returns.strategies import at, line, order_of, request_for
@@ -120,7 +119,9 @@ def test_store_rights_cannot_be_statutory_or_reuse_codes() -> None:
         )
     dup = LegalBasis(code="eu.withdrawal", kind=BasisKind.STORE_POLICY, title="x")
     with pytest.raises(PolicyError, match="used twice"):
-        ReturnPolicy(jurisdiction=jurisdiction("EU"), store_rights=[ReturnRight(basis=dup, rules=())])
+        ReturnPolicy(
+            jurisdiction=jurisdiction("EU"), store_rights=[ReturnRight(basis=dup, rules=())]
+        )
 
 
 def test_jurisdiction_rejects_non_statutory_rights() -> None:

@@ -112,9 +112,12 @@ def test_services_count_from_the_order() -> None:
     [
         (ProductCategory.PERSONALISED, {}, "exclusion.personalised", "16(c)"),
         (ProductCategory.PERISHABLE, {}, "exclusion.perishable", "16(d)"),
-        (ProductCategory.SEALED_HYGIENE, {"seal_broken": True}, "exclusion.unsealed_hygiene", "16(e)"),
-        (ProductCategory.SEALED_MEDIA, {"seal_broken": True}, "exclusion.unsealed_media", "16(i)"),
-        (ProductCategory.DIGITAL_CONTENT, {"download_started": True}, "exclusion.download_started", "16(m)"),
+        (ProductCategory.SEALED_HYGIENE, {"seal_broken": True}, "exclusion.unsealed_hygiene",
+         "16(e)"),
+        (ProductCategory.SEALED_MEDIA, {"seal_broken": True}, "exclusion.unsealed_media",
+         "16(i)"),
+        (ProductCategory.DIGITAL_CONTENT, {"download_started": True},
+         "exclusion.download_started", "16(m)"),
         (ProductCategory.PERIODICAL, {}, "exclusion.periodical", "16(j)"),
     ],
 )  # fmt: skip
@@ -238,7 +241,9 @@ def test_pl_refund_deadline_over_a_holiday() -> None:
 def test_fi_window_over_christmas() -> None:
     # Finnish Consumer Protection Act ch. 6 s. 14; Act 150/1930 s. 5: delivered Thursday
     # 10 December 2026, day 14 is Christmas Eve; with 24-26 December off it ends Monday 28th.
-    calendar = WeekendCalendar(holidays=[date(2026, 12, 24), date(2026, 12, 25), date(2026, 12, 26)])
+    calendar = WeekendCalendar(
+        holidays=[date(2026, 12, 24), date(2026, 12, 25), date(2026, 12, 26)]
+    )
     order = order_of(line(), ordered=date(2026, 12, 1), delivered=date(2026, 12, 10))
     request = request_for(order, date(2026, 12, 28))
     assert decide("FI", order, request, calendar).outcome is Outcome.APPROVED

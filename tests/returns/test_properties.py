@@ -19,7 +19,9 @@ RANK = {Outcome.REJECTED: 0, Outcome.NEEDS_REVIEW: 1, Outcome.APPROVED: 2}
 def test_a_later_request_is_never_more_eligible(data: st.DataObject, facts, code: str) -> None:  # type: ignore[no-untyped-def]
     order, first, second = facts
     early = data.draw(return_requests(order, first))
-    later = early.model_copy(update={"requested_at": early.requested_at + timedelta(second - first)})
+    later = early.model_copy(
+        update={"requested_at": early.requested_at + timedelta(second - first)}
+    )
     p = policy(code)
     a = p.evaluate(early, order, at=early.requested_at)
     b = p.evaluate(later, order, at=later.requested_at)

@@ -86,6 +86,8 @@ def _keep_term(outcome: RuleOutcome, merged: _Terms, kept: set[str]) -> bool:
         group, ok = "return", merged.return_by is not None and outcome.return_by == merged.return_by
     elif code.startswith("return."):
         group, ok = "return", merged.return_by is None
+    elif code == "refund.no_delivery_cost":
+        group, ok = "delivery", True
     elif code == "refund.delivery_cost":
         group, ok = "delivery", bool(outcome.refunds_delivery_cost) == merged.delivery
     elif code == "refund.due_by":

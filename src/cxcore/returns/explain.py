@@ -57,6 +57,7 @@ SILENT_CODES = frozenset(
         "evidence.ok",
         "fee.none",
         "return.nothing_to_send",
+        "refund.no_delivery_cost",
     }
 )
 """Reason codes that say a check passed and need no sentence for the customer."""

@@ -41,7 +41,14 @@ __all__ = ["load_policy", "load_policy_file", "policy_to_dict"]
 _POLICY_KEYS = frozenset({"jurisdiction", "name", "store"})
 _RIGHT_KEYS = frozenset({"code", "title", "citation", "kind", "rules", "template"})
 _TEMPLATE_ARGS = frozenset(
-    {"days", "free_return_shipping", "restocking_percent", "refund_days", "unused_only"}
+    {
+        "days",
+        "free_return_shipping",
+        "restocking_percent",
+        "refund_days",
+        "unused_only",
+        "exclusions",
+    }
 )
 
 

@@ -448,9 +448,11 @@ def store_right(
     restocking_percent: str | None = None,
     refund_days: int = 14,
     unused_only: bool = True,
+    exclusions: bool = True,
 ) -> ReturnRight:
     """A typical store return right: ``days`` days from delivery for any reason, unused
-    (unopened or opened) goods, no final-sale items, proof of purchase, goods sent back within
+    (unopened or opened) goods, the same product categories excluded as in EU law (unless
+    ``exclusions`` is false), no final-sale items, proof of purchase, goods sent back within
     14 days, refund within ``refund_days`` of the goods coming back.
 
     >>> right = store_right(days=60, free_return_shipping=True)
@@ -458,6 +460,8 @@ def store_right(
     (False, 60)
     """
     rules: list[object] = [ReturnWindow(days=days), FinalSale(), ProofOfPurchase()]
+    if exclusions:
+        rules.append(CategoryExclusions(categories=CategoryExclusions.eu().categories))
     if unused_only:
         rules.append(ConditionRequirement())
     if restocking_percent is not None:

@@ -183,7 +183,10 @@ class DeliveryCostRefund(CxModel):
     reference: str | None = None
 
     def evaluate(self, request: ReturnRequest, order: Order, context: RuleContext) -> RuleOutcome:
-        """``refund.delivery_cost`` saying whether the delivery cost is refunded."""
+        """``refund.delivery_cost`` saying whether the delivery cost is refunded, or
+        ``refund.no_delivery_cost`` when the order had no delivery charge."""
+        if order.shipping_fee is None or not order.shipping_fee:
+            return RuleOutcome.passed("refund.no_delivery_cost")
         outcome = RuleOutcome.passed("refund.delivery_cost", included=context.whole_order)
         return outcome.model_copy(update={"refunds_delivery_cost": context.whole_order}).cited(
             self.reference
