@@ -1,0 +1,467 @@
+"""The complaint: a fold over its events.
+
+A :class:`Complaint` is never edited. :meth:`Complaint.apply` checks an event against the
+workflow table, its guards, the expected sequence number and the time order, and returns a new
+complaint; :meth:`Complaint.replay` rebuilds one from its history. The complaint keeps its own
+``events``, so the history and the state travel together and cannot disagree.
+
+>>> from datetime import datetime, timedelta, timezone
+>>> from cxcore.complaints.events import ComplaintReceived, Acknowledged, AccountCaptured
+>>> from cxcore.tickets import Customer
+>>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+>>> complaint = Complaint.replay([
+...     ComplaintReceived(sequence=1, at=t0, actor="web", complaint_id="CMP-1",
+...                       customer=Customer(id="C-1"), channel="email",
+...                       reason="damaged_in_transit"),
+...     Acknowledged(sequence=2, at=t0 + timedelta(minutes=5), actor="agent-7"),
+... ])
+>>> complaint.stage, complaint.version
+(<Stage.LISTEN: 'listen'>, 2)
+>>> complaint.apply(Acknowledged(sequence=2, at=t0, actor="agent-9"))
+Traceback (most recent call last):
+...
+cxcore.errors.SequenceConflictError: complaint 'CMP-1': expected sequence 3, got 2; ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any, Self
+
+from pydantic import model_validator
+
+from cxcore._model import CxModel
+from cxcore._time import AwareDatetime
+from cxcore.complaints.events import (
+    AccountCaptured,
+    Acknowledged,
+    Apologised,
+    ClosedUnresolved,
+    ClosedWithoutVerification,
+    ComplaintClosed,
+    ComplaintEvent,
+    ComplaintReceived,
+    Deescalated,
+    Escalated,
+    Reassessed,
+    RemedyAccepted,
+    RemedyCarriedOut,
+    RemedyDeclined,
+    RemedyOffered,
+    UpdateSent,
+    VerificationRecorded,
+    VerificationRequested,
+)
+from cxcore.complaints.timers import ComplaintTimers
+from cxcore.complaints.values import (
+    ClosureKind,
+    Compensation,
+    CompensationKind,
+    ComplaintReason,
+    Recourse,
+    Severity,
+    Stage,
+    UnverifiedReason,
+)
+from cxcore.complaints.workflow import check_guards, find_transition
+from cxcore.errors import (
+    InvalidInputError,
+    InvalidTransitionError,
+    SequenceConflictError,
+    TimelineError,
+)
+from cxcore.money import Money
+from cxcore.tickets import Channel, Customer
+
+__all__ = [
+    "Compensation",
+    "CompensationKind",
+    "Complaint",
+    "ComplaintReason",
+    "RecordedRemedy",
+    "Severity",
+    "StageChange",
+    "VerificationResult",
+]
+
+
+class RecordedRemedy(CxModel):
+    """A remedy that was carried out, when, and the shop's reference (refund id, tracking).
+
+    >>> from datetime import datetime, timezone
+    >>> RecordedRemedy(remedy=Compensation(kind="gift"), reference="GIFT-9",
+    ...                at=datetime(2026, 5, 5, tzinfo=timezone.utc)).reference
+    'GIFT-9'
+    """
+
+    remedy: Compensation
+    at: AwareDatetime
+    reference: str = ""
+
+
+class VerificationResult(CxModel):
+    """The customer's answer to "are you satisfied?".
+
+    >>> from datetime import datetime, timezone
+    >>> VerificationResult(at=datetime(2026, 5, 9, tzinfo=timezone.utc), satisfied=True).score
+    """
+
+    at: AwareDatetime
+    satisfied: bool
+    score: int | None = None
+    note: str = ""
+
+
+class StageChange(CxModel):
+    """The complaint entered ``stage`` at ``at``.
+
+    >>> from datetime import datetime, timezone
+    >>> StageChange(at=datetime(2026, 5, 4, tzinfo=timezone.utc), stage="listen").stage
+    <Stage.LISTEN: 'listen'>
+    """
+
+    at: AwareDatetime
+    stage: Stage
+
+
+class Complaint(CxModel):
+    """A customer complaint and everything that happened to it.
+
+    Build one with :meth:`replay` (or :meth:`start`) and move it on with :meth:`apply`; every
+    field below ``desired_outcome`` is derived from ``events``. Constructing or loading a
+    complaint whose fields disagree with its events raises
+    :class:`~cxcore.errors.InvalidInputError`.
+
+    ``open_offer`` is the proposal awaiting the customer's answer; ``awaiting_remedies`` were
+    accepted but not yet carried out; ``remedy_recorded``, ``satisfied`` and
+    ``customer_rejected`` describe the current round (a failed verification starts a new one).
+
+    >>> Complaint.model_json_schema()["title"]
+    'Complaint'
+    """
+
+    id: str
+    ticket_id: str | None
+    customer: Customer
+    channel: Channel
+    reason: ComplaintReason
+    severity: Severity
+    summary: str
+    order_id: str | None
+    order_line_ids: tuple[str, ...]
+    received_at: AwareDatetime
+    desired_outcome: Compensation | None
+    account: str | None
+    stage: Stage
+    escalated_from: Stage | None
+    escalated_to: str | None
+    acknowledged_at: AwareDatetime | None
+    apologised_at: AwareDatetime | None
+    offered: tuple[Compensation, ...]
+    open_offer: tuple[Compensation, ...]
+    accepted: tuple[Compensation, ...]
+    awaiting_remedies: tuple[Compensation, ...]
+    carried_out: tuple[RecordedRemedy, ...]
+    remedy_recorded: bool
+    customer_rejected: bool
+    satisfied: bool | None
+    verifications: tuple[VerificationResult, ...]
+    contact_attempts: int
+    last_contact_at: AwareDatetime | None
+    updates_sent: int
+    reopen_count: int
+    closure: ClosureKind | None
+    closed_at: AwareDatetime | None
+    closure_note: str
+    recourse: Recourse | None
+    unverified_reason: UnverifiedReason | None
+    stage_history: tuple[StageChange, ...]
+    events: tuple[ComplaintEvent, ...]
+
+    @model_validator(mode="after")
+    def _matches_events(self) -> Self:
+        rebuilt = Complaint._fold(self.events)
+        for name in type(self).model_fields:
+            if getattr(rebuilt, name) != getattr(self, name):
+                raise InvalidInputError(
+                    f"complaint {self.id!r}: field {name!r} does not match its events "
+                    f"(events give {getattr(rebuilt, name)!r})"
+                )
+        return self
+
+    # -- building ------------------------------------------------------------------------------
+
+    @classmethod
+    def start(cls, event: ComplaintReceived) -> Complaint:
+        """A new complaint from its received event.
+
+        >>> from datetime import datetime, timezone
+        >>> from cxcore.complaints.events import ComplaintReceived
+        >>> Complaint.start(ComplaintReceived(sequence=1, actor="web", complaint_id="CMP-2",
+        ...     at=datetime(2026, 5, 4, tzinfo=timezone.utc), customer=Customer(id="C"),
+        ...     channel="chatbot", reason="late_delivery")).stage.value
+        'listen'
+        """
+        if not isinstance(event, ComplaintReceived):
+            raise InvalidTransitionError(
+                f"a complaint's history starts with a 'received' event, got {event.kind!r}"
+            )
+        find_transition(None, event.trigger)
+        values: dict[str, Any] = {
+            "id": event.complaint_id,
+            "ticket_id": event.ticket_id,
+            "customer": event.customer,
+            "channel": event.channel,
+            "reason": event.reason,
+            "severity": event.severity,
+            "summary": event.summary,
+            "order_id": event.order_id,
+            "order_line_ids": event.order_line_ids,
+            "received_at": event.at,
+            "desired_outcome": event.desired_outcome,
+            "account": None,
+            "stage": Stage.LISTEN,
+            "escalated_from": None,
+            "escalated_to": None,
+            "acknowledged_at": None,
+            "apologised_at": None,
+            "offered": (),
+            "open_offer": (),
+            "accepted": (),
+            "awaiting_remedies": (),
+            "carried_out": (),
+            "remedy_recorded": False,
+            "customer_rejected": False,
+            "satisfied": None,
+            "verifications": (),
+            "contact_attempts": 0,
+            "last_contact_at": None,
+            "updates_sent": 0,
+            "reopen_count": 0,
+            "closure": None,
+            "closed_at": None,
+            "closure_note": "",
+            "recourse": None,
+            "unverified_reason": None,
+            "stage_history": (StageChange.model_construct(at=event.at, stage=Stage.LISTEN),),
+            "events": (event,),
+        }
+        return cls.model_construct(**values)
+
+    @classmethod
+    def _fold(cls, events: Iterable[ComplaintEvent]) -> Complaint:
+        iterator = iter(events)
+        first = next(iterator, None)
+        if first is None:
+            raise InvalidTransitionError("a complaint's history cannot be empty")
+        if not isinstance(first, ComplaintReceived):
+            raise InvalidTransitionError(
+                f"a complaint's history starts with a 'received' event, got {first.kind!r}"
+            )
+        complaint = cls.start(first)
+        for event in iterator:
+            complaint = complaint.apply(event)
+        return complaint
+
+    @classmethod
+    def replay(cls, events: Iterable[ComplaintEvent]) -> Complaint:
+        """Rebuild a complaint from its whole history, checking every event as it goes.
+
+        >>> Complaint.replay([])
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.InvalidTransitionError: a complaint's history cannot be empty
+        """
+        return cls._fold(events)
+
+    # -- applying ------------------------------------------------------------------------------
+
+    @property
+    def version(self) -> int:
+        """The sequence number of the last event."""
+        return len(self.events)
+
+    @property
+    def next_sequence(self) -> int:
+        """The sequence number the next event must carry."""
+        return len(self.events) + 1
+
+    @property
+    def is_closed(self) -> bool:
+        """True once the complaint reached ``closed``."""
+        return self.stage is Stage.CLOSED
+
+    def apply(self, event: ComplaintEvent) -> Complaint:
+        """Check ``event`` and return the complaint after it.
+
+        Raises :class:`~cxcore.errors.SequenceConflictError` unless ``event.sequence`` is
+        :attr:`next_sequence` (someone else appended first: reload and retry),
+        :class:`~cxcore.errors.TimelineError` if it is earlier than the last event, and
+        :class:`~cxcore.errors.InvalidTransitionError` if the stage does not allow it or a
+        guard refuses it.
+        """
+        if isinstance(event, ComplaintReceived):
+            raise InvalidTransitionError(
+                f"complaint {self.id!r} already exists; a 'received' event only starts a history"
+            )
+        if event.sequence != self.next_sequence:
+            raise SequenceConflictError(
+                f"complaint {self.id!r}: expected sequence {self.next_sequence}, got "
+                f"{event.sequence}; someone else changed it first, reload the history and retry"
+            )
+        last = self.events[-1]
+        if event.at < last.at:
+            raise TimelineError(
+                f"complaint {self.id!r}: event {event.sequence} ({event.kind}) at "
+                f"{event.at.isoformat()} is earlier than event {last.sequence} at "
+                f"{last.at.isoformat()}"
+            )
+        row = find_transition(self.stage, event.trigger)
+        check_guards(row, self, event)
+        target = row.target if row.target is not None else self.escalated_from
+        if target is None:  # pragma: no cover - the table only returns from escalated
+            raise InvalidTransitionError(f"complaint {self.id!r}: nowhere to return to")
+        updates = self._effects(event)
+        updates["stage"] = target
+        updates["events"] = (*self.events, event)
+        if target is not self.stage:
+            updates["stage_history"] = (
+                *self.stage_history,
+                StageChange.model_construct(at=event.at, stage=target),
+            )
+        if type(event).customer_facing:
+            updates["last_contact_at"] = event.at
+        return self.model_copy(update=updates)
+
+    def _effects(self, event: ComplaintEvent) -> dict[str, Any]:
+        if isinstance(event, Acknowledged):
+            return {"acknowledged_at": event.at}
+        if isinstance(event, AccountCaptured):
+            return {
+                "account": event.account,
+                "desired_outcome": event.desired_outcome or self.desired_outcome,
+            }
+        if isinstance(event, Reassessed):
+            return {"severity": event.severity}
+        if isinstance(event, Apologised):
+            return {"apologised_at": event.at}
+        if isinstance(event, RemedyOffered):
+            return {
+                "offered": (*self.offered, *event.remedies),
+                "open_offer": event.remedies,
+                "customer_rejected": False,
+            }
+        if isinstance(event, RemedyAccepted):
+            return {
+                "accepted": (*self.accepted, *event.remedies),
+                "awaiting_remedies": (*self.awaiting_remedies, *event.remedies),
+                "open_offer": (),
+                "customer_rejected": False,
+            }
+        if isinstance(event, RemedyDeclined):
+            return {"open_offer": (), "customer_rejected": True}
+        if isinstance(event, RemedyCarriedOut):
+            awaiting = list(self.awaiting_remedies)
+            awaiting.remove(event.remedy)
+            recorded = RecordedRemedy.model_construct(
+                remedy=event.remedy, at=event.at, reference=event.reference
+            )
+            return {
+                "awaiting_remedies": tuple(awaiting),
+                "carried_out": (*self.carried_out, recorded),
+                "remedy_recorded": True,
+            }
+        if isinstance(event, UpdateSent):
+            return {"updates_sent": self.updates_sent + 1}
+        if isinstance(event, VerificationRequested):
+            if self.stage is Stage.VERIFY:
+                return {"contact_attempts": self.contact_attempts + 1}
+            return {"contact_attempts": 1, "satisfied": None}
+        if isinstance(event, VerificationRecorded):
+            result = VerificationResult.model_construct(
+                at=event.at, satisfied=event.satisfied, score=event.score, note=event.note
+            )
+            updates: dict[str, Any] = {
+                "verifications": (*self.verifications, result),
+                "satisfied": event.satisfied,
+                "customer_rejected": not event.satisfied,
+            }
+            if not event.satisfied:
+                updates["reopen_count"] = self.reopen_count + 1
+                updates["remedy_recorded"] = False
+            return updates
+        if isinstance(event, Escalated):
+            return {"escalated_from": self.stage, "escalated_to": event.to}
+        if isinstance(event, Deescalated):
+            return {"escalated_from": None, "escalated_to": None}
+        if isinstance(event, ComplaintClosed):
+            return {
+                "closure": ClosureKind.RESOLVED,
+                "closed_at": event.at,
+                "closure_note": event.note,
+            }
+        if isinstance(event, ClosedUnresolved):
+            return {
+                "closure": ClosureKind.UNRESOLVED,
+                "closed_at": event.at,
+                "closure_note": event.note,
+                "recourse": event.recourse,
+            }
+        if isinstance(event, ClosedWithoutVerification):
+            return {
+                "closure": ClosureKind.UNVERIFIED,
+                "closed_at": event.at,
+                "closure_note": event.note,
+                "unverified_reason": event.reason,
+            }
+        raise InvalidTransitionError(  # pragma: no cover - every event kind is handled above
+            f"complaint {self.id!r}: unknown event kind {event.kind!r}"
+        )
+
+    # -- deadlines -----------------------------------------------------------------------------
+
+    def acknowledgement_due(self, timers: ComplaintTimers | None = None) -> datetime | None:
+        """When the acknowledgement is due; ``None`` once acknowledged or closed."""
+        if self.acknowledged_at is not None or self.is_closed:
+            return None
+        timers = timers or ComplaintTimers()
+        return timers.due(self.received_at, timers.acknowledge_within)
+
+    def next_update_due(self, timers: ComplaintTimers | None = None) -> datetime | None:
+        """When the customer must next hear from the shop: ``update_every`` after the last
+        message to them (or after receipt); ``None`` once closed.
+        """
+        if self.is_closed:
+            return None
+        timers = timers or ComplaintTimers()
+        return timers.due(self.last_contact_at or self.received_at, timers.update_every)
+
+    def is_update_late(self, at: datetime, timers: ComplaintTimers | None = None) -> bool:
+        """True when, at ``at``, the next update (or the acknowledgement) is overdue."""
+        due = [self.next_update_due(timers), self.acknowledgement_due(timers)]
+        return any(d is not None and at > d for d in due)
+
+    @property
+    def remedies_total(self) -> dict[str, Money]:
+        """The value of carried-out remedies that have an amount, by currency."""
+        totals: dict[str, Money] = {}
+        for item in self.carried_out:
+            amount = item.remedy.amount
+            if amount is not None:
+                previous = totals.get(amount.currency)
+                totals[amount.currency] = amount if previous is None else previous + amount
+        return totals
+
+    def time_in_stage(self, stage: Stage, at: datetime) -> timedelta:
+        """Total time spent in ``stage`` up to ``at`` (the current stage counts until ``at``)."""
+        total = timedelta(0)
+        history = self.stage_history
+        for index, change in enumerate(history):
+            end = history[index + 1].at if index + 1 < len(history) else None
+            if change.stage is not stage:
+                continue
+            if end is None:
+                end = at if change.stage is not Stage.CLOSED else change.at
+            total += max(end - change.at, timedelta(0))
+        return total

@@ -1,0 +1,111 @@
+"""Complaint deadlines: acknowledge at once, then update the customer on a steady rhythm.
+
+ISO 10002:2018 asks for an immediate acknowledgement (7.4) and status at regular intervals
+(7.3). :class:`ComplaintTimers` holds those two targets and the calendar they are counted in.
+The coupling to the SLA package is one method: anything with ``add(start, duration)`` works
+as the calendar, e.g. a ``cxcore.sla.calendar.BusinessCalendar`` for business hours, or the
+default :class:`ElapsedTime` for round-the-clock time.
+
+>>> from datetime import datetime, timedelta, timezone
+>>> timers = ComplaintTimers(update_every=timedelta(hours=8))
+>>> timers.due(datetime(2026, 5, 4, 9, tzinfo=timezone.utc), timers.update_every).isoformat()
+'2026-05-04T17:00:00+00:00'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Protocol, runtime_checkable
+
+from cxcore._time import ensure_aware
+from cxcore.errors import PolicyError
+
+__all__ = ["ComplaintTimers", "DeadlineCalendar", "ElapsedTime"]
+
+
+@runtime_checkable
+class DeadlineCalendar(Protocol):
+    """What complaints need from a calendar: a due time ``duration`` of working time after
+    ``start``. ``cxcore.sla.calendar.BusinessCalendar`` satisfies it.
+
+    >>> isinstance(ElapsedTime(), DeadlineCalendar)
+    True
+    """
+
+    def add(self, start: datetime, duration: timedelta) -> datetime:
+        """The instant ``duration`` of counted time after ``start``."""
+        ...
+
+
+class ElapsedTime:
+    """Round-the-clock time: ``add`` counts real elapsed time (a DST change does not stretch
+    or shrink it) and answers in the zone of ``start``.
+
+    >>> from datetime import datetime, timedelta
+    >>> from zoneinfo import ZoneInfo
+    >>> start = datetime(2026, 3, 28, 12, tzinfo=ZoneInfo("Europe/Warsaw"))
+    >>> ElapsedTime().add(start, timedelta(hours=24)).isoformat()
+    '2026-03-29T13:00:00+02:00'
+    """
+
+    def add(self, start: datetime, duration: timedelta) -> datetime:
+        """``start`` plus ``duration`` of elapsed time."""
+        ensure_aware(start, "start")
+        zone = start.tzinfo
+        return (start.astimezone(UTC) + duration).astimezone(zone)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ElapsedTime)
+
+    def __hash__(self) -> int:
+        return hash(ElapsedTime)
+
+    def __repr__(self) -> str:
+        return "ElapsedTime()"
+
+
+@dataclass(frozen=True)
+class ComplaintTimers:
+    """The deadlines a shop promises on complaints.
+
+    ``acknowledge_within``: from receipt to the acknowledgement. ``update_every``: the longest
+    gap between two messages to the customer while the complaint is open (the SLA
+    periodic-update target). ``calendar`` counts both (default: elapsed time).
+    ``max_contact_attempts``: how many verification requests go unanswered before
+    :func:`~cxcore.complaints.next_actions` suggests closing without verification.
+
+    >>> ComplaintTimers(update_every=timedelta(0))
+    Traceback (most recent call last):
+    ...
+    cxcore.errors.PolicyError: update_every must be positive, got 0:00:00
+    """
+
+    acknowledge_within: timedelta = timedelta(hours=1)
+    update_every: timedelta = timedelta(hours=24)
+    calendar: DeadlineCalendar = field(default_factory=ElapsedTime)
+    max_contact_attempts: int = 3
+
+    def __post_init__(self) -> None:
+        for name in ("acknowledge_within", "update_every"):
+            value = getattr(self, name)
+            if not isinstance(value, timedelta) or value <= timedelta(0):
+                raise PolicyError(f"{name} must be positive, got {value}")
+        if self.max_contact_attempts < 1:
+            raise PolicyError(
+                f"max_contact_attempts must be at least 1, got {self.max_contact_attempts}"
+            )
+        if not isinstance(self.calendar, DeadlineCalendar):
+            raise PolicyError(
+                f"calendar must have add(start, duration), got {type(self.calendar).__name__}"
+            )
+
+    def due(self, start: datetime, duration: timedelta) -> datetime:
+        """``duration`` of counted time after ``start``, in ``start``'s zone.
+
+        >>> from datetime import datetime, timezone
+        >>> ComplaintTimers().due(datetime(2026, 5, 4, 9, tzinfo=timezone.utc),
+        ...                       timedelta(hours=1)).hour
+        10
+        """
+        return self.calendar.add(ensure_aware(start, "start"), duration)
