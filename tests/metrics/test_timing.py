@@ -181,6 +181,9 @@ def test_durations_between_columns() -> None:
     ends = [T0 + MIN, None, T0, T0 + 2 * MIN]
     assert durations_between(starts, ends) == [MIN, 2 * MIN]
     assert durations_between(starts[:1], ends[:1], Workday()) == [MIN]
+    warsaw = ZoneInfo("Europe/Warsaw")  # one zone object on both sides, across the DST change
+    night = datetime(2026, 10, 25, 1, 0, tzinfo=warsaw)
+    assert durations_between([night], [night.replace(hour=4)]) == [timedelta(hours=4)]
     as_np = np.array(["2026-05-04T09:00", "NaT"], dtype="datetime64[s]")
     spans = durations_between(as_np, as_np + np.timedelta64(90, "s"))
     assert spans.tolist() == [timedelta(seconds=90)]

@@ -16,7 +16,7 @@ from array import array
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta, timezone
 from fractions import Fraction
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, overload, runtime_checkable
 
 from cxcore._model import CxModel
 from cxcore._time import ensure_aware
@@ -169,16 +169,37 @@ def summarize_durations(
         return _summarize_array(array_in, metric, definition, how)
     if isinstance(durations, memoryview) or hasattr(durations, "typecode"):
         durations = memoryview(durations).tolist()  # type: ignore[arg-type]
-    items = list(durations)
-    micros: list[int]
-    try:
-        micros = [v // _US for v in items]
-    except TypeError:
-        micros = [_micros(v) for v in items]
-    if not micros:
+    items = durations if isinstance(durations, list) else list(durations)
+    if not items:
         return _empty(metric, definition, how, True, None)
-    micros.sort()
+    if set(map(type, items)) == {timedelta}:
+        # sort and sum the timedeltas themselves (C-level, exact); convert only what is picked
+        ordered = sorted(items)
+        total = sum(ordered, timedelta(0)) // _US
+        return _from_sorted_micros(_MicroView(ordered), total, metric, definition, how)
+    micros = sorted(_micros(v) for v in items)
     return _from_sorted_micros(micros, sum(micros), metric, definition, how)
+
+
+class _MicroView(Sequence[int]):
+    """Sorted timedeltas seen as whole microseconds, converted on access."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: list[timedelta]) -> None:
+        self._items = items
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[int]: ...
+    def __getitem__(self, index: int | slice) -> int | Sequence[int]:
+        if isinstance(index, slice):
+            return [v // _US for v in self._items[index]]
+        return self._items[index] // _US
 
 
 def _from_sorted_micros(
@@ -270,21 +291,23 @@ def durations_between(
         return spans
     counter = calendar or CalendarTime()
     if isinstance(counter, CalendarTime):
-        out = []
-        utc = UTC
-        for start, end in zip(starts, ends, strict=True):
-            if start is None or end is None:
-                continue
-            if start.tzinfo is utc and end.tzinfo is utc:
-                span = end - start
-                if span < timedelta(0):
-                    raise NegativeDurationError(
-                        f"end {end.isoformat()} is before start {start.isoformat()}"
-                    )
-                out.append(span)
-            else:
-                out.append(counter.elapsed(start, end))
-        return out
+        start_list, end_list = list(starts), list(ends)
+        if len(start_list) != len(end_list):
+            raise InvalidInputError("starts and ends differ in length")
+        zones = {t.tzinfo for t in start_list if t is not None}
+        zones.update(t.tzinfo for t in end_list if t is not None)
+        if all(isinstance(zone, timezone) for zone in zones):
+            # fixed offsets only: plain subtraction is exact, so do it in one C-level pass
+            pairs = zip(start_list, end_list, strict=True)
+            spans = [e - s for s, e in pairs if s is not None and e is not None]
+            if spans and min(spans) < timedelta(0):
+                for s, e in zip(start_list, end_list, strict=True):
+                    if s is not None and e is not None and e < s:
+                        raise NegativeDurationError(
+                            f"end {e.isoformat()} is before start {s.isoformat()}"
+                        )
+            return spans
+        starts, ends = start_list, end_list
     return [
         counter.elapsed(start, end)
         for start, end in zip(starts, ends, strict=True)
