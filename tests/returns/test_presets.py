@@ -356,3 +356,22 @@ def test_every_preset_cites_its_sources(code: str) -> None:
     assert juris.sources and juris.scope
     for right in juris.rights:
         assert right.basis.statutory and right.basis.citation
+
+
+def test_business_calendar_counts_polish_holidays() -> None:
+    # The SLA BusinessCalendar satisfies the WorkingDays protocol; with Polish public holidays
+    # (Corpus Christi, 4 June 2026) the period of Polish Civil Code art. 115 ends on 5 June.
+    pytest.importorskip("holidays")
+    from cxcore.returns import WorkingDays
+    from cxcore.sla.calendar import BusinessCalendar
+
+    calendar = BusinessCalendar.for_country("PL")
+    assert isinstance(calendar, WorkingDays)
+    order = order_of(line(), delivered=date(2026, 5, 21))
+    decision = decide("PL", order, request_for(order, date(2026, 6, 5)), calendar)
+    assert decision.outcome is Outcome.APPROVED
+    assert decision.lines[0].reasons[0].params["ends_on"] == "2026-06-05"
+    # 11 November 2026 (Independence Day) is a Wednesday: a refund due that day moves to the 12th.
+    notice = order_of(line(), ordered=date(2026, 10, 20), delivered=date(2026, 10, 26))
+    decision = decide("PL", notice, request_for(notice, date(2026, 10, 28)), calendar)
+    assert decision.refund_due_by == date(2026, 11, 12)
