@@ -76,6 +76,8 @@ def _spans(values: Any, count: int) -> Any:
 
 def _open_before(arrays: Any, moments: Any) -> Any:
     starts, ends, cum, _ = arrays
+    if starts.size == 0:
+        return np.zeros_like(moments)
     index = np.searchsorted(starts, moments, side="right") - 1
     safe = np.maximum(index, 0)
     value = cum[safe] + np.minimum(moments, ends[safe]) - starts[safe]

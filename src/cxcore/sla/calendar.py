@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -431,9 +432,13 @@ class BusinessCalendar(CxModel):
         span = self._compiled.timeline.cover(first, last)
         zone = start.tzinfo
         found = []
-        for low, high in zip(span.starts, span.ends, strict=True):
-            if high > first and low < last:
-                found.append((from_us(max(low, first), zone), from_us(min(high, last), zone)))
+        index = max(bisect_right(span.starts, first) - 1, 0)
+        for low, high in zip(span.starts[index:], span.ends[index:], strict=True):
+            if low >= last:
+                break
+            low, high = max(low, first), min(high, last)
+            if low < high:
+                found.append((from_us(low, zone), from_us(high, zone)))
         return found
 
     def is_working_day(self, day: date) -> bool:
