@@ -20,7 +20,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from cxcore.sla import BusinessCalendar, SlaPolicy, SlaReport, evaluate
@@ -75,7 +75,10 @@ MINUTE = timedelta(minutes=1)
 
 def make_ticket(rng: random.Random, number: int) -> tuple[Ticket, datetime]:
     """A conversation: the customer writes, agents reply, ask and wait, solve; customers reopen."""
-    start = datetime(2026, 1, 1, tzinfo=ZONE) + timedelta(minutes=rng.randrange(360 * 24 * 60))
+    # Arithmetic in UTC: adding to a zoned datetime moves its wall time (DST gaps).
+    start = (
+        datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=rng.randrange(360 * 24 * 60))
+    ).astimezone(ZONE)
     priority = rng.choices(["low", "normal", "high", "urgent"], [2, 5, 2, 1])[0]
     channel = rng.choices(["email", "live_chat", "web_form"], [6, 2, 2])[0]
     events: list[StatusChange | PriorityChange | MessageAdded] = []
@@ -100,7 +103,8 @@ def make_ticket(rng: random.Random, number: int) -> tuple[Ticket, datetime]:
     message("customer", start)
     moment, status = start, "new"
     for _ in range(rng.randint(2, 12)):
-        moment += timedelta(minutes=min(int(rng.expovariate(1 / 240)), 3 * 24 * 60))
+        gap = timedelta(minutes=min(int(rng.expovariate(1 / 240)), 3 * 24 * 60))
+        moment = (moment.astimezone(UTC) + gap).astimezone(ZONE)
         step = rng.choices(
             ["reply", "ask", "customer", "note", "hold", "solve", "priority"], [4, 3, 4, 1, 1, 2, 1]
         )[0]
@@ -138,7 +142,7 @@ def make_ticket(rng: random.Random, number: int) -> tuple[Ticket, datetime]:
         created_at=start,
         events=tuple(events),
     )
-    at = moment + timedelta(minutes=rng.randrange(2 * 24 * 60))
+    at = (moment.astimezone(UTC) + timedelta(minutes=rng.randrange(2 * 24 * 60))).astimezone(ZONE)
     return ticket, at
 
 
@@ -171,7 +175,7 @@ def naive_spans(ticket: Ticket, at: datetime) -> list[Span]:
         return span
 
     for event in ticket.events:
-        if event.at > at:
+        if event.at.astimezone(UTC) > at.astimezone(UTC):
             break
         if isinstance(event, StatusChange):
             new = event.status.value
@@ -206,9 +210,11 @@ def naive_spans(ticket: Ticket, at: datetime) -> list[Span]:
                     waiting = event.at
     solved_at = None
     for when, value in ticket.status_history:
-        if when <= at and value.value not in LIVE and solved_at is None:
+        if when.astimezone(UTC) > at.astimezone(UTC):
+            break
+        if value.value not in LIVE and solved_at is None:
             solved_at = when
-        elif when <= at and value.value in LIVE:
+        elif value.value in LIVE:
             solved_at = None
     spans += [Span(m, 0, ticket.created_at, solved_at) for m in ("resolution", "agent_work")]
     return spans
@@ -216,13 +222,21 @@ def naive_spans(ticket: Ticket, at: datetime) -> list[Span]:
 
 def naive_evaluate(ticket: Ticket, at: datetime) -> dict[tuple[str, int], tuple[object, ...]]:
     """Walk every measurement minute by minute: open office minute and counting status."""
-    history = [(when, status.value) for when, status in ticket.status_history if when <= at]
-    priorities = [(ticket.created_at, ticket.priority)] + [
-        (e.at, e.priority) for e in ticket.events if isinstance(e, PriorityChange) and e.at <= at
+    # Every comparison in UTC: Python compares datetimes sharing a tzinfo by wall time.
+    at = at.astimezone(UTC)
+    history = [
+        (when.astimezone(UTC), status.value)
+        for when, status in ticket.status_history
+        if when.astimezone(UTC) <= at
+    ]
+    priorities = [(ticket.created_at.astimezone(UTC), ticket.priority)] + [
+        (e.at.astimezone(UTC), e.priority)
+        for e in ticket.events
+        if isinstance(e, PriorityChange) and e.at.astimezone(UTC) <= at
     ]
     results: dict[tuple[str, int], tuple[object, ...]] = {}
     for span in naive_spans(ticket, at):
-        end = span.end or at
+        end = (span.end or at).astimezone(UTC)
         priority = [p for when, p in priorities if when <= end][-1]
         target = POLICY.targets_for(priority, ticket.channel).target(span.metric)
         if target is None:
@@ -240,7 +254,7 @@ def naive_evaluate(ticket: Ticket, at: datetime) -> dict[tuple[str, int], tuple[
             local = moment.astimezone(ZONE)
             return local.weekday() < 5 and 9 <= local.hour < 17
 
-        used, moment, elapsed, due = 0, span.start, -1, None
+        used, moment, elapsed, due = 0, span.start.astimezone(UTC), -1, None
         while True:
             if elapsed < 0 and moment >= end:
                 elapsed = used

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Self
 from zoneinfo import ZoneInfo
 
@@ -110,9 +110,11 @@ def conversations(draw: st.DrawFn, max_steps: int = 14) -> Ticket:
     achieved, paused, breached and escalated.
     """
     zone = ZoneInfo(draw(st.sampled_from(FIRST_CLASS_ZONES)))
-    created = datetime(2026, 1, 1, tzinfo=zone) + timedelta(
-        seconds=draw(st.integers(0, 360 * 24 * 3600))
-    )
+    # Arithmetic in UTC: adding to a zoned datetime moves its wall time, which can land in a
+    # DST gap and put events out of absolute order.
+    created = (
+        datetime(2026, 1, 1, tzinfo=UTC) + timedelta(seconds=draw(st.integers(0, 360 * 86400)))
+    ).astimezone(zone)
     line = Timeline(
         created,
         priority=draw(st.sampled_from(["low", "normal", "high", "urgent"])),
@@ -121,7 +123,8 @@ def conversations(draw: st.DrawFn, max_steps: int = 14) -> Ticket:
     moment = created
     status = "new"
     for _ in range(draw(st.integers(0, max_steps))):
-        moment = moment + timedelta(seconds=draw(st.integers(0, 2 * 24 * 3600)))
+        step_utc = moment.astimezone(UTC) + timedelta(seconds=draw(st.integers(0, 2 * 86400)))
+        moment = step_utc.astimezone(zone)
         step = draw(
             st.sampled_from(
                 [

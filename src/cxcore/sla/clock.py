@@ -98,7 +98,8 @@ def evaluate(
     :class:`~cxcore.errors.TimelineError` for an ``at`` before the ticket was created.
     """
     ensure_aware(at, "at")
-    if at < ticket.created_at:
+    # Compare instants in UTC: Python compares datetimes sharing a tzinfo by wall time.
+    if at.astimezone(UTC) < ticket.created_at.astimezone(UTC):
         raise TimelineError(
             f"cannot evaluate ticket {ticket.id!r} at {at.isoformat()}, before it was created "
             f"at {ticket.created_at.isoformat()}"
@@ -207,7 +208,7 @@ def _reusable(
             f"previous report is for ticket {previous.ticket_id!r} under policy "
             f"{previous.policy!r}, not ticket {ticket.id!r} under {policy.name!r}"
         )
-    if previous.at > at:
+    if previous.at.astimezone(UTC) > at.astimezone(UTC):
         raise TimelineError(
             f"previous report at {previous.at.isoformat()} is later than {at.isoformat()}"
         )
@@ -216,7 +217,8 @@ def _reusable(
     return {
         (m.metric, m.index): m
         for m in previous.measurements
-        if m.completed_at is not None and m.completed_at <= previous.at
+        if m.completed_at is not None
+        and m.completed_at.astimezone(UTC) <= previous.at.astimezone(UTC)
     }
 
 

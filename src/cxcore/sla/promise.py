@@ -23,7 +23,7 @@ fi, th; any other language gets the English sentence.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_skeleton, format_time
@@ -69,7 +69,7 @@ def expected_reply_by(
         for m in report.measurements
         if m.metric.is_reply and m.state is SlaState.ACTIVE and m.due_at is not None
     ]
-    return min(due) if due else None
+    return min(due, key=lambda moment: moment.astimezone(UTC)) if due else None
 
 
 def promise_text(

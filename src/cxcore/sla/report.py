@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from pydantic import Field
@@ -154,7 +154,7 @@ class SlaReport(CxModel):
         schedule the next evaluation for then.
         """
         upcoming = [m.next_threshold_at for m in self.measurements if m.next_threshold_at]
-        return min(upcoming) if upcoming else None
+        return min(upcoming, key=lambda moment: moment.astimezone(UTC)) if upcoming else None
 
     def total_elapsed(self, metric: SlaMetric | str) -> timedelta:
         """Sum of ``elapsed`` over every instance of ``metric``."""
