@@ -43,9 +43,10 @@ def _durations(durations: Any, count: int) -> list[int]:
     for value in values:
         if not isinstance(value, timedelta):
             raise NegativeDurationError(f"durations must be timedeltas, got {value!r}")
-        if value < timedelta(0):
+        micros = (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
+        if micros < 0:
             raise NegativeDurationError(f"duration must not be negative, got {value}")
-        result.append(value // _ONE_US)
+        result.append(micros)
     return result
 
 

@@ -233,7 +233,9 @@ class Timeline:
 
     def elapsed(self, start: int, end: int) -> int:
         """Open time in ``[start, end)``; ``start <= end``."""
-        span = self.cover(start, end)
+        span = self._span
+        if not (span.lo <= start and end < span.hi):
+            span = self.cover(start, end)
         return span.open_before(end) - span.open_before(start)
 
     def next_open(self, moment: int) -> int:
@@ -267,8 +269,16 @@ class Timeline:
         duration, ``next_open(start)``."""
         if duration == 0:
             return self.next_open(start)
-        span = self.cover(start, start)
-        target = span.open_before(start) + duration
+        span = self._span
+        if not span.lo <= start < span.hi:
+            span = self.cover(start, start)
+        starts = span.starts
+        index = bisect_right(starts, start) - 1
+        if index < 0:
+            target = duration
+        else:
+            end = span.ends[index]
+            target = span.cum[index] + (start if start < end else end) - starts[index] + duration
         while target > span.total:
             span = self._ahead(span, start, span.hi + (target - span.total))
             target = span.open_before(start) + duration

@@ -22,7 +22,7 @@ import os
 import tomllib
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Self
 
@@ -40,6 +40,7 @@ __all__ = ["BusinessCalendar"]
 
 _DAY_US = 86_400_000_000
 _ONE_US = timedelta(microseconds=1)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _WeekHours = dict[str, tuple[tuple[str, str], ...]]
 _NINE_TO_FIVE: _WeekHours = dict.fromkeys(WEEKDAYS[:5], (("09:00", "17:00"),))
@@ -71,6 +72,10 @@ Hours = Annotated[dict[str, tuple[Interval, ...]], BeforeValidator(normalize_hou
 
 
 def _duration_us(duration: timedelta, name: str = "duration") -> int:
+    if duration.__class__ is timedelta:
+        micros = (duration.days * 86_400 + duration.seconds) * 1_000_000 + duration.microseconds
+        if micros >= 0:
+            return micros
     if not isinstance(duration, timedelta):
         raise NegativeDurationError(f"{name} must be a timedelta, got {type(duration).__name__}")
     micros = (duration.days * 86_400 + duration.seconds) * 1_000_000 + duration.microseconds
@@ -83,13 +88,13 @@ def _pause_list(pauses: Iterable[tuple[datetime, datetime]]) -> list[tuple[int, 
     found = []
     for pair in pauses:
         start, end = pair
-        ensure_aware(start, "pause start")
-        ensure_aware(end, "pause end")
-        if end < start:
+        first = to_us(ensure_aware(start, "pause start"))
+        last = to_us(ensure_aware(end, "pause end"))
+        if last < first:  # compare instants: same-zone datetimes compare by wall time
             raise NegativeDurationError(
                 f"pause ends at {end.isoformat()}, before it starts at {start.isoformat()}"
             )
-        found.append((to_us(start), to_us(end)))
+        found.append((first, last))
     found.sort()
     merged: list[tuple[int, int]] = []
     for start_us, end_us in found:
@@ -328,8 +333,13 @@ class BusinessCalendar(CxModel):
         ensure_aware(start, "start")
         micros = _duration_us(duration)
         line = self._compiled.timeline
+        if pauses == ():
+            # The hot path: conversions inlined, one call into the index.
+            delta = start - _EPOCH
+            moment = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+            return from_us(line.add(moment, micros), start.tzinfo)
         moment = to_us(start)
-        paused = _pause_list(pauses) if pauses != () else None
+        paused = _pause_list(pauses)
         if not paused:
             return from_us(line.add(moment, micros), start.tzinfo)
         return from_us(_add_paused(line, moment, micros, paused), start.tzinfo)
