@@ -20,6 +20,8 @@ from typing import Protocol, runtime_checkable
 
 from cxcore._time import ensure_aware
 from cxcore.errors import PolicyError
+from cxcore.sla.policy import SlaMetric, SlaPolicy
+from cxcore.tickets import Channel, Priority
 
 __all__ = ["ComplaintTimers", "DeadlineCalendar", "ElapsedTime"]
 
@@ -109,3 +111,42 @@ class ComplaintTimers:
         10
         """
         return self.calendar.add(ensure_aware(start, "start"), duration)
+
+    @classmethod
+    def from_sla(
+        cls,
+        policy: SlaPolicy,
+        calendar: DeadlineCalendar,
+        *,
+        priority: Priority | str = Priority.NORMAL,
+        channel: Channel | str = Channel.EMAIL,
+        max_contact_attempts: int = 3,
+    ) -> ComplaintTimers:
+        """Timers from an SLA policy: ``periodic_update`` gives ``update_every`` and
+        ``first_reply`` (if the matching rule has one) ``acknowledge_within``. The calendar is
+        used when the periodic-update target counts business hours, else elapsed time.
+
+        >>> from cxcore.sla.policy import SlaPolicy
+        >>> targets = {"first_reply": "2h",
+        ...            "periodic_update": {"duration": "1d", "business_hours": False}}
+        >>> policy = SlaPolicy(name="Shop", rules=[{"name": "all", "targets": targets}])
+        >>> timers = ComplaintTimers.from_sla(policy, ElapsedTime())
+        >>> timers.acknowledge_within, timers.update_every
+        (datetime.timedelta(seconds=7200), datetime.timedelta(days=1))
+        """
+        selection = policy.targets_for(priority, channel)
+        update = selection.target(SlaMetric.PERIODIC_UPDATE)
+        if update is None:
+            raise PolicyError(
+                f"SLA policy {policy.name!r} has no periodic_update target for priority "
+                f"{selection.priority.value!r} on {selection.channel.value!r}; complaints need one"
+            )
+        acknowledge = selection.target(SlaMetric.FIRST_REPLY)
+        return cls(
+            acknowledge_within=(
+                acknowledge.duration if acknowledge is not None else cls.acknowledge_within
+            ),
+            update_every=update.duration,
+            calendar=calendar if update.business_hours else ElapsedTime(),
+            max_contact_attempts=max_contact_attempts,
+        )
