@@ -1,0 +1,255 @@
+"""CLDR date and time patterns compiled for one locale, and the Thai Buddhist calendar.
+
+Babel knows only the Gregorian calendar. A locale tag with the Unicode extension
+``-u-ca-buddhist`` switches the year to the Buddhist era (Gregorian year + 543) and, for Thai,
+uses CLDR's Thai Buddhist date patterns.
+
+>>> from datetime import date
+>>> from cxcore._locale import get_locale
+>>> DateFormats(get_locale("th"), "buddhist").format("date", date(2026, 5, 4), "long", None)
+'4 พฤษภาคม 2569'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, tzinfo
+from typing import Any, cast
+
+from babel import Locale
+from babel.dates import (
+    DateTimeFormat,
+    DateTimePattern,
+    get_day_names,
+    get_month_names,
+    match_skeleton,
+    parse_pattern,
+    tokenize_pattern,
+)
+
+from cxcore._locale import _split_extension, normalize_locale
+from cxcore._time import ensure_aware, get_zone
+from cxcore.errors import TemplateError, TemplateSyntaxError, UnknownLocaleError
+
+__all__ = [
+    "DATE_STYLES",
+    "BuddhistDateTimeFormat",
+    "DateFormats",
+    "DatePattern",
+    "calendar_of",
+    "moment",
+]
+
+DATE_STYLES: tuple[str, ...] = ("short", "medium", "long", "full")
+"""The CLDR date and time format lengths (``{d, date, long}``)."""
+
+BUDDHIST_OFFSET = 543
+"""Years between the Gregorian and the Thai Buddhist era (2026 is 2569)."""
+
+# CLDR common/main/th.xml, <calendar type="buddhist">: dateFormats (full is inherited from the
+# generic calendar) and the era names; common/main/root.xml gives the era "BE" to other languages.
+_THAI_BUDDHIST_DATES = {
+    "full": "EEEEที่ d MMMM G y",
+    "long": "d MMMM y",
+    "medium": "d MMM y",
+    "short": "d/M/yy",
+}
+_BUDDHIST_ERAS = {
+    "th": {"abbreviated": "พ.ศ.", "wide": "พุทธศักราช", "narrow": "พ.ศ."},
+    "root": {"abbreviated": "BE", "wide": "BE", "narrow": "BE"},
+}
+_CALENDARS = {"gregory": "gregorian", "gregorian": "gregorian", "buddhist": "buddhist"}
+_WIDTHS: dict[int, Any] = {3: "abbreviated", 4: "wide", 5: "narrow", 6: "short"}
+
+
+def calendar_of(tag: str) -> str:
+    """The calendar a locale tag asks for: ``gregorian`` unless ``-u-ca-`` names another.
+
+    Supported: ``gregory`` (Gregorian) and ``buddhist``; other calendars raise
+    :class:`~cxcore.errors.UnknownLocaleError`.
+
+    >>> calendar_of("th-TH-u-ca-buddhist"), calendar_of("pl-PL")
+    ('buddhist', 'gregorian')
+    """
+    _base, extension = _split_extension(normalize_locale(tag))
+    parts = extension.split("-")
+    for index, part in enumerate(parts):
+        if part == "ca" and index + 1 < len(parts):
+            name = parts[index + 1]
+            if name not in _CALENDARS:
+                raise UnknownLocaleError(
+                    f"calendar {name!r} in locale {tag!r} is not supported; "
+                    "use 'gregory' or 'buddhist'"
+                )
+            return _CALENDARS[name]
+    return "gregorian"
+
+
+class BuddhistDateTimeFormat(DateTimeFormat):
+    """Babel's field formatter with Buddhist-era years and era names.
+
+    >>> from cxcore._locale import get_locale
+    >>> fields = BuddhistDateTimeFormat(date(2026, 1, 1), get_locale("th"))
+    >>> fields["G"], fields["y"]
+    ('พ.ศ.', '2569')
+    """
+
+    def format_year(self, char: str, num: int) -> str:
+        moment: Any = self.value
+        value = moment.year + BUDDHIST_OFFSET
+        if char.isupper():
+            week = self.get_week_of_year()
+            if moment.month == 1 and moment.day < 7 and week >= 52:
+                value -= 1
+            elif moment.month == 12 and moment.day > 25 and week <= 2:
+                value += 1
+        year = str(self.format(value, num))
+        return year[-2:] if num == 2 else year
+
+    def format_era(self, char: str, num: int) -> str:
+        width = _WIDTHS[max(3, min(num, 5))]
+        names = _BUDDHIST_ERAS.get(self.locale.language, _BUDDHIST_ERAS["root"])
+        return names[width]
+
+
+def _padded(width: int) -> Callable[[int], str]:
+    return str if width == 1 else ("%0" + str(width) + "d").__mod__
+
+
+class DatePattern:
+    """A CLDR date pattern compiled to a list of pieces: literal text, or a function of the
+    value. Common fields read Babel's locale data directly; any other field is delegated to
+    Babel's own field formatter.
+
+    >>> from cxcore._locale import get_locale
+    >>> DatePattern("EEEE d.M.y", get_locale("fi"), "gregorian")(date(2026, 5, 4))
+    'maanantaina 4.5.2026'
+    """
+
+    __slots__ = ("_pieces", "pattern")
+
+    def __init__(self, pattern: str, locale: Locale, calendar: str) -> None:
+        self.pattern = pattern
+        self._pieces: list[str | Callable[[Any], str]] = []
+        token: Any
+        for kind, token in tokenize_pattern(pattern):
+            if kind == "chars":
+                last = self._pieces[-1] if self._pieces else None
+                if isinstance(last, str):
+                    self._pieces[-1] = last + str(token)
+                else:
+                    self._pieces.append(str(token))
+            else:
+                char, width = token
+                self._pieces.append(self._field(str(char), int(width), locale, calendar))
+
+    @staticmethod
+    def _field(char: str, width: int, locale: Locale, calendar: str) -> Callable[[Any], str]:
+        pad = _padded(width)
+        offset = BUDDHIST_OFFSET if calendar == "buddhist" else 0
+        if char == "d":
+            return lambda value: pad(value.day)
+        if char in "ML" and width <= 2:
+            return lambda value: pad(value.month)
+        if char in "ML":
+            context: Any = "format" if char == "M" else "stand-alone"
+            table = get_month_names(_WIDTHS[width], context, locale)
+            months = {number: str(table[number]) for number in range(1, 13)}
+            return lambda value: months[value.month]
+        if char == "y":
+            if width == 2:
+                return lambda value: f"{(value.year + offset) % 100:02d}"
+            return lambda value: pad(value.year + offset)
+        if char == "E":
+            table = get_day_names(_WIDTHS[min(max(3, width), 6)], "format", locale)
+            days = [str(table[day]) for day in range(7)]
+            return lambda value: days[value.weekday()]
+        if char in "Hms":
+            attribute = {"H": "hour", "m": "minute", "s": "second"}[char]
+            return lambda value: pad(getattr(value, attribute))
+        if char == "h":
+            return lambda value: pad(value.hour % 12 or 12)
+        name = char * width
+        make = BuddhistDateTimeFormat if calendar == "buddhist" else DateTimeFormat
+        return lambda value: str(make(value, locale)[name])
+
+    def __call__(self, value: date) -> str:
+        return "".join(
+            [piece if type(piece) is str else piece(value) for piece in self._pieces]  # type: ignore[operator]
+        )
+
+
+def moment(value: date, kind: str, tz: str | tzinfo | None) -> date:
+    """The value a ``date``, ``time`` or ``datetime`` format shows: an aware datetime moved to
+    ``tz`` when given (its date for ``date``), or a plain date (for ``date`` only).
+
+    >>> from datetime import UTC
+    >>> moment(datetime(2026, 5, 4, 23, 30, tzinfo=UTC), "date", "Europe/Warsaw")
+    datetime.date(2026, 5, 5)
+    """
+    if isinstance(value, datetime):
+        ensure_aware(value, "date value")
+        if tz is not None:
+            value = value.astimezone(get_zone(tz))
+        return value if kind != "date" else value.date()
+    if not isinstance(value, date):
+        raise TemplateError(f"expected a date or datetime, got {type(value).__name__}")
+    if kind != "date":
+        raise TemplateError(f"a {kind} needs a datetime with a time zone, got a date")
+    return value
+
+
+class DateFormats:
+    """The date, time and date-time formats of one locale and calendar, each compiled once per
+    (kind, style). A style is a CLDR length, a ``::skeleton`` or a CLDR pattern.
+
+    >>> from datetime import UTC
+    >>> from cxcore._locale import get_locale
+    >>> at = datetime(2026, 5, 4, 7, 5, tzinfo=UTC)
+    >>> DateFormats(get_locale("en"), "gregorian").format("datetime", at, "::yMMMd", None)
+    'May 4, 2026'
+    """
+
+    __slots__ = ("_cache", "calendar", "locale")
+
+    def __init__(self, locale: Locale, calendar: str) -> None:
+        self.locale = locale
+        self.calendar = calendar
+        self._cache: dict[tuple[str, str], DatePattern] = {}
+
+    def format(self, kind: str, value: date, style: str, tz: str | tzinfo | None) -> str:
+        """Format ``value`` as a ``date``, ``time`` or ``datetime`` in ``style``."""
+        return self.pattern(kind, style)(moment(value, kind, tz))
+
+    def pattern(self, kind: str, style: str) -> DatePattern:
+        """The compiled pattern for ``kind`` (``date``, ``time``, ``datetime``) and ``style``."""
+        key = (kind, style)
+        found = self._cache.get(key)
+        if found is None:
+            text = str(self._compile(kind, style).pattern)
+            found = self._cache[key] = DatePattern(text, self.locale, self.calendar)
+        return found
+
+    def _compile(self, kind: str, style: str) -> DateTimePattern:
+        locale = self.locale
+        if style.startswith("::"):
+            skeleton = style[2:].strip()
+            best = match_skeleton(skeleton, locale.datetime_skeletons)
+            if best is None:
+                raise TemplateSyntaxError(f"no {locale} date format matches skeleton {skeleton!r}")
+            return parse_pattern(str(locale.datetime_skeletons[best]))
+        if style not in DATE_STYLES:
+            try:
+                return parse_pattern(style)
+            except (ValueError, TypeError) as exc:
+                raise TemplateSyntaxError(f"invalid date pattern {style!r}: {exc}") from None
+        if kind == "time":
+            return cast(DateTimePattern, locale.time_formats[style])
+        if kind == "date":
+            if self.calendar == "buddhist" and locale.language == "th":
+                return parse_pattern(_THAI_BUDDHIST_DATES[style])
+            return cast(DateTimePattern, locale.date_formats[style])
+        glue = str(locale.datetime_formats.get(style) or locale.datetime_formats["medium"])
+        date_part = self.pattern("date", style).pattern
+        time_part = self.pattern("time", style).pattern
+        return parse_pattern(glue.replace("{1}", date_part).replace("{0}", time_part))

@@ -1,0 +1,191 @@
+"""CLDR number patterns compiled for one locale: plain numbers, percentages and money.
+
+Babel's ``NumberPattern.apply`` re-reads the locale's symbols and re-parses affixes on every
+call. :class:`NumberFormat` does that work once per (locale, pattern, currency) and formats
+plain patterns with string operations only, delegating unusual patterns (significant digits,
+scientific notation, scaling, currency names) to Babel.
+
+>>> from cxcore._locale import get_locale
+>>> NumberFormats(get_locale("pl")).get(None, None)(1234.5)
+'1\\xa0234,5'
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import TypeGuard, cast
+
+from babel import Locale
+from babel.numbers import NumberPattern, get_currency_symbol, parse_pattern
+
+from cxcore.errors import TemplateError, TemplateSyntaxError
+from cxcore.money import minor_digits
+
+__all__ = ["NUMBER_STYLES", "NumberFormat", "NumberFormats", "is_number", "number_pattern"]
+
+NUMBER_STYLES: tuple[str, ...] = ("integer", "percent", "currency", "decimal")
+"""The named number styles (``{n, number, percent}``); any other style is a CLDR pattern."""
+
+
+def is_number(value: object) -> TypeGuard[int | Decimal | float]:
+    """Whether ``value`` is a number a template can format (``bool`` is not).
+
+    >>> is_number(3), is_number(Decimal("2.5")), is_number(True), is_number("3")
+    (True, True, False, False)
+    """
+    return isinstance(value, int | Decimal | float) and not isinstance(value, bool)
+
+
+def number_pattern(locale: Locale, style: str | None, currency: str | None) -> NumberPattern:
+    """The CLDR pattern for ``style``: the locale's decimal, percent or currency format, the
+    integer pattern, or ``style`` itself parsed as a pattern.
+
+    >>> from cxcore._locale import get_locale
+    >>> number_pattern(get_locale("en"), "percent", None).pattern
+    '#,##0%'
+    """
+    if style is None or style == "decimal":
+        if currency:
+            return cast(NumberPattern, locale.currency_formats["standard"])
+        return cast(NumberPattern, locale.decimal_formats[None])
+    if style == "integer":
+        return parse_pattern("#,##0")
+    if style == "percent":
+        return cast(NumberPattern, locale.percent_formats[None])
+    if style == "currency":
+        return cast(NumberPattern, locale.currency_formats["standard"])
+    try:
+        return parse_pattern(style)
+    except (ValueError, TypeError) as exc:
+        raise TemplateSyntaxError(f"invalid number pattern {style!r}: {exc}") from None
+
+
+class NumberFormat:
+    """A CLDR number pattern compiled for one locale (and currency): a fast equivalent of
+    ``NumberPattern.apply`` for plain patterns, delegating unusual ones to Babel.
+
+    >>> from cxcore._locale import get_locale
+    >>> lv = get_locale("lv")
+    >>> NumberFormat(number_pattern(lv, None, "EUR"), lv, "EUR").money(Decimal("-1234.567"))
+    '-1\\xa0234,57\\xa0€'
+    """
+
+    __slots__ = (
+        "_currency",
+        "_decimal",
+        "_fast",
+        "_frac",
+        "_group",
+        "_grouping",
+        "_int_min",
+        "_locale",
+        "_pattern",
+        "_prefix",
+        "_quantum",
+        "_suffix",
+    )
+
+    def __init__(self, pattern: NumberPattern, locale: Locale, currency: str | None) -> None:
+        self._pattern = pattern
+        self._locale = locale
+        self._currency = currency
+        frac = (minor_digits(currency),) * 2 if currency else pattern.frac_prec
+        self._frac = frac
+        self._quantum = Decimal(1).scaleb(-frac[1])
+        self._fast = not (
+            pattern.exp_prec or pattern.scale or "@" in pattern.pattern or "¤¤¤" in pattern.pattern
+        )
+        symbol = get_currency_symbol(currency, locale) if currency else ""
+        self._prefix = tuple(self._affix(text, currency, symbol) for text in pattern.prefix)
+        self._suffix = tuple(self._affix(text, currency, symbol) for text in pattern.suffix)
+        self._grouping = pattern.grouping
+        self._int_min = pattern.int_prec[0]
+        self._group: str = str(locale.number_symbols["latn"]["group"])
+        self._decimal: str = str(locale.number_symbols["latn"]["decimal"])
+
+    @staticmethod
+    def _affix(text: str, currency: str | None, symbol: str) -> str:
+        if currency is not None and "¤" in text:
+            text = text.replace("¤¤", currency).replace("¤", symbol)
+        if "'" in text:
+            text = text.replace("''", "\0").replace("'", "").replace("\0", "'")
+        return text
+
+    def _group_int(self, digits: str) -> str:
+        if len(digits) < self._int_min:
+            digits = "0" * (self._int_min - len(digits)) + digits
+        size, later = self._grouping
+        if len(digits) <= size:
+            return digits
+        parts = [digits[-size:]]
+        digits = digits[:-size]
+        while len(digits) > later:
+            parts.append(digits[-later:])
+            digits = digits[:-later]
+        parts.append(digits)
+        return self._group.join(reversed(parts))
+
+    def _fraction(self, digits: str) -> str:
+        low, high = self._frac
+        if len(digits) < low:
+            digits += "0" * (low - len(digits))
+        if high == 0 or (low == 0 and int(digits) == 0):
+            return ""
+        while len(digits) > low and digits[-1] == "0":
+            digits = digits[:-1]
+        return self._decimal + digits
+
+    def _assemble(self, negative: bool, digits: str) -> str:
+        """Group the whole part of a plain decimal string, add the fraction and the affixes."""
+        whole, _sep, fraction = digits.partition(".")
+        text = self._group_int(whole) + self._fraction(fraction or "0")
+        return self._prefix[negative] + text + self._suffix[negative]
+
+    def money(self, amount: Decimal) -> str:
+        """Format a currency amount after rounding it half up to the currency's minor unit."""
+        rounded = amount.quantize(self._quantum, rounding=ROUND_HALF_UP)
+        if not self._fast:
+            return str(self._pattern.apply(rounded, self._locale, currency=self._currency))
+        negative = rounded.is_signed()
+        return self._assemble(negative, f"{-rounded if negative else rounded:f}")
+
+    def __call__(self, value: int | Decimal | float) -> str:
+        if not self._fast:
+            return str(self._pattern.apply(value, self._locale, currency=self._currency))
+        if type(value) is int:
+            negative = value < 0
+            return self._assemble(negative, str(-value if negative else value))
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+        if not number.is_finite():
+            raise TemplateError(f"cannot format the number {value!r}")
+        try:
+            rounded = abs(number).normalize().quantize(self._quantum)
+        except InvalidOperation:
+            raise TemplateError(f"number {value!r} is too large to format") from None
+        return self._assemble(number.is_signed(), f"{rounded:f}")
+
+
+class NumberFormats:
+    """The number formats of one locale, each compiled once per (style, currency).
+
+    >>> from cxcore._locale import get_locale
+    >>> formats = NumberFormats(get_locale("tr"))
+    >>> formats.get("percent", None) is formats.get("percent", None)
+    True
+    """
+
+    __slots__ = ("_cache", "locale")
+
+    def __init__(self, locale: Locale) -> None:
+        self.locale = locale
+        self._cache: dict[tuple[str | None, str | None], NumberFormat] = {}
+
+    def get(self, style: str | None, currency: str | None) -> NumberFormat:
+        """The compiled format for ``style`` (``None`` for the locale's decimal format) and
+        ``currency`` (``None`` for a plain number)."""
+        key = (style, currency)
+        found = self._cache.get(key)
+        if found is None:
+            pattern = number_pattern(self.locale, style, currency)
+            found = self._cache[key] = NumberFormat(pattern, self.locale, currency)
+        return found
