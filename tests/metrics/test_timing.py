@@ -168,6 +168,8 @@ def test_summary_edge_cases() -> None:
     assert summarize_durations(np.array([np.timedelta64("NaT"), 5], dtype="timedelta64[s]")).n == 1
     with pytest.raises(NegativeDurationError):
         summarize_durations([timedelta(minutes=-1)])
+    ages = [timedelta(days=12_000, microseconds=1), timedelta(days=12_000, microseconds=2)]
+    assert summarize_durations(ages).median == timedelta(days=12_000, microseconds=2)  # half-even
     with pytest.raises(NegativeDurationError):
         summarize_durations(np.array([-1.0]))
     with pytest.raises(InvalidInputError):

@@ -173,20 +173,29 @@ def summarize_durations(
     if not items:
         return _empty(metric, definition, how, True, None)
     if set(map(type, items)) == {timedelta}:
-        # sort and sum the timedeltas themselves (C-level, exact); convert only what is picked
-        ordered = sorted(items)
-        total = sum(ordered, timedelta(0)) // _US
-        return _from_sorted_micros(_MicroView(ordered), total, metric, definition, how)
+        # Sort float seconds (CPython's fastest sort); below 10**9 s every microsecond count
+        # is a distinct float and comes back exactly. Sum the timedeltas themselves (exact).
+        seconds = list(map(timedelta.total_seconds, items))
+        seconds.sort()
+        total = sum(items, timedelta(0)) // _US
+        if seconds[0] > -_EXACT_SECONDS and seconds[-1] < _EXACT_SECONDS:
+            return _from_sorted_micros(_MicroView(seconds), total, metric, definition, how)
+        micros = sorted(v // _US for v in items)
+        return _from_sorted_micros(micros, total, metric, definition, how)
     micros = sorted(_micros(v) for v in items)
     return _from_sorted_micros(micros, sum(micros), metric, definition, how)
 
 
+_EXACT_SECONDS = 1e9
+
+
 class _MicroView(Sequence[int]):
-    """Sorted timedeltas seen as whole microseconds, converted on access."""
+    """Sorted float seconds (each a whole number of microseconds, under 10**9 s) seen as
+    whole microseconds, converted on access."""
 
     __slots__ = ("_items",)
 
-    def __init__(self, items: list[timedelta]) -> None:
+    def __init__(self, items: list[float]) -> None:
         self._items = items
 
     def __len__(self) -> int:
@@ -198,8 +207,8 @@ class _MicroView(Sequence[int]):
     def __getitem__(self, index: slice) -> Sequence[int]: ...
     def __getitem__(self, index: int | slice) -> int | Sequence[int]:
         if isinstance(index, slice):
-            return [v // _US for v in self._items[index]]
-        return self._items[index] // _US
+            return [round(v * 1_000_000) for v in self._items[index]]
+        return round(self._items[index] * 1_000_000)
 
 
 def _from_sorted_micros(
