@@ -75,10 +75,9 @@ MINUTE = timedelta(minutes=1)
 
 def make_ticket(rng: random.Random, number: int) -> tuple[Ticket, datetime]:
     """A conversation: the customer writes, agents reply, ask and wait, solve; customers reopen."""
-    # Arithmetic in UTC: adding to a zoned datetime moves its wall time (DST gaps).
-    start = (
-        datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=rng.randrange(360 * 24 * 60))
-    ).astimezone(ZONE)
+    # Event times are kept in UTC: Ticket compares datetimes sharing a zone by wall time, which
+    # misorders the repeated hour when Warsaw's clocks go back. The calendar works in Warsaw.
+    start = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=rng.randrange(360 * 24 * 60))
     priority = rng.choices(["low", "normal", "high", "urgent"], [2, 5, 2, 1])[0]
     channel = rng.choices(["email", "live_chat", "web_form"], [6, 2, 2])[0]
     events: list[StatusChange | PriorityChange | MessageAdded] = []
@@ -104,7 +103,7 @@ def make_ticket(rng: random.Random, number: int) -> tuple[Ticket, datetime]:
     moment, status = start, "new"
     for _ in range(rng.randint(2, 12)):
         gap = timedelta(minutes=min(int(rng.expovariate(1 / 240)), 3 * 24 * 60))
-        moment = (moment.astimezone(UTC) + gap).astimezone(ZONE)
+        moment = moment + gap
         step = rng.choices(
             ["reply", "ask", "customer", "note", "hold", "solve", "priority"], [4, 3, 4, 1, 1, 2, 1]
         )[0]
@@ -142,7 +141,7 @@ def make_ticket(rng: random.Random, number: int) -> tuple[Ticket, datetime]:
         created_at=start,
         events=tuple(events),
     )
-    at = (moment.astimezone(UTC) + timedelta(minutes=rng.randrange(2 * 24 * 60))).astimezone(ZONE)
+    at = moment + timedelta(minutes=rng.randrange(2 * 24 * 60))
     return ticket, at
 
 
