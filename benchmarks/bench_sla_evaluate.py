@@ -73,7 +73,9 @@ MINUTE = timedelta(minutes=1)
 # --- realistic tickets -------------------------------------------------------------------------
 
 
-def make_ticket(rng: random.Random, number: int) -> tuple[Ticket, datetime]:
+def make_ticket(
+    rng: random.Random, number: int, steps: int | None = None
+) -> tuple[Ticket, datetime]:
     """A conversation: the customer writes, agents reply, ask and wait, solve; customers reopen."""
     # Event times are kept in UTC: Ticket compares datetimes sharing a zone by wall time, which
     # misorders the repeated hour when Warsaw's clocks go back. The calendar works in Warsaw.
@@ -101,7 +103,7 @@ def make_ticket(rng: random.Random, number: int) -> tuple[Ticket, datetime]:
 
     message("customer", start)
     moment, status = start, "new"
-    for _ in range(rng.randint(2, 12)):
+    for _ in range(rng.randint(2, 12) if steps is None else steps):
         gap = timedelta(minutes=min(int(rng.expovariate(1 / 240)), 3 * 24 * 60))
         moment = moment + gap
         step = rng.choices(
@@ -365,6 +367,17 @@ def main() -> None:
     fresh_us = timed(after_each_event(False)) / events * 1e6
     reuse_us = timed(after_each_event(True)) / events * 1e6
 
+    # One long conversation: the cost of one more event late in its life.
+    long_ticket, _ = make_ticket(random.Random(7), 0, steps=300)
+    last = long_ticket.events[-1].at
+    before = long_ticket.model_copy(update={"events": long_ticket.events[:-1]})
+    earlier = evaluate(before, POLICY, CALENDAR, long_ticket.events[-2].at)
+    long_fresh_us = timed(lambda: evaluate(long_ticket, POLICY, CALENDAR, last), 20) * 1e6
+    long_reuse_us = (
+        timed(lambda: evaluate(long_ticket, POLICY, CALENDAR, last, previous=earlier), 20) * 1e6
+    )
+    long_measurements = len(evaluate(long_ticket, POLICY, CALENDAR, last).measurements)
+
     print(
         f"cxcore evaluate: {count} tickets, {measurements} measurements, "
         f"{cx_us:.1f} us per ticket ({cx_seconds:.2f} s total)"
@@ -378,6 +391,12 @@ def main() -> None:
         f"after each event ({events} events on {incremental_count} tickets): "
         f"{fresh_us:.1f} us from scratch, {reuse_us:.1f} us with the previous report "
         f"(ratio {fresh_us / reuse_us:.2f}x)"
+    )
+    print(
+        f"one more event on a ticket with {len(long_ticket.events)} events and "
+        f"{long_measurements} measurements: {long_fresh_us:.0f} us from scratch, "
+        f"{long_reuse_us:.0f} us with the previous report "
+        f"(ratio {long_fresh_us / long_reuse_us:.1f}x)"
     )
 
 
