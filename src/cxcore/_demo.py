@@ -1,20 +1,52 @@
-"""The narrated walkthrough behind ``cxcore demo``: fixed data, fixed clock, stable output.
+"""The narrated walkthrough behind ``cxcore demo``: one simulated day at a Polish shop.
+
+Everything is fixed: the playbook (the built-in Polish shop unless another is given), the day
+(Tuesday 10 November 2026, the eve of Polish Independence Day), the customers and a seeded
+random stream for the background traffic, so the output is the same on every run and doubles
+as an end-to-end test of the library.
 
 >>> lines = list(demo_lines())
 >>> lines[0]
-'cxcore demo: a walk through the core models'
+'cxcore demo: a day at Bursztynowa Pracownia, Tuesday 10 November 2026'
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta
+import random
+import textwrap
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from cxcore.errors import CxError
+from cxcore.complaints import (
+    AccountCaptured,
+    Acknowledged,
+    Apologised,
+    Compensation,
+    CompensationKind,
+    Complaint,
+    ComplaintClosed,
+    ComplaintEvent,
+    ComplaintReason,
+    ComplaintReceived,
+    RemedyAccepted,
+    RemedyCarriedOut,
+    RemedyOffered,
+    Severity,
+    VerificationRecorded,
+    VerificationRequested,
+    next_actions,
+)
+from cxcore.metrics import csat, nps
 from cxcore.money import Money
 from cxcore.orders import Order, OrderLine, ProductCategory
+from cxcore.playbook import Playbook, builtin_playbook
+from cxcore.report.readers import ReadResult
+from cxcore.report.summary import summarize
+from cxcore.report.text import percent, span
+from cxcore.returns import ItemCondition, ReturnLine, ReturnReason, ReturnRequest
+from cxcore.sla import format_promise
+from cxcore.sla.calendar import BusinessCalendar
 from cxcore.tickets import (
     AuthorRole,
     Channel,
@@ -27,127 +59,512 @@ from cxcore.tickets import (
     TicketStatus,
 )
 
-__all__ = ["demo_lines"]
+__all__ = ["DEMO_DAY", "demo_lines"]
 
 WARSAW = ZoneInfo("Europe/Warsaw")
+DEMO_DAY = date(2026, 11, 10)
+"""The simulated day: a Tuesday; Wednesday 11 November is Polish Independence Day."""
+_SEED = 20261110
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
-def demo_lines() -> Iterator[str]:
-    """Yield the lines of the walkthrough, one at a time."""
-    start = datetime(2026, 11, 23, 9, 12, tzinfo=WARSAW)
-    yield "cxcore demo: a walk through the core models"
-    yield ""
-    customer = Customer(
-        id="C-1042",
-        name="Anna Nowak",
-        email="anna.nowak@example.pl",
-        locale="pl_PL",
-        timezone="Europe/Warsaw",
+def _at(hour: int, minute: int, day: date = DEMO_DAY) -> datetime:
+    return datetime.combine(day, time(hour, minute), tzinfo=WARSAW)
+
+
+def _hm(moment: datetime | None) -> str:
+    if moment is None:
+        return "-"
+    local = moment.astimezone(WARSAW)
+    prefix = "" if local.date() == DEMO_DAY else f"{_WEEKDAYS[local.weekday()]} {local.day} "
+    return f"{prefix}{local:%H:%M}"
+
+
+def _wrap(text: str, indent: str = "      ") -> Iterator[str]:
+    for paragraph in text.strip().splitlines():
+        if not paragraph.strip():
+            yield ""
+            continue
+        hanging = indent + "  " if paragraph.startswith("- ") else indent
+        yield from textwrap.wrap(paragraph, 92, initial_indent=indent, subsequent_indent=hanging)
+
+
+def _hours(calendar: BusinessCalendar) -> str:
+    groups: list[tuple[list[str], str]] = []
+    for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"):
+        spans = calendar.hours.get(day, ())
+        if not spans:
+            continue
+        text = ", ".join(f"{start}-{end}" for start, end in spans)
+        if groups and groups[-1][1] == text and _next_day(groups[-1][0][-1]) == day:
+            groups[-1][0].append(day)
+        else:
+            groups.append(([day], text))
+    return "; ".join(
+        f"{days[0].title()}{'-' + days[-1].title() if len(days) > 1 else ''} {text}"
+        for days, text in groups
     )
-    yield f"1. A customer writes in: {customer.name} <{customer.email}>, locale {customer.locale}"
-    order = Order(
+
+
+def _next_day(day: str) -> str:
+    order = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    return order[(order.index(day) + 1) % 7]
+
+
+def _message(
+    ticket: str, number: int, role: AuthorRole, channel: Channel, at: datetime, body: str = ""
+) -> MessageAdded:
+    message = Message(
+        id=f"{ticket}-m{number}",
+        author_role=role,
+        author_id="agent-ola" if role is AuthorRole.AGENT else None,
+        channel=channel,
+        body=body,
+        at=at,
+    )
+    return MessageAdded.of(message)
+
+
+def _ticket(
+    ticket_id: str,
+    customer: Customer,
+    channel: Channel,
+    created: datetime,
+    subject: str,
+    reply_after: timedelta | None,
+    solve_after: timedelta | None = None,
+    priority: Priority = Priority.NORMAL,
+) -> Ticket:
+    events: list[StatusChange | MessageAdded] = [
+        _message(ticket_id, 1, AuthorRole.CUSTOMER, channel, created, subject)
+    ]
+    if reply_after is not None:
+        events.append(StatusChange(at=created + reply_after, status=TicketStatus.OPEN))
+        events.append(_message(ticket_id, 2, AuthorRole.AGENT, channel, created + reply_after))
+        if solve_after is not None:
+            events.append(StatusChange(at=created + solve_after, status=TicketStatus.SOLVED))
+    return Ticket(
+        id=ticket_id,
+        customer=customer,
+        channel=channel,
+        subject=subject,
+        priority=priority,
+        created_at=created,
+        events=tuple(events),
+    )
+
+
+ANNA = Customer(
+    id="C-1042",
+    name="Anna Nowak",
+    email="anna@example.pl",
+    locale="pl-PL",
+    timezone="Europe/Warsaw",
+)
+LIAM = Customer(id="C-2210", name="Liam Byrne", locale="en-IE", timezone="Europe/Dublin")
+JONAS = Customer(id="C-3377", name="Jonas Weber", locale="de-DE", timezone="Europe/Berlin")
+SOFIA = Customer(id="C-4120", name="Sofia Rossi", locale="it-IT", timezone="Europe/Rome")
+PIOTR = Customer(id="C-5051", name="Piotr Zieliński", locale="pl", timezone="Europe/Warsaw")
+
+
+def _story_tickets() -> list[Ticket]:
+    minutes = timedelta(minutes=1)
+    return [
+        _ticket(
+            "T-1001",
+            LIAM,
+            Channel.LIVE_CHAT,
+            _at(8, 41),
+            "Do you ship to Ireland?",
+            3 * minutes,
+            9 * minutes,
+        ),
+        _ticket(
+            "T-1002",
+            ANNA,
+            Channel.EMAIL,
+            _at(9, 20),
+            "Stłuczony kubek w paczce",
+            11 * minutes,
+            None,
+            Priority.HIGH,
+        ),
+        _ticket(
+            "T-1003",
+            PIOTR,
+            Channel.PHONE,
+            _at(10, 5),
+            "Faktura na firmę",
+            2 * minutes,
+            14 * minutes,
+        ),
+        _ticket(
+            "T-1004",
+            JONAS,
+            Channel.MARKETPLACE,
+            _at(13, 10),
+            "Return of a necklace",
+            210 * minutes,
+            260 * minutes,
+        ),
+        _ticket("T-1005", SOFIA, Channel.EMAIL, _at(16, 40), "Gift wrapping?", None),
+        _ticket(
+            "T-1006", LIAM, Channel.LIVE_CHAT, _at(19, 58), "Is the amber ring real amber?", None
+        ),
+    ]
+
+
+def _background(rng: random.Random) -> list[Ticket]:
+    channels = [Channel.EMAIL] * 5 + [Channel.LIVE_CHAT] * 4 + [Channel.WEB_FORM] * 2
+    channels += [Channel.PHONE]
+    tickets = []
+    for number in range(1, 31):
+        channel = rng.choice(channels)
+        hour = (
+            rng.choice([8, 9, 9, 10, 10, 11, 12, 13, 14, 14, 15, 16])
+            if channel is not (Channel.PHONE)
+            else rng.choice([10, 11, 14, 15])
+        )
+        created = _at(hour, rng.randrange(60))
+        chat = channel is Channel.LIVE_CHAT
+        if rng.random() < 0.1:
+            reply = None
+        elif chat:
+            reply = timedelta(seconds=rng.randrange(20, 480))
+        else:
+            reply = timedelta(minutes=rng.randrange(5, 300))
+        solve = None
+        if reply is not None and rng.random() < 0.7:
+            solve = reply + timedelta(minutes=rng.randrange(2, 120))
+        customer = Customer(id=f"C-{9000 + number}", locale=rng.choice(["pl", "pl", "en", "de"]))
+        ticket = _ticket(f"T-{2000 + number}", customer, channel, created, "", reply, None)
+        if reply is not None and rng.random() < 0.3:
+            # the customer writes again; the second answer settles it
+            again = created + reply + timedelta(minutes=rng.randrange(5, 60))
+            answer = again + timedelta(minutes=rng.randrange(3, 90))
+            ticket = ticket.with_events(
+                (
+                    _message(ticket.id, 3, AuthorRole.CUSTOMER, channel, again),
+                    _message(ticket.id, 4, AuthorRole.AGENT, channel, answer),
+                )
+            )
+            solve = answer - created + timedelta(minutes=rng.randrange(1, 30))
+        if solve is not None:
+            ticket = ticket.with_event(StatusChange(at=created + solve, status=TicketStatus.SOLVED))
+        tickets.append(ticket)
+    return tickets
+
+
+def demo_lines(playbook: Playbook | None = None) -> Iterator[str]:
+    """Yield the lines of the walkthrough, one at a time."""
+    playbook = playbook or builtin_playbook()
+    rng = random.Random(_SEED)
+    yield f"cxcore demo: a day at {playbook.shop.name}, Tuesday 10 November 2026"
+    yield f"playbook: {playbook.name}"
+    yield (
+        f"SLA policy {playbook.sla.policy.name!r}; returns under the "
+        f"{playbook.returns.policy.jurisdiction.name} preset; replies in "
+        + ", ".join(playbook.responses.locales or (playbook.responses.default_locale,))
+    )
+    yield ""
+    yield from _opening_hours(playbook)
+    stories = _story_tickets()
+    end = _at(20, 0)
+    yield from _arrivals(playbook, stories, end)
+    yield from _complaint(playbook)
+    yield from _return(playbook)
+    yield from _metrics(playbook, stories + _background(rng), end, rng)
+
+
+def _opening_hours(playbook: Playbook) -> Iterator[str]:
+    yield "1. Who answers when (Europe/Warsaw)"
+    for channel, plan in playbook.channels.items():
+        hours = _hours(playbook.calendar(plan.calendar))
+        yield f"   {channel.value:<12} {hours}"
+    office = playbook.calendar(playbook.sla.calendar)
+    tomorrow = DEMO_DAY + timedelta(days=1)
+    names = [h.name for h in office.holidays if tomorrow in h.dates_in(tomorrow.year)]
+    if not office.is_working_day(tomorrow):
+        holiday = f" ({names[0]})" if names else ""
+        yield f"   Tomorrow, Wednesday 11 November, is a public holiday{holiday}:"
+        yield "   every channel is closed and business-hours clocks stand still until Thursday."
+    yield ""
+
+
+def _arrivals(playbook: Playbook, tickets: list[Ticket], end: datetime) -> Iterator[str]:
+    yield "2. Tickets arrive; SLA clocks run on each channel's hours"
+    yield "   time  ticket channel     customer         reply priority rule: first reply target"
+    for ticket in tickets:
+        locale = playbook.responses.reply_locale(ticket.customer.locale)
+        selection = playbook.sla.policy.targets_for(ticket.priority, ticket.channel)
+        target = selection.target("first_reply")
+        within = span(target.duration if target else None)
+        yield (
+            f"   {_hm(ticket.created_at)} {ticket.id} {ticket.channel.value:<11} "
+            f"{ticket.customer.name:<16} {locale:<6}{ticket.priority.value:<7}"
+            f"{selection.rule}: {within}"
+        )
+    yield ""
+    yield f"   SLA clocks at {_hm(end)}:"
+    for ticket in tickets:
+        report = playbook.evaluate(ticket, end)
+        first = report.current("first_reply")
+        if first is None:
+            continue
+        if first.completed:
+            state = (
+                f"{first.state.value} after {span(first.elapsed)} of business time "
+                f"(replied {_hm(first.completed_at)})"
+            )
+        else:
+            state = f"{first.state.value}, due {_hm(first.due_at)}, {span(first.remaining)} left"
+        yield f"   {ticket.id} first reply {state}"
+        if not first.completed and first.due_at is not None:
+            locale = playbook.responses.reply_locale(ticket.customer.locale)
+            promise = format_promise(
+                first.due_at, at=end, locale=locale, timezone=ticket.customer.timezone
+            )
+            yield f"         the customer is told ({locale}): {promise}"
+    yield ""
+
+
+def _complaint(playbook: Playbook) -> Iterator[str]:
+    yield "3. A damaged parcel: Anna's complaint, from listening to verifying"
+    yield "   (each reply in Polish and English, in its short chat form)"
+    order = _anna_order()
+    catalog = playbook.catalog()
+    timers = playbook.complaint_timers()
+    received = ComplaintReceived(
+        sequence=1,
+        at=_at(9, 20),
+        actor="email",
+        complaint_id="CMP-77",
+        ticket_id="T-1002",
+        customer=ANNA,
+        channel=Channel.EMAIL,
+        reason=ComplaintReason.DAMAGED_IN_TRANSIT,
+        severity=Severity.MEDIUM,
+        summary="One of two mugs arrived broken.",
+        order_id=order.id,
+        order_line_ids=("1",),
+    )
+    complaint = Complaint.start(received)
+    yield (
+        f"   {_hm(received.at)} received on email: {received.summary} Order {order.id}, "
+        f"severity {received.severity.value}."
+    )
+    due = complaint.acknowledgement_due(timers)
+    every = span(timers.update_every)
+    yield f"         acknowledge by {_hm(due)}; then update at least every {every} of office time"
+    options = playbook.suggest_remedies(received.reason, received.severity)
+    offers = tuple(o.compensation(order, received.order_line_ids) for o in options)
+    yield "         the compensation guide suggests:"
+    for option, offer in zip(options, offers, strict=True):
+        amount = f" {offer.amount.format('en')}" if offer.amount else ""
+        yield f"           {option.kind.value}{amount}: {option.description}"
+    replacement = offers[0]
+    steps: list[ComplaintEvent] = [
+        Acknowledged(sequence=2, at=_at(9, 31), actor="agent-ola"),
+        AccountCaptured(
+            sequence=3,
+            at=_at(9, 38),
+            actor="agent-ola",
+            account="Box crushed on one corner; one mug in pieces, photo attached.",
+            desired_outcome=Compensation(kind=CompensationKind.REPLACEMENT, order_line_ids=("1",)),
+        ),
+        Apologised(sequence=4, at=_at(9, 41), actor="agent-ola"),
+        RemedyOffered(sequence=5, at=_at(9, 45), actor="agent-ola", remedies=offers),
+        RemedyAccepted(sequence=6, at=_at(10, 2), actor="anna", remedies=(replacement,)),
+        RemedyCarriedOut(
+            sequence=7,
+            at=_at(14, 30),
+            actor="warehouse",
+            remedy=replacement,
+            reference="InPost 6200 1234 5678",
+        ),
+        VerificationRequested(sequence=8, at=_at(14, 35), actor="agent-ola"),
+        VerificationRecorded(sequence=9, at=_at(17, 5), actor="anna", satisfied=True, score=5),
+        ComplaintClosed(sequence=10, at=_at(17, 8), actor="agent-ola"),
+    ]
+    for event in steps:
+        before = complaint.stage
+        complaint = complaint.apply(event)
+        move = (
+            f"{before.value} -> {complaint.stage.value}"
+            if before is not complaint.stage
+            else f"stays in {before.value}"
+        )
+        yield f"   {_hm(event.at)} {event.kind:<22} {move}"
+        key = type(event).response_key if type(event).customer_facing else None
+        if key is None or key not in catalog:
+            continue
+        values = _complaint_values(complaint, event, order, timers)
+        for locale in ("pl", "en"):
+            rendered = catalog.render(key, locale=locale, channel="chat", values=values, tz=WARSAW)
+            lines = rendered.text.strip().splitlines()
+            yield from textwrap.wrap(
+                f"[{locale}] {lines[0]}", 96, initial_indent="      ", subsequent_indent=" " * 11
+            )
+            for extra in lines[1:]:
+                yield from _wrap(extra, " " * 11)
+        if not complaint.is_closed:
+            upcoming = next_actions(complaint, at=event.at, timers=timers)
+            if upcoming:
+                yield f"         next: {upcoming[0].action.value}, due {_hm(upcoming[0].due_at)}"
+    yield (
+        f"   closed {complaint.closure.value if complaint.closure else '-'} after "
+        f"{span(complaint.closed_at - complaint.received_at if complaint.closed_at else None)}; "
+        f"{complaint.updates_sent} updates, satisfied: {complaint.satisfied}"
+    )
+    yield ""
+
+
+def _complaint_values(
+    complaint: Complaint, event: ComplaintEvent, order: Order, timers: object
+) -> dict[str, object]:
+    from cxcore.complaints import ComplaintTimers
+
+    assert isinstance(timers, ComplaintTimers)
+    values: dict[str, object] = {
+        "complaint_id": complaint.id,
+        "reason": complaint.reason.value,
+        "reply_by": complaint.next_update_due(timers) or event.at,
+        "amount": order.total,
+    }
+    if isinstance(event, RemedyOffered):
+        values["remedy"] = event.remedies[0].kind.value
+        values["amount"] = event.remedies[0].amount or order.total
+    if isinstance(event, RemedyCarriedOut):
+        values["remedy"] = event.remedy.kind.value
+        values["reference"] = event.reference
+        values["amount"] = event.remedy.amount or order.total
+    return values
+
+
+def _anna_order() -> Order:
+    return Order(
         id="PL-2026-0815",
-        customer_id=customer.id,
-        ordered_at=start - timedelta(days=6),
-        delivered_at=start - timedelta(days=1),
+        customer_id=ANNA.id,
+        ordered_at=_at(18, 2, date(2026, 11, 5)),
+        delivered_at=_at(15, 10, date(2026, 11, 9)),
+        country="PL",
+        shipping_fee=Money.of("14.99", "PLN"),
         lines=(
             OrderLine(
                 id="1",
                 sku="MUG-CER-01",
-                name="Ceramic mug",
-                unit_price=Money.of("39.90", "PLN"),
+                name="Kubek ceramiczny",
                 quantity=2,
+                unit_price=Money.of("39.90", "PLN"),
             ),
             OrderLine(
                 id="2",
                 sku="TEA-GRN-100",
-                name="Green tea 100 g",
+                name="Zielona herbata 100 g",
+                quantity=1,
                 category=ProductCategory.PERISHABLE,
                 unit_price=Money.of("24.50", "PLN"),
-                quantity=1,
             ),
         ),
-        shipping_fee=Money.of("12.99", "PLN"),
     )
-    yield f"   Order {order.id}: {len(order.lines)} lines, total {order.total.format('pl')}"
-    first = Message(
-        id="M-1",
-        author_role=AuthorRole.CUSTOMER,
-        channel=Channel.EMAIL,
-        body="Dzień dobry, jeden kubek przyszedł stłuczony.",
-        at=start,
+
+
+def _return(playbook: Playbook) -> Iterator[str]:
+    policy = playbook.returns.policy
+    yield f"4. A return from Berlin, decided under the {policy.jurisdiction.name} preset"
+    order = Order(
+        id="PL-2026-0702",
+        customer_id=JONAS.id,
+        ordered_at=_at(20, 15, date(2026, 10, 14)),
+        delivered_at=_at(11, 40, date(2026, 10, 20)),
+        country="DE",
+        shipping_fee=Money.of("9.90", "EUR"),
+        lines=(
+            OrderLine(
+                id="1",
+                sku="AMB-NECK-07",
+                name="Amber necklace",
+                quantity=1,
+                unit_price=Money.of("59.00", "EUR"),
+            ),
+            OrderLine(
+                id="2",
+                sku="TEA-BLK-050",
+                name="Black tea 50 g",
+                quantity=1,
+                category=ProductCategory.PERISHABLE,
+                unit_price=Money.of("6.50", "EUR"),
+            ),
+        ),
     )
-    ticket = Ticket(
-        id="T-7001",
-        customer=customer,
-        channel=Channel.EMAIL,
-        subject="Stłuczony kubek",
-        priority=Priority.HIGH,
+    asked = _at(13, 10)
+    request = ReturnRequest(
         order_id=order.id,
-        created_at=start,
-        events=(MessageAdded.of(first),),
+        customer_id=JONAS.id,
+        requested_at=asked,
+        reason=ReturnReason.CHANGED_MIND,
+        lines=(
+            ReturnLine(line_id="1", quantity=1, condition=ItemCondition.OPENED),
+            ReturnLine(line_id="2", quantity=1, condition=ItemCondition.UNOPENED),
+        ),
     )
-    yield f"2. Ticket {ticket.id} opened on {ticket.channel} with priority {ticket.priority}"
-    yield f"   status is derived from events: {ticket.status}"
-    reply = Message(
-        id="M-2",
-        author_role=AuthorRole.AGENT,
-        author_id="agent-ola",
-        channel=Channel.EMAIL,
-        body="Przepraszamy! Wyślemy nowy kubek jeszcze dziś.",
-        at=start + timedelta(minutes=38),
-        in_reply_to="M-1",
+    yield (
+        f"   delivered {order.delivered_at:%d %b}; asked {asked:%d %b} (day "
+        f"{(asked.date() - date(2026, 10, 20)).days}) to return both items: changed mind"
     )
-    ticket = ticket.with_events(
-        (
-            StatusChange(at=reply.at, status=TicketStatus.OPEN, actor="agent-ola"),
-            MessageAdded.of(reply, actor="agent-ola"),
-            StatusChange(at=reply.at, status=TicketStatus.PENDING, actor="agent-ola"),
-        )
-    )
-    waited = reply.at - first.at
-    yield f"3. An agent replies after {int(waited.total_seconds() // 60)} minutes; status now"
-    yield f"   {ticket.status}; history: " + " -> ".join(s for _, s in ticket.status_history)
+    decision = playbook.decide_return(request, order, asked)
+    yield f"   outcome {decision.outcome.value}; refund {decision.refund_total.format('en')}"
+    refund_by = decision.refund_due_by or "a date set when the goods come back"
+    yield f"   send back by {decision.return_by}; refund by {refund_by}"
+    for line in decision.lines:
+        basis = line.basis.code if line.basis else "no right applies"
+        name = order.line(line.line_id).name
+        yield f"   line {line.line_id} {name}: {line.outcome.value} ({basis})"
+    locale = playbook.responses.reply_locale(JONAS.locale)
+    explained = decision.explain(playbook.catalog(), locale, channel="email", order=order)
+    yield f"   the reply ({locale}): {explained.subject}"
+    for text_line in explained.text.splitlines():
+        yield from _wrap(text_line) if text_line.strip() else iter(("",))
     yield ""
-    yield "4. Bad input is refused with a typed error, never a silent wrong answer:"
-    for label, attempt in _bad_inputs(ticket, start):
-        try:
-            attempt()
-        except CxError as exc:
-            yield f"   {label}: {type(exc).__name__}: {str(exc).splitlines()[0]}"
-    yield ""
-    dumped = ticket.model_dump_json()
-    same = Ticket.model_validate_json(dumped) == ticket
-    yield f"5. The ticket dumps to {len(dumped)} bytes of JSON and reloads equal: {same}"
-    schema = Ticket.model_json_schema()
-    yield f"   JSON Schema title {schema['title']!r} with {len(schema['properties'])} properties:"
-    yield "   " + ", ".join(schema["properties"])
-    yield "   first message as JSON:"
-    yield "   " + json.dumps(json.loads(first.model_dump_json()), ensure_ascii=False)
 
 
-def _bad_inputs(ticket: Ticket, start: datetime) -> list[tuple[str, Callable[[], None]]]:
-    def naive() -> None:
-        Message(
-            id="M-x",
-            author_role=AuthorRole.AGENT,
-            channel=Channel.EMAIL,
-            body="x",
-            at=datetime(2026, 11, 23, 10, 0),  # noqa: DTZ001 - the point of the example
+def _metrics(
+    playbook: Playbook, tickets: list[Ticket], end: datetime, rng: random.Random
+) -> Iterator[str]:
+    yield f"5. The day in numbers ({len(tickets)} tickets, as of {_hm(end)})"
+    calendars = {c: playbook.channel_calendar(c) for c in playbook.channels}
+    summary = summarize(
+        ReadResult(tickets=tuple(tickets), problems=(), rows=len(tickets)),
+        policy=playbook.sla.policy,
+        calendar=playbook.sla_calendar(),
+        channel_calendars=calendars,
+        at=end,
+        timezone="Europe/Warsaw",
+    )
+    mix = ", ".join(f"{i.key} {i.count}" for i in summary.channels.items)
+    yield f"   channels: {mix}"
+    busiest = ", ".join(f"{h:02d}:00 ({n})" for _, h, n in summary.busiest_hours.busiest(3))
+    yield f"   busiest hours: {busiest}"
+    first = summary.timing.first_reply
+    yield (
+        f"   first reply: n={first.n}, median {span(first.median)}, p90 {span(first.p90)}, "
+        f"slowest {span(first.maximum)} (calendar time)"
+    )
+    resolution = summary.timing.full_resolution
+    yield f"   resolution: n={resolution.n}, median {span(resolution.median)}"
+    for row in summary.attainment.rows:
+        yield (
+            f"   SLA {row.metric:<16} {row.achieved:>3} achieved {row.breached:>3} breached "
+            f"{row.active + row.paused:>3} running  attainment {percent(row.percent)}"
         )
-
-    def currency() -> None:
-        Money.of("10", "EUR") + Money.of("10", "PLN")
-
-    def early() -> None:
-        ticket.with_event(StatusChange(at=start - timedelta(hours=1), status=TicketStatus.OPEN))
-
-    def locale() -> None:
-        Customer(id="C-2", locale="xx-QQ")
-
-    return [
-        ("naive datetime", naive),
-        ("mixed currencies", currency),
-        ("event before creation", early),
-        ("unknown locale", locale),
-    ]
+    fcr = summary.first_contact_resolution
+    yield f"   first-contact resolution: {percent(fcr.percent)} of {fcr.n} solved tickets"
+    ratings = [rng.choice([5, 5, 5, 4, 4, 3, 2]) for _ in range(18)]
+    scores = [rng.choice([10, 10, 9, 9, 8, 7, 6, 3]) for _ in range(18)]
+    satisfaction = csat(ratings)
+    promoters = nps(scores)
+    yield (
+        f"   surveys: CSAT {percent(satisfaction.percent)} of {satisfaction.n} "
+        f"(95% CI {percent(satisfaction.ci_low)}-{percent(satisfaction.ci_high)}), "
+        f"NPS {promoters.score:+.0f} of {promoters.n}"
+    )

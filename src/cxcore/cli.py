@@ -1,7 +1,8 @@
-"""The ``cxcore`` command: ``cxcore demo`` and friends.
+"""The ``cxcore`` command: ``cxcore demo``, ``cxcore report`` and ``cxcore templates lint``.
 
 The command owns the terminal; everything it shows is computed by library code that takes its
-inputs (including "now") as arguments.
+inputs (including "now") as arguments. Exit status: 0 success, 1 problems found or a domain
+error (a bad file, an invalid policy), 2 a usage error (unknown option, missing argument).
 
 >>> main(["--version"])
 cxcore 0.1.0
@@ -12,25 +13,93 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
 
 from cxcore import __version__
 from cxcore.errors import CxError
 
 __all__ = ["main"]
 
+_FORMATS = ("text", "json", "html")
+
 
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cxcore",
         description="Customer-support workflow primitives for online shops.",
+        epilog="Exit status: 0 success, 1 problems found or a domain error, 2 usage error.",
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser(
+
+    demo = commands.add_parser(
         "demo",
-        help="a narrated walkthrough with a fixed clock",
-        description="Walk through cxcore's models with a fixed clock; output is stable.",
+        help="a narrated, simulated shop day with a fixed clock",
+        description="Walk through a simulated day at a Polish shop selling across the EU: "
+        "tickets on several channels, SLA clocks over the Warsaw calendar, a damaged-parcel "
+        "complaint with canned replies in Polish and English, a return decision and the day's "
+        "metrics. Fixed seed and clock: the output is the same on every run.",
+    )
+    demo.add_argument(
+        "--playbook", metavar="FILE", help="playbook TOML (default: the built-in Polish shop)"
+    )
+
+    report = commands.add_parser(
+        "report",
+        help="metrics and SLA attainment over a ticket export",
+        description="Summarise a ticket export: volume, busiest hours, reply and resolution "
+        "times, quality and SLA attainment. Reads cxcore JSON lines (.jsonl), CSV with a "
+        "column map, and Zendesk incremental ticket exports (JSON with 'tickets'). Rows with "
+        "impossible data are listed with their line numbers and left out.",
+        epilog="The SLA policy and hours come from the playbook (default: the built-in Polish "
+        "shop); --policy and --calendar replace them. Without --at the report is taken as of "
+        "the latest time in the export.",
+    )
+    report.add_argument("file", metavar="FILE", help="the export to read")
+    report.add_argument(
+        "--map",
+        metavar="FIELD=HEADER,...",
+        default="",
+        help="CSV column map, e.g. created_at=Created,id='Ticket ID'",
+    )
+    report.add_argument(
+        "--assume-tz", metavar="ZONE", help="time zone for CSV dates written without an offset"
+    )
+    report.add_argument("--playbook", metavar="FILE", help="playbook TOML (policy and hours)")
+    report.add_argument("--calendar", metavar="FILE", help="business calendar (.toml or .json)")
+    report.add_argument("--policy", metavar="FILE", help="SLA policy (.toml or .json)")
+    report.add_argument("--format", choices=_FORMATS, default="text", help="output format")
+    report.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    report.add_argument("--tz", metavar="ZONE", help="time zone for hours and dates shown")
+    report.add_argument("--at", metavar="TIME", help="report time, ISO 8601 with an offset")
+    report.add_argument(
+        "--business-time",
+        action="store_true",
+        help="measure reply and resolution times in business hours (default: every hour)",
+    )
+    report.add_argument(
+        "--strict", action="store_true", help="exit with status 1 when any row was refused"
+    )
+
+    templates = commands.add_parser(
+        "templates",
+        help="work with canned-response catalogs",
+        description="Work with canned-response catalog directories.",
+    )
+    actions = templates.add_subparsers(dest="action", metavar="ACTION")
+    lint = actions.add_parser(
+        "lint",
+        help="check catalog directories",
+        description="Check response catalog directories: message syntax, variables used versus "
+        "declared, the same variables in every locale, missing locales. Prints file:line "
+        "problems; exits with status 1 when there are errors.",
+    )
+    lint.add_argument("directories", metavar="DIR", nargs="+", help="catalog directory")
+    lint.add_argument(
+        "--strict", action="store_true", help="treat warnings as errors for the exit status"
     )
     return parser
 
@@ -47,18 +116,146 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.version:
         print(f"cxcore {__version__}")
         return 0
+    commands: dict[str, Callable[[argparse.Namespace], int]] = {
+        "demo": _demo,
+        "report": _report,
+        "templates": _templates,
+    }
+    command = commands.get(args.command or "")
+    if command is None:
+        parser.print_help()
+        return 2
     try:
-        if args.command == "demo":
-            from cxcore._demo import demo_lines
-
-            for line in demo_lines():
-                print(line)
-            return 0
+        return command(args)
     except CxError as exc:
         print(f"cxcore: error: {exc}", file=sys.stderr)
         return 1
-    parser.print_help()
-    return 2
+    except OSError as exc:
+        print(f"cxcore: error: {exc.strerror or exc}: {exc.filename}", file=sys.stderr)
+        return 1
+
+
+def _playbook(path: str | None) -> object:
+    from cxcore.playbook import Playbook, builtin_playbook
+
+    return builtin_playbook() if path is None else Playbook.load(path)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from cxcore._demo import demo_lines
+    from cxcore.playbook import Playbook
+
+    playbook = _playbook(args.playbook)
+    assert isinstance(playbook, Playbook)
+    for line in demo_lines(playbook):
+        print(line)
+    return 0
+
+
+def _templates(args: argparse.Namespace) -> int:
+    if args.action != "lint":
+        print("usage: cxcore templates lint DIR [DIR ...]", file=sys.stderr)
+        return 2
+    from cxcore.responses import lint
+
+    errors = warnings = 0
+    for directory in args.directories:
+        for problem in lint(directory):
+            print(problem)
+            if problem.severity == "error":
+                errors += 1
+            else:
+                warnings += 1
+    noun = "directory" if len(args.directories) == 1 else "directories"
+    print(
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
+        f"in {len(args.directories)} {noun}",
+        file=sys.stderr,
+    )
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+class _Progress:
+    """A one-line progress bar on a terminal stream, redrawn at most once per percent."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.shown = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        share = done * 100 // total if total else 100
+        if share == self.shown:
+            return
+        self.shown = share
+        filled = share * 30 // 100
+        bar = "#" * filled + "." * (30 - filled)
+        self.stream.write(f"\rmeasuring [{bar}] {share:3d}% {done}/{total}")
+        if done >= total:
+            self.stream.write("\r" + " " * (52 + 2 * len(str(total))) + "\r")
+        self.stream.flush()
+
+
+def _report(args: argparse.Namespace) -> int:
+    from cxcore.playbook import Playbook
+    from cxcore.report import CsvMapping, read_export
+    from cxcore.report.readers import parse_time
+    from cxcore.report.summary import latest_time, summarize
+    from cxcore.report.text import format_text
+    from cxcore.sla.calendar import BusinessCalendar
+    from cxcore.sla.clock import SlaCalendar
+    from cxcore.sla.policy import SlaPolicy
+    from cxcore.tickets import Channel
+
+    playbook = _playbook(args.playbook)
+    assert isinstance(playbook, Playbook)
+    policy = SlaPolicy.load(args.policy) if args.policy else playbook.sla.policy
+    calendar: BusinessCalendar
+    channel_calendars: dict[Channel, SlaCalendar] = {}
+    if args.calendar:
+        path = Path(args.calendar)
+        calendar = (
+            BusinessCalendar.from_json(path)
+            if path.suffix.lower() == ".json"
+            else BusinessCalendar.from_toml(path)
+        )
+    else:
+        calendar = playbook.sla_calendar()
+        if playbook.sla.channel_hours:
+            channel_calendars = {c: playbook.channel_calendar(c) for c in playbook.channels}
+    mapping = CsvMapping.parse(args.map, args.assume_tz)
+    read = read_export(args.file, mapping)
+    at: datetime | None = parse_time(args.at, "--at") if args.at else latest_time(read)
+    if at is None:
+        print(f"cxcore: error: {args.file}: no tickets could be read", file=sys.stderr)
+        for problem in read.problems:
+            print(f"  line {problem.line}: {problem.message}", file=sys.stderr)
+        return 1
+    zone = args.tz or calendar.timezone
+    progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
+    summary = summarize(
+        read,
+        policy=policy,
+        calendar=calendar,
+        channel_calendars=channel_calendars,
+        at=at,
+        timezone=zone,
+        timing_calendar=calendar if args.business_time else None,
+        progress=progress,
+    )
+    if args.format == "json":
+        text = summary.model_dump_json(indent=2) + "\n"
+    elif args.format == "html":
+        from cxcore.report.html import render_html
+
+        text = render_html(summary, title=f"Support report: {Path(args.file).name}") + "\n"
+    else:
+        text = "\n".join(format_text(summary)) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 1 if args.strict and (summary.problems or summary.unmeasured) else 0
 
 
 if __name__ == "__main__":  # pragma: no cover
