@@ -492,3 +492,10 @@ def test_a_24_7_calendar_agrees_with_calendar_time(ticket: Ticket, offset: timed
     when = ticket.created_at + offset
     always = BusinessCalendar.always_open("Europe/Helsinki")
     assert evaluate(ticket, FULL, always, when) == evaluate(ticket, FULL, CalendarTime(), when)
+
+
+@pytest.mark.parametrize("model", [SlaReport, SlaMeasurement])
+def test_report_models_export_a_json_schema(model: type[SlaReport] | type[SlaMeasurement]) -> None:
+    schema = model.model_json_schema()
+    assert schema["additionalProperties"] is False
+    assert set(schema["required"]) <= set(schema["properties"])
