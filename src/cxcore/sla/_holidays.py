@@ -11,6 +11,7 @@ one-off working day with its own hours; it wins over every holiday on that date.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Annotated, Any, Self
@@ -22,7 +23,16 @@ from cxcore._model import CxModel
 from cxcore.errors import CalendarError
 from cxcore.sla._hours import Interval, intersect, validate_day
 
-__all__ = ["CountryHolidays", "ExtraDay", "Holiday", "HolidayIndex"]
+__all__ = [
+    "CountryHolidays",
+    "ExtraDay",
+    "Holiday",
+    "HolidayIndex",
+    "HolidayInput",
+    "country_zone",
+    "holiday_item",
+    "switch_off",
+]
 
 _RULE_START = datetime(1900, 1, 1)  # noqa: DTZ001 - rules work on naive local dates
 
@@ -234,3 +244,61 @@ class HolidayIndex:
         for allowed in limits:
             spans = intersect(spans, allowed)
         return spans
+
+
+HolidayInput = date | str | tuple[date, date] | Holiday | Mapping[str, Any]
+"""A holiday: a date, an ISO date text, an inclusive ``(first, last)`` pair, a Holiday, or its
+fields as a mapping."""
+
+
+def holiday_item(value: Any) -> Any:
+    """Turn the short holiday forms (a date, ISO text, a date pair) into Holiday fields.
+
+    >>> holiday_item((date(2026, 7, 1), date(2026, 7, 3)))
+    {'day': datetime.date(2026, 7, 1), 'until': datetime.date(2026, 7, 3)}
+    """
+    if isinstance(value, datetime):
+        raise CalendarError(f"holidays are calendar dates; got the datetime {value!r}")
+    if isinstance(value, date | str):
+        return {"day": value}
+    if isinstance(value, tuple | list) and len(value) == 2:
+        return {"day": value[0], "until": value[1]}
+    return value
+
+
+def switch_off(
+    holidays: tuple[Holiday, ...], country: CountryHolidays | None, keys: Iterable[str | date]
+) -> tuple[tuple[Holiday, ...], CountryHolidays | None]:
+    """Disable the holidays named or dated ``keys``; add the keys to the country's ``skip``.
+
+    >>> found, _ = switch_off((Holiday(name="Audit", day=date(2026, 6, 1)),), None, ["Audit"])
+    >>> found[0].enabled
+    False
+    """
+    wanted = set(keys)
+    matched: set[str | date] = set()
+    result = []
+    for holiday in holidays:
+        hit = wanted & {holiday.name, holiday.day}
+        matched |= hit
+        result.append(holiday.model_copy(update={"enabled": False}) if hit else holiday)
+    if country is not None:
+        skip = country.skip + tuple(k.isoformat() if isinstance(k, date) else k for k in wanted)
+        country = CountryHolidays(**{**country.__dict__, "skip": skip})
+    elif wanted - matched:
+        raise CalendarError(f"no holiday named or dated {sorted(map(str, wanted - matched))}")
+    return tuple(result), country
+
+
+def country_zone(country: str) -> str:
+    """The only IANA zone of a country (CLDR territory zones), else a CalendarError.
+
+    >>> country_zone("PL")
+    'Europe/Warsaw'
+    """
+    from babel.core import get_global
+
+    zones = get_global("territory_zones").get(country.upper(), [])
+    if len(zones) != 1:
+        raise CalendarError(f"country {country!r} has {len(zones)} time zones; pass timezone=...")
+    return str(zones[0])

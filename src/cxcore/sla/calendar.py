@@ -29,12 +29,21 @@ from typing import Annotated, Any, Self
 from pydantic import BeforeValidator, PrivateAttr
 
 from cxcore._model import CxModel
-from cxcore._time import TimezoneName, ensure_aware, get_zone
+from cxcore._time import TimezoneName, ensure_aware
 from cxcore.errors import CalendarError, NegativeDurationError, NoOpenTimeError
 from cxcore.sla import _batch
-from cxcore.sla._holidays import CountryHolidays, ExtraDay, Holiday, HolidayIndex
-from cxcore.sla._hours import WEEKDAYS, Interval, normalize_hours, validate_week
-from cxcore.sla._timeline import Timeline, from_us, to_us, wall_to_us
+from cxcore.sla._engine import Engine, add_paused, duration_us, pause_list
+from cxcore.sla._holidays import (
+    CountryHolidays,
+    ExtraDay,
+    Holiday,
+    HolidayInput,
+    country_zone,
+    holiday_item,
+    switch_off,
+)
+from cxcore.sla._hours import WEEKDAYS, Interval, normalize_hours
+from cxcore.sla._timeline import from_us, to_us, wall_to_us
 
 __all__ = ["BusinessCalendar"]
 
@@ -47,19 +56,6 @@ _NINE_TO_FIVE: _WeekHours = dict.fromkeys(WEEKDAYS[:5], (("09:00", "17:00"),))
 _ALL_DAY: _WeekHours = dict.fromkeys(WEEKDAYS, (("00:00", "24:00"),))
 TimeText = str | time
 """A wall time: ``"HH:MM"`` text (``"24:00"`` allowed as a closing time) or ``datetime.time``."""
-HolidayInput = date | str | tuple[date, date] | Holiday | Mapping[str, Any]
-"""A holiday: a date, an ISO date text, an inclusive ``(first, last)`` pair, a Holiday, or its
-fields as a mapping."""
-
-
-def _holiday_item(value: Any) -> Any:
-    if isinstance(value, datetime):
-        raise CalendarError(f"holidays are calendar dates; got the datetime {value!r}")
-    if isinstance(value, date | str):
-        return {"day": value}
-    if isinstance(value, tuple | list) and len(value) == 2:
-        return {"day": value[0], "until": value[1]}
-    return value
 
 
 def _as_tuple(values: Any, name: str) -> Any:
@@ -69,56 +65,6 @@ def _as_tuple(values: Any, name: str) -> Any:
 
 
 Hours = Annotated[dict[str, tuple[Interval, ...]], BeforeValidator(normalize_hours)]
-
-
-def _duration_us(duration: timedelta, name: str = "duration") -> int:
-    if duration.__class__ is timedelta:
-        micros = (duration.days * 86_400 + duration.seconds) * 1_000_000 + duration.microseconds
-        if micros >= 0:
-            return micros
-    if not isinstance(duration, timedelta):
-        raise NegativeDurationError(f"{name} must be a timedelta, got {type(duration).__name__}")
-    micros = (duration.days * 86_400 + duration.seconds) * 1_000_000 + duration.microseconds
-    if micros < 0:
-        raise NegativeDurationError(f"{name} must not be negative, got {duration}")
-    return micros
-
-
-def _pause_list(pauses: Iterable[tuple[datetime, datetime]]) -> list[tuple[int, int]]:
-    found = []
-    for pair in pauses:
-        start, end = pair
-        first = to_us(ensure_aware(start, "pause start"))
-        last = to_us(ensure_aware(end, "pause end"))
-        if last < first:  # compare instants: same-zone datetimes compare by wall time
-            raise NegativeDurationError(
-                f"pause ends at {end.isoformat()}, before it starts at {start.isoformat()}"
-            )
-        found.append((first, last))
-    found.sort()
-    merged: list[tuple[int, int]] = []
-    for start_us, end_us in found:
-        if merged and start_us <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end_us, merged[-1][1]))
-        else:
-            merged.append((start_us, end_us))
-    return merged
-
-
-class _Engine:
-    """The compiled form of a calendar: weekly spans, the holiday index and the timeline."""
-
-    __slots__ = ("fields", "index", "timeline", "weekly", "zone")
-
-    def __init__(self, calendar: BusinessCalendar) -> None:
-        self.fields = calendar.__dict__
-        self.zone = get_zone(calendar.timezone)
-        self.weekly = validate_week(calendar.hours)
-        self.index = HolidayIndex(calendar.holidays, calendar.extra_days, calendar.country)
-        self.timeline = Timeline(self.zone, self.day_spans)
-
-    def day_spans(self, day: date) -> list[tuple[int, int]]:
-        return self.index.day_spans(day, self.weekly[day.weekday()])
 
 
 class BusinessCalendar(CxModel):
@@ -144,11 +90,11 @@ class BusinessCalendar(CxModel):
 
     timezone: TimezoneName
     hours: Hours = _NINE_TO_FIVE
-    holidays: tuple[Annotated[Holiday, BeforeValidator(_holiday_item)], ...] = ()
+    holidays: tuple[Annotated[Holiday, BeforeValidator(holiday_item)], ...] = ()
     extra_days: tuple[ExtraDay, ...] = ()
     country: CountryHolidays | None = None
 
-    _engine: _Engine | None = PrivateAttr(default=None)
+    _engine: Engine | None = PrivateAttr(default=None)
 
     def __init__(
         self,
@@ -170,14 +116,28 @@ class BusinessCalendar(CxModel):
         )
 
     def model_post_init(self, context: Any, /) -> None:
-        self._engine = _Engine(self)
+        self._engine = Engine(
+            self.__dict__,
+            self.timezone,
+            self.hours,
+            self.holidays,
+            self.extra_days,
+            self.country,
+        )
 
     @property
-    def _compiled(self) -> _Engine:
+    def _compiled(self) -> Engine:
         # Read the private slot directly: pydantic's attribute hook is slow on the hot path.
-        engine: _Engine | None = self.__pydantic_private__["_engine"]  # type: ignore[index]
+        engine: Engine | None = self.__pydantic_private__["_engine"]  # type: ignore[index]
         if engine is None or engine.fields is not self.__dict__:
-            engine = self._engine = _Engine(self)
+            engine = self._engine = Engine(
+                self.__dict__,
+                self.timezone,
+                self.hours,
+                self.holidays,
+                self.extra_days,
+                self.country,
+            )
         return engine
 
     def __eq__(self, other: object) -> bool:
@@ -239,17 +199,8 @@ class BusinessCalendar(CxModel):
         >>> cal.timezone, cal.is_working_day(date(2026, 11, 11))
         ('Europe/Warsaw', False)
         """
-        if timezone is None:
-            from babel.core import get_global
-
-            zones = get_global("territory_zones").get(country.upper(), [])
-            if len(zones) != 1:
-                raise CalendarError(
-                    f"country {country!r} has {len(zones)} time zones; pass timezone=..."
-                )
-            timezone = zones[0]
         return cls(
-            timezone=timezone,
+            timezone=country_zone(country) if timezone is None else timezone,
             hours=hours,
             holidays=tuple(holidays),
             extra_days=tuple(extra_days),
@@ -297,20 +248,8 @@ class BusinessCalendar(CxModel):
         >>> cal.without_holidays("Audit").is_working_day(date(2026, 6, 1))
         True
         """
-        wanted = set(keys)
-        matched: set[str | date] = set()
-        holidays = []
-        for holiday in self.holidays:
-            hit = wanted & {holiday.name, holiday.day}
-            matched |= hit
-            holidays.append(holiday.model_copy(update={"enabled": False}) if hit else holiday)
-        country = self.country
-        if country is not None:
-            skip = country.skip + tuple(k.isoformat() if isinstance(k, date) else k for k in keys)
-            country = CountryHolidays(**{**country.__dict__, "skip": skip})
-        elif wanted - matched:
-            raise CalendarError(f"no holiday named or dated {sorted(map(str, wanted - matched))}")
-        return self.model_copy(update={"holidays": tuple(holidays), "country": country})
+        holidays, country = switch_off(self.holidays, self.country, keys)
+        return self.model_copy(update={"holidays": holidays, "country": country})
 
     # --- arithmetic ----------------------------------------------------------------------------
 
@@ -331,7 +270,7 @@ class BusinessCalendar(CxModel):
         '2026-05-05T10:00:00+02:00'
         """
         ensure_aware(start, "start")
-        micros = _duration_us(duration)
+        micros = duration_us(duration)
         line = self._compiled.timeline
         if pauses == ():
             # The hot path: conversions inlined, one call into the index.
@@ -339,10 +278,10 @@ class BusinessCalendar(CxModel):
             moment = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
             return from_us(line.add(moment, micros), start.tzinfo)
         moment = to_us(start)
-        paused = _pause_list(pauses)
+        paused = pause_list(pauses)
         if not paused:
             return from_us(line.add(moment, micros), start.tzinfo)
-        return from_us(_add_paused(line, moment, micros, paused), start.tzinfo)
+        return from_us(add_paused(line, moment, micros, paused), start.tzinfo)
 
     def subtract(self, end: datetime, duration: timedelta) -> datetime:
         """The latest instant ``duration`` of open time before ``end``.
@@ -354,7 +293,7 @@ class BusinessCalendar(CxModel):
         '2026-05-04T16:00:00+02:00'
         """
         ensure_aware(end, "end")
-        micros = _duration_us(duration)
+        micros = duration_us(duration)
         return from_us(self._compiled.timeline.subtract(to_us(end), micros), end.tzinfo)
 
     def elapsed(
@@ -379,7 +318,7 @@ class BusinessCalendar(CxModel):
             )
         line = self._compiled.timeline
         total = line.elapsed(first, last)
-        for pause_start, pause_end in _pause_list(pauses) if pauses != () else ():
+        for pause_start, pause_end in pause_list(pauses) if pauses != () else ():
             low, high = max(pause_start, first), min(pause_end, last)
             if low < high:
                 total -= line.elapsed(low, high)
@@ -513,24 +452,3 @@ class BusinessCalendar(CxModel):
         [datetime.timedelta(seconds=32400)]
         """
         return _batch.elapsed_many(self._compiled.timeline, starts, ends)
-
-
-def _add_paused(line: Timeline, moment: int, micros: int, pauses: list[tuple[int, int]]) -> int:
-    if micros == 0:
-        while True:
-            moment = line.next_open(moment)
-            holding = [end for start, end in pauses if start <= moment < end]
-            if not holding:
-                return moment
-            moment = holding[0]
-    left = micros
-    for start, end in pauses:
-        if end <= moment:
-            continue
-        if start > moment:
-            available = line.elapsed(moment, start)
-            if left <= available:
-                return line.add(moment, left)
-            left -= available
-        moment = max(moment, end)
-    return line.add(moment, left)
