@@ -27,6 +27,7 @@ from typing import Any
 
 from cxcore._locale import get_locale
 from cxcore.errors import CxError
+from cxcore.responses._nodes import Parts, PluralNode, SelectNode
 from cxcore.responses.formatting import formatter_for
 from cxcore.responses.message import (
     DEFAULT_LIMITS,
@@ -106,16 +107,15 @@ class _TagChecker(HTMLParser):
 def _renditions(message: Message) -> Iterable[str]:
     """Sample renditions of an HTML template: every combination of plural/select branches
     (capped), with each argument replaced by a harmless word."""
-    from cxcore.responses import message as message_module
 
-    def walk(parts: tuple[object, ...]) -> list[str]:
+    def walk(parts: Parts) -> list[str]:
         results = [""]
         for part in parts:
             if isinstance(part, str):
                 options = [part]
-            elif isinstance(part, message_module._Plural | message_module._Select):
+            elif isinstance(part, PluralNode | SelectNode):
                 branches = list(part.options.values())
-                if isinstance(part, message_module._Plural):
+                if isinstance(part, PluralNode):
                     branches += list(part.exact.values())
                 options = [text for branch in branches for text in walk(branch)]
             else:
@@ -160,8 +160,8 @@ class _Linter:
         line = origin.line if origin else None
         if origin is not None and text is not None and offset is not None:
             line = origin.line_at(text, offset)
-        if origin is not None and line_in_text is not None and origin.line is not None:
-            line = origin.line + (1 if origin.block else 0) + line_in_text - 1
+        if origin is not None and line_in_text is not None:
+            line = origin.text_line(line_in_text)
         self.problems.append(
             LintProblem(
                 code=code,

@@ -1,0 +1,199 @@
+"""The message compiler: turns ``pyicumessageformat``'s tree into evaluator nodes, and checks
+every argument on the way (plain names, known types, valid styles, an ``other`` branch, plural
+categories that exist in CLDR, nesting depth), recording each use of an argument.
+
+>>> compiler = Compiler(Limits())
+>>> parts = compiler.parts(["Hi ", {"name": "who", "start": 3}], 0)
+>>> compiler.uses
+[ArgumentUse(name='who', type='any', style=None, offset=3, selectors=())]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from babel.dates import parse_pattern as parse_date_pattern
+from babel.numbers import parse_pattern as parse_number_pattern
+
+from cxcore.errors import UnsafeTemplateError
+from cxcore.responses._dates import DATE_STYLES
+from cxcore.responses._durations_lists import DURATION_STYLES, LIST_STYLES
+from cxcore.responses._nodes import (
+    DateNode,
+    DurationNode,
+    HashNode,
+    ListNode,
+    Node,
+    NumberNode,
+    Parts,
+    PluralNode,
+    SelectNode,
+)
+from cxcore.responses._numbers import NUMBER_STYLES
+from cxcore.responses._values import Limits
+
+__all__ = ["ARGUMENT_TYPES", "PLURAL_CATEGORIES", "ArgumentUse", "Compiler", "MessageIssue"]
+
+ARGUMENT_TYPES: tuple[str, ...] = (
+    "number", "plural", "selectordinal", "select", "date", "time", "datetime", "list", "duration",
+)  # fmt: skip
+"""Argument types a message may use (``{x, <type>, ...}``)."""
+
+PLURAL_CATEGORIES: tuple[str, ...] = ("zero", "one", "two", "few", "many", "other")
+"""The CLDR plural categories; which of them a locale uses depends on its rules."""
+
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
+_EXACT = re.compile(r"=-?[0-9]+(\.[0-9]+)?\Z")
+_NO_STYLE = {"select", "plural", "selectordinal"}
+
+
+@dataclass(frozen=True, slots=True)
+class ArgumentUse:
+    """One place where a message uses an argument: its name, type and style, the offset in the
+    source, and for plural/select the selectors it lists.
+
+    >>> from cxcore.responses.message import compile_message
+    >>> compile_message("{d, date, long}").uses[0]
+    ArgumentUse(name='d', type='date', style='long', offset=0, selectors=())
+    """
+
+    name: str
+    type: str
+    style: str | None
+    offset: int
+    selectors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MessageIssue:
+    """A problem found while compiling a message: a code (as used by lint), a description and
+    the character offset in the source.
+
+    >>> from cxcore.responses.message import analyse_message
+    >>> analyse_message("{n, plural, one {x}}")[1][0].code
+    'plural-without-other'
+    """
+
+    code: str
+    message: str
+    offset: int
+
+
+class Compiler:
+    """Compiles one parsed message; collects the argument uses and the issues found."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.uses: list[ArgumentUse] = []
+        self.issues: list[MessageIssue] = []
+        self.offsets: list[int] = []
+
+    def problem(self, code: str, message: str, offset: int) -> None:
+        self.issues.append(MessageIssue(code, message, offset))
+
+    def parts(self, ast: list[Any], depth: int) -> Parts:
+        out: list[str | Node] = []
+        for element in ast:
+            node = element if isinstance(element, str) else self.node(element, depth)
+            if isinstance(node, str) and out and isinstance(out[-1], str):
+                out[-1] += node
+            elif node != "":
+                out.append(node)
+        return tuple(out)
+
+    def node(self, element: dict[str, Any], depth: int) -> str | Node:
+        name = str(element["name"])
+        kind = element.get("type")
+        start = int(element.get("start", 0))
+        style = element.get("format")
+        style = str(style).strip() if style is not None else None
+        if not _NAME.match(name):
+            self.problem(
+                "unsafe-name",
+                f"argument name {name!r} is not a plain name (letters, digits, '_'); "
+                "templates cannot reach attributes, items or calls",
+                start,
+            )
+            return ""
+        if element.get("hash"):
+            return HashNode(name, self.offsets[-1] if self.offsets else 0)
+        if kind is None:
+            self.uses.append(ArgumentUse(name, "any", None, start))
+            return Node(name)
+        if kind not in ARGUMENT_TYPES:
+            self.problem(
+                "unknown-type",
+                f"argument type {kind!r} of {name!r} is not one of " + ", ".join(ARGUMENT_TYPES),
+                start,
+            )
+            return ""
+        if kind in _NO_STYLE:
+            return self.choice(element, name, kind, start, depth)
+        use_type = "money" if kind == "number" and style == "currency" else kind
+        self.uses.append(ArgumentUse(name, use_type, style, start))
+        self.check_style(kind, style, name, start)
+        if kind == "number":
+            return NumberNode(name, style if style != "decimal" else None)
+        if kind in ("date", "time", "datetime"):
+            return DateNode(name, kind, style)
+        if kind == "list":
+            return ListNode(name, style)
+        return DurationNode(name, style)
+
+    def check_style(self, kind: str, style: str | None, name: str, start: int) -> None:
+        if style is None:
+            return
+        try:
+            if kind == "number" and style not in NUMBER_STYLES:
+                if style.startswith("::"):
+                    raise ValueError("number skeletons are not supported")
+                parse_number_pattern(style)
+            elif kind in ("date", "time", "datetime") and style not in DATE_STYLES:
+                if not style.startswith("::"):
+                    parse_date_pattern(style)
+            elif kind == "list" and style not in LIST_STYLES:
+                raise ValueError("use standard, or, unit, short or narrow")
+            elif kind == "duration" and style not in DURATION_STYLES:
+                raise ValueError("use long, short or narrow")
+        except (ValueError, TypeError, KeyError) as exc:
+            self.problem("bad-style", f"style {style!r} of {{{name}, {kind}}}: {exc}", start)
+
+    def choice(self, element: dict[str, Any], name: str, kind: str, start: int, depth: int) -> Node:
+        if depth >= self.limits.max_depth:
+            raise UnsafeTemplateError(
+                f"plural/select nesting deeper than {self.limits.max_depth} levels at offset "
+                f"{start}"
+            )
+        options: dict[str, Any] = element.get("options", {})
+        self.uses.append(ArgumentUse(name, kind, None, start, tuple(options)))
+        if "other" not in options:
+            self.problem("plural-without-other", f"{{{name}, {kind}}} has no 'other' branch", start)
+        offset = int(element.get("offset", 0) or 0)
+        if kind != "select":
+            self.offsets.append(offset)
+        try:
+            compiled = {key: self.parts(sub, depth + 1) for key, sub in options.items()}
+        finally:
+            if kind != "select":
+                self.offsets.pop()
+        if kind == "select":
+            return SelectNode(name, compiled)
+        exact: dict[Decimal, Parts] = {}
+        named: dict[str, Parts] = {}
+        for key, parts in compiled.items():
+            if _EXACT.match(key):
+                exact[Decimal(key[1:])] = parts
+            elif key in PLURAL_CATEGORIES:
+                named[key] = parts
+            else:
+                self.problem(
+                    "plural-category",
+                    f"{key!r} in {{{name}, {kind}}} is neither a CLDR plural category ("
+                    + ", ".join(PLURAL_CATEGORIES)
+                    + ") nor an exact value like =0",
+                    start,
+                )
+        return PluralNode(name, offset, exact, named, kind == "selectordinal")
