@@ -29,6 +29,7 @@ from pydantic import Field
 from cxcore._locale import normalize_locale
 from cxcore._model import CxModel
 from cxcore.errors import CatalogError, CxError
+from cxcore.responses._origins import LineFinder, LintProblem, Origin
 from cxcore.responses.template import CannedResponse, VariableSpec, Variant
 
 __all__ = ["CatalogSource", "LintProblem", "Origin", "load_directory"]
@@ -36,110 +37,6 @@ __all__ = ["CatalogSource", "LintProblem", "Origin", "load_directory"]
 _VARIANT_FIELDS = frozenset({"subject", "text", "html", "empty"})
 _META_FILES = ("catalog.toml", "catalog.json", "catalog.yaml", "catalog.yml")
 _SUFFIXES = (".toml", ".json", ".yaml", ".yml")
-_OPENERS = ('"""', "'''", "|", "|-", "|+", ">", ">-", ">+")
-
-
-class LintProblem(CxModel):
-    """One problem in a catalog: where it is and what is wrong.
-
-    ``code`` is stable and machine-readable (``syntax``, ``undeclared-argument``...),
-    ``severity`` is ``error`` (the text would fail or mislead) or ``warning``.
-
-    >>> LintProblem(code="syntax", message="unexpected '}'", file="en.toml", line=4).where
-    'en.toml:4'
-    """
-
-    code: str
-    message: str
-    severity: str = "error"
-    file: str | None = None
-    line: int | None = None
-    key: str | None = None
-    locale: str | None = None
-    variant: str | None = None
-    field: str | None = None
-
-    @property
-    def where(self) -> str:
-        """``file:line`` (or what is known of it).
-
-        >>> LintProblem(code="x", message="y").where
-        '<catalog>'
-        """
-        if self.file is None:
-            return "<catalog>"
-        return f"{self.file}:{self.line}" if self.line else self.file
-
-    def __str__(self) -> str:
-        place = " ".join(p for p in (self.key, self.locale, self.variant, self.field) if p)
-        return f"{self.where}: {self.severity} [{self.code}] {place + ': ' if place else ''}" + (
-            self.message
-        )
-
-
-class Origin(CxModel):
-    """Where a piece of a catalog came from: a file and, when known, the line (1-based) and
-    whether the text starts on the line after it (a TOML ``\"\"\"`` or YAML ``|`` block).
-
-    >>> Origin(file="en.toml", line=3).line
-    3
-    """
-
-    file: str
-    line: int | None = None
-    block: bool = False
-    escaped_newlines: bool = False
-
-    def line_at(self, text: str, offset: int) -> int | None:
-        """The file line of character ``offset`` inside the text that starts here.
-
-        >>> Origin(file="en.toml", line=3, block=True).line_at("a\\nb{", 3)
-        5
-        """
-        if self.line is None:
-            return None
-        extra = 0 if self.escaped_newlines else text[:offset].count("\n")
-        return self.line + (1 if self.block else 0) + extra
-
-
-class _Lines:
-    """Finds the lines of keys in a catalog file by reading it as text (tomllib and json give
-    no positions); good enough to point a person at the right place."""
-
-    def __init__(self, text: str, file: str, json_like: bool) -> None:
-        self.lines = text.splitlines()
-        self.file = file
-        self.json_like = json_like
-
-    def find(self, token: str, start: int = 0, anchored: bool = False) -> int | None:
-        quoted = re.escape(token)
-        lead = r"^\s*" if anchored else r"(^\s*|[\s\[.\"'])"
-        pattern = re.compile(lead + r"[\"']?" + quoted + r"[\"']?\s*[.:=\]]")
-        for index in range(start, len(self.lines)):
-            line = self.lines[index]
-            if line.lstrip().startswith("#"):
-                continue
-            if pattern.search(line):
-                return index
-        return None
-
-    def origin(self, *path: str) -> Origin:
-        index = 0
-        found: int | None = None
-        for depth, token in enumerate(path):
-            hit = self.find(token, index, anchored=depth == len(path) - 1 and depth > 1)
-            if hit is None:
-                break
-            found = index = hit
-        if found is None:
-            return Origin(file=self.file)
-        rest = re.split(r"[:=]", self.lines[found], maxsplit=1)[-1].strip()
-        return Origin(
-            file=self.file,
-            line=found + 1,
-            block=rest in _OPENERS,
-            escaped_newlines=self.json_like,
-        )
 
 
 def _read(path: Path) -> Any:
@@ -271,7 +168,7 @@ class _Builder:
             )
         )
 
-    def locate(self, lines: Mapping[str, _Lines], file_key: str, *path: str) -> Origin | None:
+    def locate(self, lines: Mapping[str, LineFinder], file_key: str, *path: str) -> Origin | None:
         finder = lines.get(file_key)
         if finder is None:
             return None
@@ -282,7 +179,7 @@ class _Builder:
         self,
         meta: Mapping[str, Any],
         texts: Mapping[str, Mapping[str, Any]],
-        lines: Mapping[str, _Lines],
+        lines: Mapping[str, LineFinder],
         files: Mapping[str, str],
     ) -> CatalogSource:
         settings = meta.get("catalog", {}) if isinstance(meta, Mapping) else {}
@@ -398,7 +295,7 @@ def load_directory(path: str | PathLike[str], *, strict: bool = True) -> Catalog
     builder = _Builder(str(root), strict)
     meta: Mapping[str, Any] = {}
     texts: dict[str, Any] = {}
-    lines: dict[str, _Lines] = {}
+    lines: dict[str, LineFinder] = {}
     files: dict[str, str] = {}
     for entry in sorted(root.iterdir()):
         if not entry.is_file() or entry.suffix not in _SUFFIXES:
@@ -416,7 +313,7 @@ def load_directory(path: str | PathLike[str], *, strict: bool = True) -> Catalog
         except Exception as exc:  # YAML errors have their own hierarchy
             builder.problem(f"cannot read: {exc}", Origin(file=str(entry), line=_problem_line(exc)))
             continue
-        lines[file_key] = _Lines(
+        lines[file_key] = LineFinder(
             entry.read_text(encoding="utf-8"), str(entry), json_like=entry.suffix == ".json"
         )
         if is_meta:
