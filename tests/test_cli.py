@@ -100,6 +100,13 @@ def test_report_text_on_csv(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", str(FIXTURES / "export.csv"), "--map", CSV_MAP, "--strict"]) == 1
 
 
+def test_report_text_matches_the_golden_output(capsys: pytest.CaptureFixture[str]) -> None:
+    # docs/cli.md shows this file; regenerate it with the command in the docs when the report
+    # changes on purpose
+    assert main(["report", str(FIXTURES / "export.csv"), "--map", CSV_MAP]) == 0
+    assert capsys.readouterr().out == (ROOT / "golden" / "report.txt").read_text("utf-8")
+
+
 def test_report_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", str(FIXTURES / "tickets.jsonl"), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -74,9 +74,12 @@ def _breakdown(breakdown: Breakdown) -> str:
 def _rate(result: RateResult) -> str:
     if result.n == 0:
         return "- (none eligible)"
+    # RateResult keeps its interval as shares (0..1); the text shows percent
+    low = None if result.ci_low is None else 100 * result.ci_low
+    high = None if result.ci_high is None else 100 * result.ci_high
     return (
         f"{percent(result.percent)} ({result.count} of {result.n}; "
-        f"{round(100 * result.confidence)}% CI {percent(result.ci_low)}-{percent(result.ci_high)})"
+        f"{round(100 * result.confidence)}% CI {percent(low)}-{percent(high)})"
     )
 
 
