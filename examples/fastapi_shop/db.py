@@ -9,6 +9,7 @@ aware; cxcore values are stored as their own JSON, which round-trips unchanged.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     Engine,
@@ -132,12 +133,10 @@ def make_engine(url: str) -> Engine:
     """
     if not url.startswith("sqlite"):
         return create_engine(url)
-    in_memory = url in ("sqlite://", "sqlite:///:memory:")
-    engine = create_engine(
-        url,
-        connect_args={"check_same_thread": False, "timeout": 15},
-        poolclass=StaticPool if in_memory else None,
-    )
+    options: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 15}}
+    if url in ("sqlite://", "sqlite:///:memory:"):
+        options["poolclass"] = StaticPool  # one shared connection, or each would see no tables
+    engine = create_engine(url, **options)
 
     @event.listens_for(engine, "connect")
     def _foreign_keys(connection: object, _record: object) -> None:

@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 
 from pydantic import TypeAdapter
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from cxcore import Order, Ticket
@@ -164,11 +164,6 @@ class ComplaintStore:
             .order_by(ComplaintEventRow.at, ComplaintEventRow.id)
         )
         return list(self.session.scalars(first).all())
-
-    def count(self) -> int:
-        """How many complaints there are."""
-        query = select(func.count()).where(ComplaintEventRow.sequence == 1)
-        return int(self.session.scalar(query) or 0)
 
 
 class OrderStore:
