@@ -67,6 +67,21 @@ def _as_tuple(values: Any, name: str) -> Any:
 Hours = Annotated[dict[str, tuple[Interval, ...]], BeforeValidator(normalize_hours)]
 
 
+def _instants(start: datetime, end: datetime) -> tuple[int, int]:
+    """Epoch microseconds of two aware datetimes (NaiveDatetimeError otherwise)."""
+    if start.__class__ is datetime and end.__class__ is datetime:
+        try:  # subtracting the aware epoch fails for a naive datetime
+            head, tail = start - _EPOCH, end - _EPOCH
+        except TypeError:
+            pass
+        else:
+            return (
+                (head.days * 86_400 + head.seconds) * 1_000_000 + head.microseconds,
+                (tail.days * 86_400 + tail.seconds) * 1_000_000 + tail.microseconds,
+            )
+    return to_us(ensure_aware(start, "start")), to_us(ensure_aware(end, "end"))
+
+
 class BusinessCalendar(CxModel):
     """When a team works: a time zone, weekly hours, holidays and extra working days.
 
@@ -269,14 +284,23 @@ class BusinessCalendar(CxModel):
         >>> cal.add(start, timedelta(hours=2)).isoformat()
         '2026-05-05T10:00:00+02:00'
         """
+        if pauses == () and start.__class__ is datetime and duration.__class__ is timedelta:
+            # The hot path, with the checks and conversions inlined: subtracting the aware epoch
+            # fails for a naive start, and the engine belongs to these very fields.
+            engine = self.__pydantic_private__["_engine"]  # type: ignore[index]
+            if start.tzinfo is not None and engine is not None and engine.fields is self.__dict__:
+                try:
+                    delta = start - _EPOCH
+                except TypeError:
+                    delta = None
+                micros = (duration.days * 86_400 + duration.seconds) * 1_000_000
+                micros += duration.microseconds
+                if delta is not None and micros >= 0:
+                    moment = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+                    return from_us(engine.timeline.add(moment, micros), start.tzinfo)
         ensure_aware(start, "start")
         micros = duration_us(duration)
         line = self._compiled.timeline
-        if pauses == ():
-            # The hot path: conversions inlined, one call into the index.
-            delta = start - _EPOCH
-            moment = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
-            return from_us(line.add(moment, micros), start.tzinfo)
         moment = to_us(start)
         paused = pause_list(pauses)
         if not paused:
@@ -309,9 +333,7 @@ class BusinessCalendar(CxModel):
         >>> cal.elapsed(friday, monday)
         datetime.timedelta(seconds=10800)
         """
-        ensure_aware(start, "start")
-        ensure_aware(end, "end")
-        first, last = to_us(start), to_us(end)
+        first, last = _instants(start, end)
         if last < first:
             raise NegativeDurationError(
                 f"end {end.isoformat()} is before start {start.isoformat()}"
@@ -371,9 +393,7 @@ class BusinessCalendar(CxModel):
         >>> [(a.hour, b.hour) for a, b in cal.open_intervals(start, end)]
         [(10, 12), (13, 17)]
         """
-        ensure_aware(start, "start")
-        ensure_aware(end, "end")
-        first, last = to_us(start), to_us(end)
+        first, last = _instants(start, end)
         if last < first:
             raise NegativeDurationError(
                 f"end {end.isoformat()} is before start {start.isoformat()}"
