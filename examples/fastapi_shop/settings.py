@@ -26,14 +26,14 @@ DEFAULT_SLA: dict[str, Any] = {
             "targets": {
                 "first_reply": "4h",
                 "next_reply": "8h",
-                "periodic_update": "1d",
-                "resolution": "3d",
+                "periodic_update": "8h",
+                "resolution": "24h",
             },
         },
         {
             "name": "urgent",
             "priorities": ["urgent"],
-            "targets": {"first_reply": "1h", "next_reply": "2h", "resolution": "1d"},
+            "targets": {"first_reply": "1h", "next_reply": "2h", "resolution": "8h"},
         },
         {
             "name": "chat",
