@@ -166,6 +166,7 @@ def test_catalog_composes_builtin_and_own_directory(tmp_path: Path) -> None:
     assert "order.delayed" in catalog
     rendered = catalog.render("ticket.acknowledged", locale="en", channel="email")
     assert rendered.text == "Got it, thanks!"
+    assert Playbook.load(path) == playbook  # the loaded catalog is a cache, not the value
 
 
 @pytest.mark.parametrize(

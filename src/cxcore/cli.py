@@ -63,7 +63,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "--map",
         metavar="FIELD=HEADER,...",
         default="",
-        help="CSV column map, e.g. created_at=Created,id='Ticket ID'",
+        help='CSV column map (field=CSV header), e.g. "created_at=Created,id=Ticket ID"',
     )
     report.add_argument(
         "--assume-tz", metavar="ZONE", help="time zone for CSV dates written without an offset"

@@ -195,6 +195,14 @@ class Playbook(CxModel):
         if not self.channels:
             raise PlaybookError(f"{self.source}: [channels] offer at least one channel")
 
+    def __eq__(self, other: object) -> bool:
+        # Compare the plan only: a loaded catalog is a cache, not part of the value.
+        if not isinstance(other, Playbook):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]  # dict fields: not hashable
+
     # --- loading --------------------------------------------------------------------------------
 
     @classmethod
