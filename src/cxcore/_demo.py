@@ -324,7 +324,8 @@ def _arrivals(playbook: Playbook, tickets: list[Ticket], end: datetime) -> Itera
             promise = format_promise(
                 first.due_at, at=end, locale=locale, timezone=ticket.customer.timezone
             )
-            yield f"         the customer is told ({locale}): {promise}"
+            zone = ticket.customer.timezone
+            yield f"         the customer is told ({locale}, {zone} time): {promise}"
     yield ""
 
 
