@@ -38,6 +38,7 @@ __all__ = [
     "UnknownLocaleError",
     "UnknownTimezoneError",
     "UnsafeTemplateError",
+    "UnsafeUrlError",
 ]
 
 
@@ -212,6 +213,18 @@ class UnsafeTemplateError(TemplateError):
     Traceback (most recent call last):
     ...
     cxcore.errors.UnsafeTemplateError: output longer than 100000 characters
+    """
+
+
+class UnsafeUrlError(UnsafeTemplateError):
+    """A value declared as a URL is not an absolute ``http``/``https`` link (or ``mailto:`` /
+    ``tel:``), so placed in ``href`` it could run script (``javascript:``), embed content
+    (``data:``) or go to a host the template did not choose (``//host``).
+
+    >>> raise UnsafeUrlError("'javascript:alert(1)' uses scheme 'javascript'")
+    Traceback (most recent call last):
+    ...
+    cxcore.errors.UnsafeUrlError: 'javascript:alert(1)' uses scheme 'javascript'
     """
 
 

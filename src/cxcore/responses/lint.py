@@ -19,21 +19,17 @@ default locale's, locales and variants missing for a key, and HTML that is not w
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterable
-from html.parser import HTMLParser
 from os import PathLike
 from typing import Any
 
 from cxcore._locale import get_locale
 from cxcore.errors import CxError
-from cxcore.responses._nodes import Parts, PluralNode, SelectNode
+from cxcore.responses._html_check import check_html
 from cxcore.responses.formatting import formatter_for
 from cxcore.responses.message import (
     DEFAULT_LIMITS,
     ArgumentUse,
     Limits,
-    Message,
     analyse_message,
 )
 from cxcore.responses.source import CatalogSource, LintProblem, Origin, load_directory
@@ -59,6 +55,8 @@ LINT_CODES: dict[str, str] = {
     "missing-variant": "a locale lacks a variant that the default locale has",
     "unknown-variant": "a variant name that no channel uses",
     "html": "the HTML rendition is not well-formed",
+    "unsafe-url": "a link (href, src, action...) whose scheme a non-url argument could set, "
+    "or whose own text uses a scheme other than http, https, mailto or tel",
 }
 """Every problem code lint reports, with what it means."""
 
@@ -71,72 +69,8 @@ _FITS: dict[VariableType, frozenset[str]] = {
     VariableType.DATETIME: frozenset({"any", "date", "time", "datetime"}),
     VariableType.DURATION: frozenset({"any", "duration"}),
     VariableType.LIST: frozenset({"any", "list"}),
+    VariableType.URL: frozenset({"any"}),
 }
-_VOID = frozenset(
-    "area base br col embed hr img input link meta source track wbr".split()  # noqa: SIM905
-)
-_HTML_SAMPLES = 64
-
-
-class _TagChecker(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, int]] = []
-        self.errors: list[tuple[str, int]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in _VOID:
-            self.stack.append((tag, self.getpos()[0]))
-
-    def handle_endtag(self, tag: str) -> None:
-        line = self.getpos()[0]
-        if tag in _VOID:
-            return
-        if not self.stack or self.stack[-1][0] != tag:
-            expected = f"</{self.stack[-1][0]}>" if self.stack else "no closing tag"
-            self.errors.append((f"</{tag}> does not match: expected {expected}", line))
-            return
-        self.stack.pop()
-
-    def finish(self) -> list[tuple[str, int]]:
-        self.close()
-        self.errors.extend((f"<{tag}> is never closed", line) for tag, line in self.stack)
-        return self.errors
-
-
-def _renditions(message: Message) -> Iterable[str]:
-    """Sample renditions of an HTML template: every combination of plural/select branches
-    (capped), with each argument replaced by a harmless word."""
-
-    def walk(parts: Parts) -> list[str]:
-        results = [""]
-        for part in parts:
-            if isinstance(part, str):
-                options = [part]
-            elif isinstance(part, PluralNode | SelectNode):
-                branches = list(part.options.values())
-                if isinstance(part, PluralNode):
-                    branches += list(part.exact.values())
-                options = [text for branch in branches for text in walk(branch)]
-            else:
-                options = ["x"]
-            results = [
-                a + b
-                for a, b in itertools.islice(itertools.product(results, options), _HTML_SAMPLES)
-            ]
-        return results
-
-    return walk(message._parts)
-
-
-def _check_html(message: Message) -> list[tuple[str, int]]:
-    for sample in _renditions(message):
-        checker = _TagChecker()
-        checker.feed(sample)
-        errors = checker.finish()
-        if errors:
-            return errors
-    return []
 
 
 class _Linter:
@@ -178,6 +112,9 @@ class _Linter:
         key_origin = source.origin(key)
         used_anywhere: set[str] = set()
         arguments: dict[tuple[str, str], set[str]] = {}
+        urls = frozenset(
+            name for name, spec in response.variables.items() if spec.type is VariableType.URL
+        )
         for locale, variants in response.variants.items():
             fmt = formatter_for(locale)
             for variant_name, variant in variants.items():
@@ -220,8 +157,11 @@ class _Linter:
                             spot,
                         )
                     if field == "html":
-                        for error, line in _check_html(message):
+                        errors, links = check_html(message, urls)
+                        for error, line in errors:
                             self.add("html", error, origin, line_in_text=line, **spot)
+                        for problem, line in links:
+                            self.add("unsafe-url", problem, origin, line_in_text=line, **spot)
                 used_anywhere |= names
                 arguments[(locale, variant_name)] = names
         for name in response.variables:

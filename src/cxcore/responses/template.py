@@ -27,6 +27,8 @@ from cxcore._model import CxModel
 from cxcore._time import ensure_aware
 from cxcore.errors import CatalogError, TemplateError
 from cxcore.money import Money
+from cxcore.responses._numbers import is_number
+from cxcore.responses.urls import check_url
 
 __all__ = [
     "CHANNEL_GROUPS",
@@ -92,6 +94,8 @@ class VariableType(StrEnum):
     DURATION = "duration"
     LIST = "list"
     ENUM = "enum"
+    URL = "url"
+    """An absolute http/https URL, or a mailto:/tel: link (see :mod:`cxcore.responses.urls`)."""
 
 
 _DATE = TypeAdapter(date)
@@ -101,6 +105,8 @@ _DURATION = TypeAdapter(timedelta)
 
 def _coerce(kind: VariableType, value: Any, choices: tuple[str, ...], where: str) -> Any:
     """Turn a value (or a fallback read from a file) into the declared type, or raise."""
+    if kind is VariableType.URL:
+        return check_url(value, where)
     try:
         if kind in (VariableType.TEXT, VariableType.ENUM):
             if isinstance(value, bool) or not isinstance(value, str | int):
@@ -193,8 +199,10 @@ class VariableSpec(CxModel):
             ok = isinstance(value, str | int) and not isinstance(value, bool)
         elif kind is VariableType.ENUM:
             ok = isinstance(value, str) and value in self.choices
+        elif kind is VariableType.URL:
+            return check_url(value, f"variable {name!r}")
         elif kind is VariableType.NUMBER:
-            ok = isinstance(value, int | Decimal | float) and not isinstance(value, bool)
+            ok = is_number(value)
         elif kind is VariableType.MONEY:
             ok = isinstance(value, Money)
         elif kind is VariableType.DATE:
