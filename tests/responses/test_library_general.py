@@ -11,6 +11,7 @@ well-formed.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime, timedelta
@@ -38,11 +39,11 @@ VARIANTS: dict[str, dict[str, bool]] = {
     "email": {"subject": True, "text": True, "html": False},
     "chat": {"text": True},
 }
-TYPES = {"text", "number", "money", "date", "datetime", "duration", "list", "enum"}
+TYPES = {"text", "number", "money", "date", "datetime", "duration", "list", "enum", "url"}
 
 # Which declared types each ICU argument form accepts.
 FORM_TYPES: dict[str, set[str]] = {
-    "simple": {"text", "number", "enum"},
+    "simple": {"text", "number", "enum", "url"},
     "plural": {"number"},
     "selectordinal": {"number"},
     "select": {"enum"},
@@ -464,6 +465,31 @@ def test_missing_required_value_is_an_error(catalog: Any) -> None:
 
     with pytest.raises(MissingVariableError):
         catalog.render("refund.issued", locale="pl", channel="email", values={"order_id": "1"})
+
+
+def test_links_are_declared_as_urls() -> None:
+    # Every value placed in an href is a declared url, so its scheme is checked at render time.
+    linked = {
+        (key, name)
+        for key, variants in TEXTS["en"].items()
+        for name in re.findall(r'href="\{(\w+)\}"', variants["email"].get("html", ""))
+    }
+    assert linked == {("return.approved", "label_url"), ("survey.request", "survey_url")}
+    for key, name in linked:
+        assert RESPONSES[key]["variables"][name]["type"] == "url", (key, name)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize(
+    ("key", "name"), [("return.approved", "label_url"), ("survey.request", "survey_url")]
+)
+def test_hostile_links_are_refused(catalog: Any, locale: str, key: str, name: str) -> None:
+    from cxcore.errors import UnsafeUrlError
+
+    for hostile in ("javascript:alert(1)", "//evil.example/label", "data:text/html,<b>x</b>"):
+        values = {**SAMPLES[key], name: hostile}
+        with pytest.raises(UnsafeUrlError):
+            catalog.render(key, locale=locale, channel="email", values=values)
 
 
 @pytest.mark.parametrize("locale", LOCALES)
