@@ -15,9 +15,20 @@ from __future__ import annotations
 import random
 import textwrap
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
+from cxcore._demo_day import (
+    ANNA,
+    DEMO_DAY,
+    JONAS,
+    SEED,
+    WARSAW,
+    anna_order,
+    at,
+    background,
+    jonas_order,
+    story_tickets,
+)
 from cxcore.complaints import (
     AccountCaptured,
     Acknowledged,
@@ -38,8 +49,7 @@ from cxcore.complaints import (
     next_actions,
 )
 from cxcore.metrics import csat, nps
-from cxcore.money import Money
-from cxcore.orders import Order, OrderLine, ProductCategory
+from cxcore.orders import Order
 from cxcore.playbook import Playbook, builtin_playbook
 from cxcore.report.readers import ReadResult
 from cxcore.report.summary import summarize
@@ -48,28 +58,13 @@ from cxcore.returns import ItemCondition, ReturnLine, ReturnReason, ReturnReques
 from cxcore.sla import format_promise
 from cxcore.sla.calendar import BusinessCalendar
 from cxcore.tickets import (
-    AuthorRole,
     Channel,
-    Customer,
-    Message,
-    MessageAdded,
-    Priority,
-    StatusChange,
     Ticket,
-    TicketStatus,
 )
 
-__all__ = ["DEMO_DAY", "demo_lines"]
+__all__ = ["demo_lines"]
 
-WARSAW = ZoneInfo("Europe/Warsaw")
-DEMO_DAY = date(2026, 11, 10)
-"""The simulated day: a Tuesday; Wednesday 11 November is Polish Independence Day."""
-_SEED = 20261110
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-def _at(hour: int, minute: int, day: date = DEMO_DAY) -> datetime:
-    return datetime.combine(day, time(hour, minute), tzinfo=WARSAW)
 
 
 def _hm(moment: datetime | None) -> str:
@@ -111,154 +106,10 @@ def _next_day(day: str) -> str:
     return order[(order.index(day) + 1) % 7]
 
 
-def _message(
-    ticket: str, number: int, role: AuthorRole, channel: Channel, at: datetime, body: str = ""
-) -> MessageAdded:
-    message = Message(
-        id=f"{ticket}-m{number}",
-        author_role=role,
-        author_id="agent-ola" if role is AuthorRole.AGENT else None,
-        channel=channel,
-        body=body,
-        at=at,
-    )
-    return MessageAdded.of(message)
-
-
-def _ticket(
-    ticket_id: str,
-    customer: Customer,
-    channel: Channel,
-    created: datetime,
-    subject: str,
-    reply_after: timedelta | None,
-    solve_after: timedelta | None = None,
-    priority: Priority = Priority.NORMAL,
-) -> Ticket:
-    events: list[StatusChange | MessageAdded] = [
-        _message(ticket_id, 1, AuthorRole.CUSTOMER, channel, created, subject)
-    ]
-    if reply_after is not None:
-        events.append(StatusChange(at=created + reply_after, status=TicketStatus.OPEN))
-        events.append(_message(ticket_id, 2, AuthorRole.AGENT, channel, created + reply_after))
-        if solve_after is not None:
-            events.append(StatusChange(at=created + solve_after, status=TicketStatus.SOLVED))
-    return Ticket(
-        id=ticket_id,
-        customer=customer,
-        channel=channel,
-        subject=subject,
-        priority=priority,
-        created_at=created,
-        events=tuple(events),
-    )
-
-
-ANNA = Customer(
-    id="C-1042",
-    name="Anna Nowak",
-    email="anna@example.pl",
-    locale="pl-PL",
-    timezone="Europe/Warsaw",
-)
-LIAM = Customer(id="C-2210", name="Liam Byrne", locale="en-IE", timezone="Europe/Dublin")
-JONAS = Customer(id="C-3377", name="Jonas Weber", locale="de-DE", timezone="Europe/Berlin")
-SOFIA = Customer(id="C-4120", name="Sofia Rossi", locale="it-IT", timezone="Europe/Rome")
-PIOTR = Customer(id="C-5051", name="Piotr Zieliński", locale="pl", timezone="Europe/Warsaw")
-
-
-def _story_tickets() -> list[Ticket]:
-    minutes = timedelta(minutes=1)
-    return [
-        _ticket(
-            "T-1001",
-            LIAM,
-            Channel.LIVE_CHAT,
-            _at(8, 41),
-            "Do you ship to Ireland?",
-            3 * minutes,
-            9 * minutes,
-        ),
-        _ticket(
-            "T-1002",
-            ANNA,
-            Channel.EMAIL,
-            _at(9, 20),
-            "Stłuczony kubek w paczce",
-            11 * minutes,
-            None,
-            Priority.HIGH,
-        ),
-        _ticket(
-            "T-1003",
-            PIOTR,
-            Channel.PHONE,
-            _at(10, 5),
-            "Faktura na firmę",
-            2 * minutes,
-            14 * minutes,
-        ),
-        _ticket(
-            "T-1004",
-            JONAS,
-            Channel.MARKETPLACE,
-            _at(13, 10),
-            "Return of a necklace",
-            210 * minutes,
-            260 * minutes,
-        ),
-        _ticket("T-1005", SOFIA, Channel.EMAIL, _at(16, 40), "Gift wrapping?", None),
-        _ticket(
-            "T-1006", LIAM, Channel.LIVE_CHAT, _at(19, 58), "Is the amber ring real amber?", None
-        ),
-    ]
-
-
-def _background(rng: random.Random) -> list[Ticket]:
-    channels = [Channel.EMAIL] * 5 + [Channel.LIVE_CHAT] * 4 + [Channel.WEB_FORM] * 2
-    channels += [Channel.PHONE]
-    tickets = []
-    for number in range(1, 31):
-        channel = rng.choice(channels)
-        hour = (
-            rng.choice([8, 9, 9, 10, 10, 11, 12, 13, 14, 14, 15, 16])
-            if channel is not (Channel.PHONE)
-            else rng.choice([10, 11, 14, 15])
-        )
-        created = _at(hour, rng.randrange(60))
-        chat = channel is Channel.LIVE_CHAT
-        if rng.random() < 0.1:
-            reply = None
-        elif chat:
-            reply = timedelta(seconds=rng.randrange(20, 480))
-        else:
-            reply = timedelta(minutes=rng.randrange(5, 300))
-        solve = None
-        if reply is not None and rng.random() < 0.7:
-            solve = reply + timedelta(minutes=rng.randrange(2, 120))
-        customer = Customer(id=f"C-{9000 + number}", locale=rng.choice(["pl", "pl", "en", "de"]))
-        ticket = _ticket(f"T-{2000 + number}", customer, channel, created, "", reply, None)
-        if reply is not None and rng.random() < 0.3:
-            # the customer writes again; the second answer settles it
-            again = created + reply + timedelta(minutes=rng.randrange(5, 60))
-            answer = again + timedelta(minutes=rng.randrange(3, 90))
-            ticket = ticket.with_events(
-                (
-                    _message(ticket.id, 3, AuthorRole.CUSTOMER, channel, again),
-                    _message(ticket.id, 4, AuthorRole.AGENT, channel, answer),
-                )
-            )
-            solve = answer - created + timedelta(minutes=rng.randrange(1, 30))
-        if solve is not None:
-            ticket = ticket.with_event(StatusChange(at=created + solve, status=TicketStatus.SOLVED))
-        tickets.append(ticket)
-    return tickets
-
-
 def demo_lines(playbook: Playbook | None = None) -> Iterator[str]:
     """Yield the lines of the walkthrough, one at a time."""
     playbook = playbook or builtin_playbook()
-    rng = random.Random(_SEED)
+    rng = random.Random(SEED)
     yield f"cxcore demo: a day at {playbook.shop.name}, Tuesday 10 November 2026"
     yield f"playbook: {playbook.name}"
     yield (
@@ -268,12 +119,12 @@ def demo_lines(playbook: Playbook | None = None) -> Iterator[str]:
     )
     yield ""
     yield from _opening_hours(playbook)
-    stories = _story_tickets()
-    end = _at(20, 0)
+    stories = story_tickets()
+    end = at(20, 0)
     yield from _arrivals(playbook, stories, end)
     yield from _complaint(playbook)
     yield from _return(playbook)
-    yield from _metrics(playbook, stories + _background(rng), end, rng)
+    yield from _metrics(playbook, stories + background(rng), end, rng)
 
 
 def _opening_hours(playbook: Playbook) -> Iterator[str]:
@@ -332,12 +183,12 @@ def _arrivals(playbook: Playbook, tickets: list[Ticket], end: datetime) -> Itera
 def _complaint(playbook: Playbook) -> Iterator[str]:
     yield "3. A damaged parcel: Anna's complaint, from listening to verifying"
     yield "   (each reply in Polish and English, in its short chat form)"
-    order = _anna_order()
+    order = anna_order()
     catalog = playbook.catalog()
     timers = playbook.complaint_timers()
     received = ComplaintReceived(
         sequence=1,
-        at=_at(9, 20),
+        at=at(9, 20),
         actor="email",
         complaint_id="CMP-77",
         ticket_id="T-1002",
@@ -365,27 +216,27 @@ def _complaint(playbook: Playbook) -> Iterator[str]:
         yield f"           {option.kind.value}{amount}: {option.description}"
     replacement = offers[0]
     steps: list[ComplaintEvent] = [
-        Acknowledged(sequence=2, at=_at(9, 31), actor="agent-ola"),
+        Acknowledged(sequence=2, at=at(9, 31), actor="agent-ola"),
         AccountCaptured(
             sequence=3,
-            at=_at(9, 38),
+            at=at(9, 38),
             actor="agent-ola",
             account="Box crushed on one corner; one mug in pieces, photo attached.",
             desired_outcome=Compensation(kind=CompensationKind.REPLACEMENT, order_line_ids=("1",)),
         ),
-        Apologised(sequence=4, at=_at(9, 41), actor="agent-ola"),
-        RemedyOffered(sequence=5, at=_at(9, 45), actor="agent-ola", remedies=offers),
-        RemedyAccepted(sequence=6, at=_at(10, 2), actor="anna", remedies=(replacement,)),
+        Apologised(sequence=4, at=at(9, 41), actor="agent-ola"),
+        RemedyOffered(sequence=5, at=at(9, 45), actor="agent-ola", remedies=offers),
+        RemedyAccepted(sequence=6, at=at(10, 2), actor="anna", remedies=(replacement,)),
         RemedyCarriedOut(
             sequence=7,
-            at=_at(14, 30),
+            at=at(14, 30),
             actor="warehouse",
             remedy=replacement,
             reference="InPost 6200 1234 5678",
         ),
-        VerificationRequested(sequence=8, at=_at(14, 35), actor="agent-ola"),
-        VerificationRecorded(sequence=9, at=_at(17, 5), actor="anna", satisfied=True, score=5),
-        ComplaintClosed(sequence=10, at=_at(17, 8), actor="agent-ola"),
+        VerificationRequested(sequence=8, at=at(14, 35), actor="agent-ola"),
+        VerificationRecorded(sequence=9, at=at(17, 5), actor="anna", satisfied=True, score=5),
+        ComplaintClosed(sequence=10, at=at(17, 8), actor="agent-ola"),
     ]
     for event in steps:
         before = complaint.stage
@@ -442,63 +293,11 @@ def _complaint_values(
     return values
 
 
-def _anna_order() -> Order:
-    return Order(
-        id="PL-2026-0815",
-        customer_id=ANNA.id,
-        ordered_at=_at(18, 2, date(2026, 11, 5)),
-        delivered_at=_at(15, 10, date(2026, 11, 9)),
-        country="PL",
-        shipping_fee=Money.of("14.99", "PLN"),
-        lines=(
-            OrderLine(
-                id="1",
-                sku="MUG-CER-01",
-                name="Kubek ceramiczny",
-                quantity=2,
-                unit_price=Money.of("39.90", "PLN"),
-            ),
-            OrderLine(
-                id="2",
-                sku="TEA-GRN-100",
-                name="Zielona herbata 100 g",
-                quantity=1,
-                category=ProductCategory.PERISHABLE,
-                unit_price=Money.of("24.50", "PLN"),
-            ),
-        ),
-    )
-
-
 def _return(playbook: Playbook) -> Iterator[str]:
     policy = playbook.returns.policy
     yield f"4. A return from Berlin, decided under the {policy.jurisdiction.name} preset"
-    order = Order(
-        id="PL-2026-0702",
-        customer_id=JONAS.id,
-        ordered_at=_at(20, 15, date(2026, 10, 14)),
-        delivered_at=_at(11, 40, date(2026, 10, 20)),
-        country="DE",
-        shipping_fee=Money.of("9.90", "EUR"),
-        lines=(
-            OrderLine(
-                id="1",
-                sku="AMB-NECK-07",
-                name="Amber necklace",
-                quantity=1,
-                unit_price=Money.of("59.00", "EUR"),
-            ),
-            OrderLine(
-                id="2",
-                sku="TEA-BLK-050",
-                name="Black tea 50 g",
-                quantity=1,
-                category=ProductCategory.PERISHABLE,
-                unit_price=Money.of("6.50", "EUR"),
-            ),
-        ),
-    )
-    asked = _at(13, 10)
+    order = jonas_order()
+    asked = at(13, 10)
     request = ReturnRequest(
         order_id=order.id,
         customer_id=JONAS.id,
