@@ -28,6 +28,7 @@ from sqlalchemy.pool import StaticPool
 from sqlalchemy.types import TypeDecorator
 
 
+# --8<-- [start:utc]
 class UtcDateTime(TypeDecorator[datetime]):
     """An aware datetime kept as UTC ISO text, so text order is time order.
 
@@ -53,6 +54,9 @@ class UtcDateTime(TypeDecorator[datetime]):
 
     def process_result_value(self, value: str | None, dialect: Dialect | None) -> datetime | None:
         return None if value is None else datetime.fromisoformat(value)
+
+
+# --8<-- [end:utc]
 
 
 class Base(DeclarativeBase):

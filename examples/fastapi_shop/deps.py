@@ -70,9 +70,13 @@ def get_services(request: Request) -> Services:
 ServicesDep = Annotated[Services, Depends(get_services)]
 
 
+# --8<-- [start:clock]
 def get_clock(services: ServicesDep) -> Clock:
     """Where "now" comes from (override this dependency to control time)."""
     return services.clock
+
+
+# --8<-- [end:clock]
 
 
 def get_session(services: ServicesDep) -> Iterator[Session]:

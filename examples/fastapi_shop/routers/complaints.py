@@ -92,6 +92,7 @@ def read_history(complaint_id: str, store: ComplaintStoreDep) -> list[dict[str, 
     return [json.loads(event.model_dump_json()) for event in store.history(complaint_id)]
 
 
+# --8<-- [start:append]
 @router.post("/{complaint_id}/events", status_code=201)
 def append_event(
     complaint_id: str,
@@ -112,6 +113,9 @@ def append_event(
     store.append(complaint_id, event)
     store.session.commit()
     return _out(updated, services, event.at, reply=_reply(updated, event, services))
+
+
+# --8<-- [end:append]
 
 
 def _event(body: EventAppend, now: datetime) -> ComplaintEvent:
