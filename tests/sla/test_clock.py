@@ -377,6 +377,17 @@ def test_events_in_wall_order_but_not_in_time_order_are_refused() -> None:
         evaluate(ticket, policy(first_reply="1h"), OFFICE, after + H)
 
 
+def test_a_reused_report_notices_a_reopened_span() -> None:
+    # Found by hypothesis: resolution completed at the solve, then the ticket was reopened.
+    line = Timeline(T0).customer(at(0)).status(at(10), "solved")
+    sla = policy(resolution={"duration": "1h", "business_hours": False})
+    solved = evaluate(line.ticket, sla, OFFICE, at(20))
+    line.status(at(30), "open")
+    again = evaluate(line.ticket, sla, OFFICE, at(40), previous=solved)
+    assert again == evaluate(line.ticket, sla, OFFICE, at(40))
+    assert only(again, "resolution").completed_at is None
+
+
 def test_previous_report_must_match() -> None:
     sla = policy(first_reply="1h")
     ticket = Timeline(T0).customer(at(0)).ticket

@@ -163,7 +163,12 @@ def evaluate(
         if target is None or selection.rule is None:
             continue
         old = reuse.get((instance.metric, instance.index))
-        if old is not None and old.started_at == instance.start and old.target == target.duration:
+        if (
+            old is not None
+            and old.completed_at == instance.end  # a reopened span has moved on
+            and old.started_at == instance.start
+            and old.target == target.duration
+        ):
             measurements.append(old)
             continue
         counts = policy.counts_in[instance.metric]
