@@ -125,3 +125,17 @@ def test_custom_codes_fall_back_to_a_generic_text(catalog: ResponseCatalog) -> N
     decision = flash_policy("US").evaluate(request, order, at=request.requested_at)
     text = decision.explain(catalog, "pl")
     assert "flash_sale.closed" in text.text
+
+
+def test_a_reason_shared_by_several_rights_is_said_once(catalog: ResponseCatalog) -> None:
+    # A perishable item is excluded by the statutory right (Directive 2011/83/EU art. 16(d)) and
+    # by the store's 30-day right, which copies the exclusions: one sentence, not two.
+    order = order_of(line(category=ProductCategory.PERISHABLE))
+    request = request_for(order, date(2026, 5, 8))
+    extended = policy("PL").with_store_right(store_right(days=30))
+    decision = extended.evaluate(request, order, at=request.requested_at)
+    assert decision.outcome is Outcome.REJECTED
+    sentences = explain(decision, catalog, "en", order=order).items[0][2]
+    assert len(sentences) == len(set(sentences)) >= 1
+    codes = [r.code for r in decision.lines[0].reasons if r.code not in SILENT_CODES]
+    assert len(codes) > len(sentences)

@@ -144,10 +144,14 @@ def _basis_name(catalog: ResponseCatalog, line: LineDecision, locale: str) -> st
 
 
 def _sentences(catalog: ResponseCatalog, line: LineDecision, locale: str) -> tuple[str, ...]:
+    # Several rights may refuse a line for the same reason (the statutory exclusion and the
+    # store's copy of it); the customer reads each sentence once, in first-seen order.
     return tuple(
-        _reason_text(catalog, outcome, locale)
-        for outcome in line.reasons
-        if outcome.code not in SILENT_CODES
+        dict.fromkeys(
+            _reason_text(catalog, outcome, locale)
+            for outcome in line.reasons
+            if outcome.code not in SILENT_CODES
+        )
     )
 
 
