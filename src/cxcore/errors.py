@@ -26,6 +26,7 @@ __all__ = [
     "MissingVariableError",
     "NaiveDatetimeError",
     "NegativeDurationError",
+    "NegativeSpanError",
     "NoOpenTimeError",
     "PlaybookError",
     "PolicyError",
@@ -148,6 +149,21 @@ class TimelineError(CxError, ValueError):
     Traceback (most recent call last):
     ...
     cxcore.errors.TimelineError: event at 09:00 is before the ticket was created at 10:00
+    """
+
+
+class NegativeSpanError(NegativeDurationError, TimelineError):
+    """A span of time was measured from a ``start`` to an earlier ``end``. It is both a
+    :class:`NegativeDurationError` (the span would be negative) and a :class:`TimelineError`
+    (the two instants are out of order), so handlers of either catch it.
+
+    >>> from datetime import datetime, timezone
+    >>> from cxcore.sla.calendar_time import CalendarTime
+    >>> CalendarTime().elapsed(datetime(2026, 5, 4, 10, tzinfo=timezone.utc),
+    ...                        datetime(2026, 5, 4, 9, tzinfo=timezone.utc))
+    Traceback (most recent call last):
+    ...
+    cxcore.errors.NegativeSpanError: end 2026-05-04T09:00:00+00:00 is before start ...
     """
 
 

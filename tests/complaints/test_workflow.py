@@ -17,7 +17,6 @@ from cxcore.complaints import (
     ComplaintClosed,
     ComplaintTimers,
     DeadlineCalendar,
-    ElapsedTime,
     Escalated,
     Guard,
     RemedyAccepted,
@@ -34,6 +33,7 @@ from cxcore.complaints import (
 from cxcore.complaints.workflow import OPEN_STAGES, WORKING_STAGES, find_transition
 from cxcore.errors import InvalidInputError, NaiveDatetimeError, PolicyError, TimelineError
 from cxcore.sla.calendar import BusinessCalendar
+from cxcore.sla.calendar_time import CalendarTime
 from tests.complaints.strategies import (
     REFUND,
     REPLACEMENT,
@@ -160,12 +160,14 @@ def test_deadlines_follow_a_business_calendar() -> None:
     )
 
 
-def test_elapsed_time_is_real_time_across_dst() -> None:
+def test_default_calendar_is_real_time_across_dst() -> None:
     start = datetime(2026, 10, 24, 12, tzinfo=ZoneInfo("Europe/Warsaw"))
-    assert ElapsedTime().add(start, timedelta(hours=24)).hour == 11
-    assert ElapsedTime() == ElapsedTime() and hash(ElapsedTime()) == hash(ElapsedTime())
+    assert CalendarTime().add(start, timedelta(hours=24)).hour == 11
+    assert CalendarTime() == CalendarTime() and hash(CalendarTime()) == hash(CalendarTime())
     with pytest.raises(NaiveDatetimeError):
-        ElapsedTime().add(start.replace(tzinfo=None), timedelta(hours=1))
+        CalendarTime().add(start.replace(tzinfo=None), timedelta(hours=1))
+    assert ComplaintTimers().calendar == CalendarTime()
+    assert ComplaintTimers().due(start, timedelta(hours=24)).hour == 11
 
 
 def test_timer_settings_are_validated() -> None:

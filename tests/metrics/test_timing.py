@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 from cxcore.errors import InvalidInputError, NaiveDatetimeError, NegativeDurationError
 from cxcore.metrics import (
     TIMING_DEFINITIONS,
-    CalendarTime,
     DurationAccumulator,
     TimingAccumulator,
     durations_between,
@@ -24,6 +23,7 @@ from cxcore.metrics import (
     ticket_timing,
     timing_summary,
 )
+from cxcore.sla.calendar_time import CalendarTime
 from tests.metrics.strategies import ticket
 from tests.strategies import tickets
 
@@ -89,6 +89,10 @@ def test_calendar_time_is_correct_across_dst() -> None:
         CalendarTime().elapsed(after, before)
     with pytest.raises(NaiveDatetimeError):
         CalendarTime().elapsed(datetime(2026, 1, 1), after)
+    # one fixed offset on both sides takes a shortcut; it refuses negative spans the same way
+    assert CalendarTime().elapsed(T0, T0 + timedelta(hours=4)) == timedelta(hours=4)
+    with pytest.raises(NegativeDurationError):
+        CalendarTime().elapsed(T0 + timedelta(hours=4), T0)
 
 
 class Workday:

@@ -41,7 +41,7 @@ from cxcore.complaints.events import (
     load_jsonl,
 )
 from cxcore.complaints.outcome import ComplaintOutcome, complaint_outcome
-from cxcore.complaints.timers import ComplaintTimers, DeadlineCalendar, ElapsedTime
+from cxcore.complaints.timers import ComplaintTimers, DeadlineCalendar
 from cxcore.complaints.values import (
     ClosureKind,
     Compensation,
@@ -82,7 +82,6 @@ __all__ = [
     "ComplaintTimers",
     "DeadlineCalendar",
     "Deescalated",
-    "ElapsedTime",
     "Escalated",
     "Guard",
     "NextAction",

@@ -4,7 +4,7 @@ ISO 10002:2018 asks for an immediate acknowledgement (7.4) and status at regular
 (7.3). :class:`ComplaintTimers` holds those two targets and the calendar they are counted in.
 The coupling to the SLA package is one method: anything with ``add(start, duration)`` works
 as the calendar, e.g. a ``cxcore.sla.calendar.BusinessCalendar`` for business hours, or the
-default :class:`ElapsedTime` for round-the-clock time.
+default :class:`~cxcore.sla.calendar_time.CalendarTime` for round-the-clock time.
 
 >>> from datetime import datetime, timedelta, timezone
 >>> timers = ComplaintTimers(update_every=timedelta(hours=8))
@@ -15,23 +15,26 @@ default :class:`ElapsedTime` for round-the-clock time.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Protocol, runtime_checkable
 
 from cxcore._time import ensure_aware
 from cxcore.errors import PolicyError
+from cxcore.sla.calendar_time import CalendarTime
 from cxcore.sla.policy import SlaMetric, SlaPolicy
 from cxcore.tickets import Channel, Priority
 
-__all__ = ["ComplaintTimers", "DeadlineCalendar", "ElapsedTime"]
+__all__ = ["ComplaintTimers", "DeadlineCalendar"]
 
 
 @runtime_checkable
 class DeadlineCalendar(Protocol):
     """What complaints need from a calendar: a due time ``duration`` of working time after
-    ``start``. ``cxcore.sla.calendar.BusinessCalendar`` satisfies it.
+    ``start``. ``cxcore.sla.calendar.BusinessCalendar`` and
+    ``cxcore.sla.calendar_time.CalendarTime`` satisfy it.
 
-    >>> isinstance(ElapsedTime(), DeadlineCalendar)
+    >>> from cxcore.sla.calendar_time import CalendarTime
+    >>> isinstance(CalendarTime(), DeadlineCalendar)
     True
     """
 
@@ -40,40 +43,15 @@ class DeadlineCalendar(Protocol):
         ...
 
 
-class ElapsedTime:
-    """Round-the-clock time: ``add`` counts real elapsed time (a DST change does not stretch
-    or shrink it) and answers in the zone of ``start``.
-
-    >>> from datetime import datetime, timedelta
-    >>> from zoneinfo import ZoneInfo
-    >>> start = datetime(2026, 3, 28, 12, tzinfo=ZoneInfo("Europe/Warsaw"))
-    >>> ElapsedTime().add(start, timedelta(hours=24)).isoformat()
-    '2026-03-29T13:00:00+02:00'
-    """
-
-    def add(self, start: datetime, duration: timedelta) -> datetime:
-        """``start`` plus ``duration`` of elapsed time."""
-        ensure_aware(start, "start")
-        zone = start.tzinfo
-        return (start.astimezone(UTC) + duration).astimezone(zone)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, ElapsedTime)
-
-    def __hash__(self) -> int:
-        return hash(ElapsedTime)
-
-    def __repr__(self) -> str:
-        return "ElapsedTime()"
-
-
 @dataclass(frozen=True)
 class ComplaintTimers:
     """The deadlines a shop promises on complaints.
 
     ``acknowledge_within``: from receipt to the acknowledgement. ``update_every``: the longest
     gap between two messages to the customer while the complaint is open (the SLA
-    periodic-update target). ``calendar`` counts both (default: elapsed time).
+    periodic-update target). ``calendar`` counts both (default: round-the-clock
+    :class:`~cxcore.sla.calendar_time.CalendarTime`, in which a DST change neither stretches nor
+    shrinks a deadline).
     ``max_contact_attempts``: how many verification requests go unanswered before
     :func:`~cxcore.complaints.next_actions` suggests closing without verification.
 
@@ -85,7 +63,7 @@ class ComplaintTimers:
 
     acknowledge_within: timedelta = timedelta(hours=1)
     update_every: timedelta = timedelta(hours=24)
-    calendar: DeadlineCalendar = field(default_factory=ElapsedTime)
+    calendar: DeadlineCalendar = field(default_factory=CalendarTime)
     max_contact_attempts: int = 3
 
     def __post_init__(self) -> None:
@@ -109,6 +87,13 @@ class ComplaintTimers:
         >>> ComplaintTimers().due(datetime(2026, 5, 4, 9, tzinfo=timezone.utc),
         ...                       timedelta(hours=1)).hour
         10
+
+        By default 24 hours are 24 real hours, also over a DST change:
+
+        >>> from zoneinfo import ZoneInfo
+        >>> start = datetime(2026, 3, 28, 12, tzinfo=ZoneInfo("Europe/Warsaw"))
+        >>> ComplaintTimers().due(start, timedelta(hours=24)).isoformat()
+        '2026-03-29T13:00:00+02:00'
         """
         return self.calendar.add(ensure_aware(start, "start"), duration)
 
@@ -124,13 +109,14 @@ class ComplaintTimers:
     ) -> ComplaintTimers:
         """Timers from an SLA policy: ``periodic_update`` gives ``update_every`` and
         ``first_reply`` (if the matching rule has one) ``acknowledge_within``. The calendar is
-        used when the periodic-update target counts business hours, else elapsed time.
+        used when the periodic-update target counts business hours, else round-the-clock time.
 
         >>> from cxcore.sla.policy import SlaPolicy
         >>> targets = {"first_reply": "2h",
         ...            "periodic_update": {"duration": "1d", "business_hours": False}}
         >>> policy = SlaPolicy(name="Shop", rules=[{"name": "all", "targets": targets}])
-        >>> timers = ComplaintTimers.from_sla(policy, ElapsedTime())
+        >>> from cxcore.sla.calendar_time import CalendarTime
+        >>> timers = ComplaintTimers.from_sla(policy, CalendarTime())
         >>> timers.acknowledge_within, timers.update_every
         (datetime.timedelta(seconds=7200), datetime.timedelta(days=1))
         """
@@ -147,6 +133,6 @@ class ComplaintTimers:
                 acknowledge.duration if acknowledge is not None else cls.acknowledge_within
             ),
             update_every=update.duration,
-            calendar=calendar if update.business_hours else ElapsedTime(),
+            calendar=calendar if update.business_hours else CalendarTime(),
             max_contact_attempts=max_contact_attempts,
         )

@@ -21,7 +21,6 @@ from cxcore.metrics.attainment import (
     sla_attainment,
 )
 from cxcore.metrics.durations import (
-    CalendarTime,
     DurationAccumulator,
     DurationSummary,
     ElapsedCalendar,
@@ -89,7 +88,6 @@ __all__ = [
     "BacklogPoint",
     "Breakdown",
     "BreakdownItem",
-    "CalendarTime",
     "CesAccumulator",
     "CesResult",
     "CountAccumulator",

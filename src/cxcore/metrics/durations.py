@@ -1,8 +1,9 @@
 """Summaries of durations (mean, median, p90, p95) exact in memory or sketched in streams.
 
 Durations are measured by a calendar object: anything with ``elapsed(start, end)``, such as
-:class:`CalendarTime` (real elapsed time, correct across DST changes) or a business calendar
-(``cxcore.sla.calendar.BusinessCalendar``) that counts only open hours.
+:class:`~cxcore.sla.calendar_time.CalendarTime` (real elapsed time, correct across DST changes;
+the default) or a business calendar (``cxcore.sla.calendar.BusinessCalendar``) that counts only
+open hours.
 
 >>> from datetime import timedelta
 >>> s = summarize_durations([timedelta(minutes=m) for m in (5, 10, 15, 60)])
@@ -14,12 +15,11 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from fractions import Fraction
 from typing import Any, Protocol, overload, runtime_checkable
 
 from cxcore._model import CxModel
-from cxcore._time import ensure_aware
 from cxcore.errors import InvalidInputError, NegativeDurationError
 from cxcore.metrics._stats import numpy_array
 from cxcore.metrics.percentiles import (
@@ -28,9 +28,9 @@ from cxcore.metrics.percentiles import (
     percentiles,
     select_sorted,
 )
+from cxcore.sla.calendar_time import CalendarTime
 
 __all__ = [
-    "CalendarTime",
     "DurationAccumulator",
     "DurationSummary",
     "ElapsedCalendar",
@@ -46,6 +46,7 @@ _QS = (50, 90, 95)
 class ElapsedCalendar(Protocol):
     """What timing metrics need from a calendar: the time counted between two instants.
 
+    >>> from cxcore.sla.calendar_time import CalendarTime
     >>> isinstance(CalendarTime(), ElapsedCalendar)
     True
     """
@@ -53,45 +54,6 @@ class ElapsedCalendar(Protocol):
     def elapsed(self, start: datetime, end: datetime) -> timedelta:
         """Counted time from ``start`` to ``end``."""
         ...
-
-
-class CalendarTime:
-    """Plain elapsed time: every hour counts. Aware datetimes are compared as instants, so a
-    span across a DST change is measured correctly (Python subtracts wall-clock times when
-    both share one zone object; this does not).
-
-    >>> from zoneinfo import ZoneInfo
-    >>> tz = ZoneInfo("Europe/Warsaw")
-    >>> night = datetime(2026, 3, 29, 1, tzinfo=tz)
-    >>> CalendarTime().elapsed(night, night.replace(hour=4))
-    datetime.timedelta(seconds=7200)
-    """
-
-    __slots__ = ()
-
-    def elapsed(self, start: datetime, end: datetime) -> timedelta:
-        """``end - start`` as instants; negative spans raise NegativeDurationError."""
-        zone = start.tzinfo
-        if zone is end.tzinfo and isinstance(zone, timezone):
-            span = end - start
-        else:
-            span = ensure_aware(end, "end").astimezone(UTC) - ensure_aware(
-                start, "start"
-            ).astimezone(UTC)
-        if span < timedelta(0):
-            raise NegativeDurationError(
-                f"end {end.isoformat()} is before start {start.isoformat()}"
-            )
-        return span
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, CalendarTime)
-
-    def __hash__(self) -> int:
-        return hash(CalendarTime)
-
-    def __repr__(self) -> str:
-        return "CalendarTime()"
 
 
 class DurationSummary(CxModel):

@@ -12,7 +12,7 @@ Definitions (the meanings mature helpdesks use; a "reply" is a public message by
 - **requester wait**: time spent in ``new``, ``open`` and ``on_hold`` (waiting on the team, not
   on the customer) from creation to the final resolution; only for solved or closed tickets.
 
-Each is measured with a calendar: :class:`~cxcore.metrics.durations.CalendarTime` (every hour
+Each is measured with a calendar: :class:`~cxcore.sla.calendar_time.CalendarTime` (every hour
 counts; the default) or a business calendar with ``elapsed(start, end)`` such as
 ``cxcore.sla.calendar.BusinessCalendar`` (open hours only).
 
@@ -36,13 +36,9 @@ from datetime import datetime, timedelta
 
 from cxcore._model import CxModel
 from cxcore.errors import InvalidInputError
-from cxcore.metrics.durations import (
-    CalendarTime,
-    DurationAccumulator,
-    DurationSummary,
-    ElapsedCalendar,
-)
+from cxcore.metrics.durations import DurationAccumulator, DurationSummary, ElapsedCalendar
 from cxcore.metrics.percentiles import PercentileMethod
+from cxcore.sla.calendar_time import CalendarTime
 from cxcore.tickets import AuthorRole, Ticket, TicketStatus
 
 __all__ = [
