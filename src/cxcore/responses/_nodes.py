@@ -13,6 +13,10 @@ the output against the length cap.
 ...              None, escape, Limits(), "message"), out)
 >>> "".join(out)
 'Hi &lt;Ada&gt;!'
+
+Value nodes return their text from ``text(ctx)``; :func:`render_parts` escapes it, counts it
+and appends it. Choice nodes (``choice = True``) return the branch to render from
+``branch(ctx)``.
 """
 
 from __future__ import annotations
@@ -67,10 +71,14 @@ class Context:
         self.label = label
 
     def get(self, name: str) -> Any:
+        """The value of ``name`` as plain data; a missing or ``None`` value is an error."""
         value = self.values.get(name)
-        kind = type(value)
-        if kind is int or kind is Money or kind is date or kind is Decimal:
+        if type(value) in _READY:
             return value
+        return self.admit(name, value)
+
+    def admit(self, name: str, value: object) -> Any:
+        """``value`` (of a type that needs a look) as plain data, or raise."""
         if value is None:
             raise MissingVariableError(
                 f"{self.label} needs a value for {name!r} and none was given "
@@ -78,15 +86,8 @@ class Context:
             )
         return plain(value, name, self.limits)
 
-    def emit(self, text: str, out: list[str]) -> None:
-        if self.escape is not None:
-            text = self.escape(text)
-        self.total += len(text)
-        if self.total > self.limit:
-            raise UnsafeTemplateError(f"{self.label} renders longer than {self.limit} characters")
-        out.append(text)
-
     def auto(self, value: Any, name: str) -> str:
+        """A plain value in its natural format."""
         if type(value) is str:
             return value
         if isinstance(value, bool):
@@ -106,16 +107,24 @@ class Context:
         raise UnsafeTemplateError(f"value for {name!r} cannot be shown")  # pragma: no cover
 
 
+# Values used as they are: no length to check, nothing to convert.
+_READY = frozenset({int, Decimal, Money, date})
+
+
 class Node:
     """``{name}``: the value shown in its natural format (numbers grouped, dates medium...)."""
 
     __slots__ = ("name",)
+    choice = False
 
     def __init__(self, name: str) -> None:
         self.name = name
 
-    def render(self, ctx: Context, out: list[str]) -> None:
-        ctx.emit(ctx.auto(ctx.get(self.name), self.name), out)
+    def text(self, ctx: Context) -> str:
+        return ctx.auto(ctx.get(self.name), self.name)
+
+    def branch(self, ctx: Context) -> Parts:
+        raise TypeError(f"{{{self.name}}} is not a choice")  # pragma: no cover
 
 
 class NumberNode(Node):
@@ -127,12 +136,13 @@ class NumberNode(Node):
         super().__init__(name)
         self.style = style
 
-    def render(self, ctx: Context, out: list[str]) -> None:
-        value = ctx.get(self.name)
+    def text(self, ctx: Context) -> str:
+        value: Any = ctx.values.get(self.name)
+        if type(value) not in _READY:
+            value = ctx.admit(self.name, value)
         if type(value) is Money:
-            ctx.emit(ctx.fmt.money(value, self.style), out)
-        else:
-            ctx.emit(ctx.fmt.number(value, self.style), out)
+            return ctx.fmt.money(value, self.style)
+        return ctx.fmt.number(value, self.style)
 
 
 class DateNode(Node):
@@ -145,15 +155,11 @@ class DateNode(Node):
         self.kind = kind
         self.style = style or "medium"
 
-    def render(self, ctx: Context, out: list[str]) -> None:
-        value = ctx.get(self.name)
-        fmt = ctx.fmt
-        if self.kind == "date":
-            ctx.emit(fmt.date(value, self.style, ctx.tz), out)
-        elif self.kind == "time":
-            ctx.emit(fmt.time(value, self.style, ctx.tz), out)
-        else:
-            ctx.emit(fmt.datetime(value, self.style, ctx.tz), out)
+    def text(self, ctx: Context) -> str:
+        value: Any = ctx.values.get(self.name)
+        if type(value) not in _READY:
+            value = ctx.admit(self.name, value)
+        return ctx.fmt.moment(self.kind, value, self.style, ctx.tz)
 
 
 class ListNode(Node):
@@ -165,12 +171,12 @@ class ListNode(Node):
         super().__init__(name)
         self.style = style or "standard"
 
-    def render(self, ctx: Context, out: list[str]) -> None:
+    def text(self, ctx: Context) -> str:
         value = ctx.get(self.name)
         if not isinstance(value, tuple):
             raise TemplateError(f"{{{self.name}, list}} needs a list, got {type(value).__name__}")
         items = [ctx.auto(item, self.name) for item in value]
-        ctx.emit(ctx.fmt.list(items, self.style), out)
+        return ctx.fmt.list(items, self.style)
 
 
 class DurationNode(Node):
@@ -182,8 +188,8 @@ class DurationNode(Node):
         super().__init__(name)
         self.style = style or "long"
 
-    def render(self, ctx: Context, out: list[str]) -> None:
-        ctx.emit(ctx.fmt.duration(ctx.get(self.name), self.style), out)
+    def text(self, ctx: Context) -> str:
+        return ctx.fmt.duration(ctx.get(self.name), self.style)
 
 
 class HashNode(Node):
@@ -195,9 +201,11 @@ class HashNode(Node):
         super().__init__(name)
         self.offset = offset
 
-    def render(self, ctx: Context, out: list[str]) -> None:
-        value = ctx.get(self.name)
-        ctx.emit(ctx.fmt.number(value - self.offset if self.offset else value), out)
+    def text(self, ctx: Context) -> str:
+        value: Any = ctx.values.get(self.name)
+        if type(value) not in _READY:
+            value = ctx.admit(self.name, value)
+        return ctx.fmt.number(value - self.offset if self.offset else value)
 
 
 Parts = tuple["str | Node", ...]
@@ -205,12 +213,22 @@ Parts = tuple["str | Node", ...]
 
 
 def render_parts(parts: Parts, ctx: Context, out: list[str]) -> None:
-    """Render ``parts`` into ``out``."""
+    """Render ``parts`` into ``out``: literal text as it is (it is bounded by the template's own
+    length), each value escaped when the context escapes and counted against the cap."""
+    escape = ctx.escape
     for part in parts:
         if type(part) is str:
-            out.append(part)  # literal text is bounded by the template's own length
+            out.append(part)
+        elif part.choice:  # type: ignore[union-attr]
+            render_parts(part.branch(ctx), ctx, out)  # type: ignore[union-attr]
         else:
-            part.render(ctx, out)  # type: ignore[union-attr]
+            text = part.text(ctx)  # type: ignore[union-attr]
+            if escape is not None:
+                text = escape(text)
+            ctx.total += len(text)
+            if ctx.total > ctx.limit:
+                raise UnsafeTemplateError(f"{ctx.label} renders longer than {ctx.limit} characters")
+            out.append(text)
 
 
 class PluralNode(Node):
@@ -218,6 +236,7 @@ class PluralNode(Node):
     else ``other``."""
 
     __slots__ = ("exact", "offset", "options", "ordinal", "other")
+    choice = True
 
     def __init__(
         self,
@@ -234,8 +253,10 @@ class PluralNode(Node):
         self.other = options.get("other")
         self.ordinal = ordinal
 
-    def render(self, ctx: Context, out: list[str]) -> None:
-        value = ctx.get(self.name)
+    def branch(self, ctx: Context) -> Parts:
+        value: Any = ctx.values.get(self.name)
+        if type(value) not in _READY:
+            value = ctx.admit(self.name, value)
         if not is_number(value):
             raise TemplateError(
                 f"{{{self.name}, {'selectordinal' if self.ordinal else 'plural'}}} needs a "
@@ -248,20 +269,21 @@ class PluralNode(Node):
             parts = self.options.get(category, self.other)
             if parts is None:
                 raise TemplateError(f"{{{self.name}}} has no branch for {category!r} or other")
-        render_parts(parts, ctx, out)
+        return parts
 
 
 class SelectNode(Node):
     """``{x, select, ...}``: the branch named by the text (``true``/``false`` for booleans)."""
 
     __slots__ = ("options", "other")
+    choice = True
 
     def __init__(self, name: str, options: dict[str, Parts]) -> None:
         super().__init__(name)
         self.options = options
         self.other = options.get("other")
 
-    def render(self, ctx: Context, out: list[str]) -> None:
+    def branch(self, ctx: Context) -> Parts:
         value = ctx.get(self.name)
         if isinstance(value, bool):
             key = "true" if value else "false"
@@ -272,4 +294,4 @@ class SelectNode(Node):
         parts = self.options.get(key, self.other)
         if parts is None:
             raise TemplateError(f"{{{self.name}, select}} has no branch for {key!r} or other")
-        render_parts(parts, ctx, out)
+        return parts

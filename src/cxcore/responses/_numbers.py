@@ -83,6 +83,8 @@ class NumberFormat:
         "_prefix",
         "_quantum",
         "_suffix",
+        "_symbols",
+        "_thousands",
     )
 
     def __init__(self, pattern: NumberPattern, locale: Locale, currency: str | None) -> None:
@@ -102,6 +104,10 @@ class NumberFormat:
         self._int_min = pattern.int_prec[0]
         self._group: str = str(locale.number_symbols["latn"]["group"])
         self._decimal: str = str(locale.number_symbols["latn"]["decimal"])
+        # Groups of three with no zero padding: Python's own "," grouping gives the digits,
+        # then the locale's symbols replace "," and ".".
+        self._thousands = pattern.grouping == (3, 3) and self._int_min <= 1
+        self._symbols = str.maketrans({",": self._group, ".": self._decimal})
 
     @staticmethod
     def _affix(text: str, currency: str | None, symbol: str) -> str:
@@ -147,14 +153,24 @@ class NumberFormat:
         if not self._fast:
             return str(self._pattern.apply(rounded, self._locale, currency=self._currency))
         negative = rounded.is_signed()
-        return self._assemble(negative, f"{-rounded if negative else rounded:f}")
+        if negative:
+            rounded = -rounded
+        if self._thousands:  # the amount has exactly the currency's digits after the point
+            text = f"{rounded:,f}".translate(self._symbols)
+            return self._prefix[negative] + text + self._suffix[negative]
+        return self._assemble(negative, f"{rounded:f}")
 
     def __call__(self, value: int | Decimal | float) -> str:
         if not self._fast:
             return str(self._pattern.apply(value, self._locale, currency=self._currency))
         if type(value) is int:
             negative = value < 0
-            return self._assemble(negative, str(-value if negative else value))
+            if negative:
+                value = -value
+            if self._thousands and not self._frac[0]:
+                text = f"{value:,}".translate(self._symbols)
+                return self._prefix[negative] + text + self._suffix[negative]
+            return self._assemble(negative, str(value))
         number = value if isinstance(value, Decimal) else Decimal(str(value))
         if not number.is_finite():
             raise TemplateError(f"cannot format the number {value!r}")

@@ -73,6 +73,7 @@ class LocaleFormatter:
         self._ordinal = to_python(self.locale.ordinal_form)
         self._memo: dict[tuple[bool, int], str] = {}
         self._numbers = NumberFormats(self.locale)
+        self._decimal = self._numbers.get(None, None)
         self._dates = DateFormats(self.locale, self.calendar)
         self._lists: dict[str, dict[str, str]] = {}
 
@@ -124,6 +125,8 @@ class LocaleFormatter:
         >>> LocaleFormatter("en").number(0.256, "percent")
         '26%'
         """
+        if style is None and type(value) is int:
+            return self._decimal(value)
         if not is_number(value):
             raise TemplateError(f"expected a number, got {type(value).__name__}")
         if style == "currency":
@@ -140,6 +143,16 @@ class LocaleFormatter:
             raise TemplateError(f"expected a Money value, got {type(value).__name__}")
         custom = None if style in NUMBER_STYLES else style
         return self._numbers.get(custom, value.currency).money(value.amount)
+
+    def moment(
+        self, kind: str, value: date, style: str = "medium", tz: str | tzinfo | None = None
+    ) -> str:
+        """Format ``value`` as a ``date``, ``time`` or ``datetime`` (what ``{d, <kind>}`` shows).
+
+        >>> LocaleFormatter("lv").moment("date", date(2026, 5, 4), "long")
+        '2026. gada 4. maijs'
+        """
+        return self._dates.format(kind, value, style, tz)
 
     def date(self, value: date, style: str = "medium", tz: str | tzinfo | None = None) -> str:
         """Format the date of ``value`` (a datetime is first moved to ``tz`` when given).

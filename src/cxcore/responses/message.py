@@ -18,7 +18,7 @@ template's own markup stays.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import tzinfo
 from decimal import InvalidOperation
 from functools import lru_cache
@@ -105,7 +105,24 @@ class Message:
         '<b>&lt;script&gt;</b>'
         """
         fmt = locale if isinstance(locale, LocaleFormatter) else formatter_for(locale)
-        ctx = Context(values, fmt, tz, escape if html else None, self.limits, label)
+        return self.render(fmt, values, tz, escape if html else None, label)
+
+    def render(
+        self,
+        fmt: LocaleFormatter,
+        values: Mapping[str, object],
+        tz: str | tzinfo | None,
+        escape: Callable[[str], str] | None,
+        label: str,
+    ) -> str:
+        """What :meth:`format` does, with every argument given: the formatter, the values, the
+        time zone, the function that escapes each value (or ``None``) and the label that error
+        messages start with.
+
+        >>> Message("{n} x").render(formatter_for("fi"), {"n": 1500}, None, None, "demo")
+        '1\xa0500 x'
+        """
+        ctx = Context(values, fmt, tz, escape, self.limits, label)
         out: list[str] = []
         try:
             render_parts(self._parts, ctx, out)
