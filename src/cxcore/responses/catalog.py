@@ -30,12 +30,12 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from os import PathLike
 from pathlib import Path
-from typing import Any
 
 from markupsafe import escape
 
 from cxcore._locale import _split_extension, get_locale, normalize_locale
 from cxcore.errors import CatalogError
+from cxcore.responses._nodes import escape as escape_html
 from cxcore.responses.formatting import LocaleFormatter
 from cxcore.responses.message import DEFAULT_LIMITS, Limits, Message, compile_message
 from cxcore.responses.source import CatalogSource, LintProblem, load_directory
@@ -43,7 +43,7 @@ from cxcore.responses.template import (
     CHANNEL_GROUPS,
     VARIANT_NAMES,
     CannedResponse,
-    Variant,
+    ValueChecks,
 )
 
 __all__ = ["LIBRARY_PARTS", "RenderedResponse", "ResponseCatalog", "builtin_catalog"]
@@ -85,12 +85,24 @@ class RenderedResponse:
 
 @dataclass(frozen=True, slots=True)
 class _Plan:
+    """Everything a render of one (key, requested locale, channel) needs that does not depend
+    on the values: found once, then reused."""
+
     locale: str
     format_locale: str
     variant_name: str
-    variant: Variant
     chain: tuple[str, ...]
     reason: str
+    fmt: LocaleFormatter
+    label: str
+    checks: ValueChecks
+    text: Message | None
+    subject: Message | None
+    html: Message | None
+    paragraphs: bool
+
+
+_PLAN_CACHE_LIMIT = 4096
 
 
 def _paragraphs(text: str) -> str:
@@ -230,10 +242,6 @@ class ResponseCatalog:
         return (base if parsed.territory else default_base) + default_extension
 
     def _plan(self, key: str, locale: str, channel: str) -> _Plan:
-        cache_key = (key, locale, channel)
-        found = self._plans.get(cache_key)
-        if found is not None:
-            return found
         response = self.get(key)
         if channel not in VARIANT_NAMES:
             raise CatalogError(
@@ -251,15 +259,27 @@ class ResponseCatalog:
             name, variant = hit
             via = f" (for channel {channel})" if name != channel else ""
             notes.append(f"{candidate}: using the {name!r} variant{via}")
+            format_locale = self.format_locale(candidate, locale)
+            fields = {
+                field: self.message(key, candidate, name, field) for field in variant.fields()
+            }
             plan = _Plan(
                 locale=candidate,
-                format_locale=self.format_locale(candidate, locale),
+                format_locale=format_locale,
                 variant_name=name,
-                variant=variant,
                 chain=tuple(tried),
                 reason="; ".join(notes),
+                fmt=self.formatter(format_locale),
+                label=f"response {key!r} ({candidate}, {name})",
+                checks=ValueChecks(response.variables),
+                text=fields.get("text"),
+                subject=fields.get("subject"),
+                html=fields.get("html"),
+                paragraphs=CHANNEL_GROUPS.get(channel) == "email" or name == "email",
             )
-            self._plans[cache_key] = plan
+            if len(self._plans) >= _PLAN_CACHE_LIMIT:
+                self._plans.clear()
+            self._plans[(key, locale, channel)] = plan
             return plan
         raise CatalogError(
             f"response {key!r} has no text for locale {locale!r} and channel {channel!r}: "
@@ -291,38 +311,43 @@ class ResponseCatalog:
         Datetimes are shown in ``tz`` when given.
         """
         channel = str.__str__(channel)
-        plan = self._plan(key, locale, channel)
-        base: dict[str, Any] = {
-            "key": key,
-            "requested_locale": locale,
-            "locale": plan.locale,
-            "format_locale": plan.format_locale,
-            "channel": channel,
-            "variant": plan.variant_name,
-            "chain": plan.chain,
-            "reason": plan.reason,
-        }
-        variant = plan.variant
-        if variant.empty:
-            return RenderedResponse(**base, empty=True)
-        merged = self.get(key).values_with_fallbacks(values or {})
-        fmt = self.formatter(plan.format_locale)
-        label = f"response {key!r} ({plan.locale}, {plan.variant_name})"
-
-        def run(field: str, html: bool = False) -> str:
-            message = self.message(key, plan.locale, plan.variant_name, field)
-            return message.format(fmt, merged, tz=tz, html=html, label=label)
-
-        text = run("text")
-        subject = run("subject") if variant.subject else None
-        if variant.html:
-            html: str | None = run("html", html=True)
-        elif CHANNEL_GROUPS.get(channel) == "email" or plan.variant_name == "email":
+        plan = self._plans.get((key, locale, channel)) or self._plan(key, locale, channel)
+        if plan.text is None:  # an intentionally empty variant
+            return RenderedResponse(
+                key=key,
+                requested_locale=locale,
+                locale=plan.locale,
+                format_locale=plan.format_locale,
+                channel=channel,
+                variant=plan.variant_name,
+                empty=True,
+                chain=plan.chain,
+                reason=plan.reason,
+            )
+        merged = plan.checks(values if values is not None else {})
+        fmt, label = plan.fmt, plan.label
+        text = plan.text.render(fmt, merged, tz, None, label)
+        subject = plan.subject.render(fmt, merged, tz, None, label) if plan.subject else None
+        if plan.html is not None:
+            html: str | None = plan.html.render(fmt, merged, tz, escape_html, label)
+        elif plan.paragraphs:
             html = _paragraphs(text)
         else:
             html = None
-        # Every field was built here from validated parts; skip re-validating them per render.
-        return RenderedResponse(**base, subject=subject, text=text, html=html)
+        # Every field was built here from validated parts; the dataclass does not re-check them.
+        return RenderedResponse(
+            key=key,
+            requested_locale=locale,
+            locale=plan.locale,
+            format_locale=plan.format_locale,
+            channel=channel,
+            variant=plan.variant_name,
+            subject=subject,
+            text=text,
+            html=html,
+            chain=plan.chain,
+            reason=plan.reason,
+        )
 
     def lint(self) -> list[LintProblem]:
         """Every problem in the composed catalog (see :func:`cxcore.responses.lint.lint`)."""

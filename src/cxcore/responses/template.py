@@ -195,7 +195,7 @@ class VariableSpec(CxModel):
         """
         kind = self.type
         ok: bool
-        if kind in (VariableType.TEXT,):
+        if kind is VariableType.TEXT:
             ok = isinstance(value, str | int) and not isinstance(value, bool)
         elif kind is VariableType.ENUM:
             ok = isinstance(value, str) and value in self.choices
@@ -328,14 +328,53 @@ class CannedResponse(CxModel):
         >>> CannedResponse(key="a", variables={"name": spec}).values_with_fallbacks({})
         {'name': 'there'}
         """
-        merged = dict(values)
-        for name, spec in self.variables.items():
-            value = merged.get(name)
-            if value is None:
-                if spec.fallback is not None:
-                    merged[name] = spec.fallback
-                else:
-                    merged.pop(name, None)
-            else:
-                spec.check(name, value)
+        merged = dict(ValueChecks(self.variables)(values))
+        for name in self.variables:
+            if name in merged and merged[name] is None:
+                del merged[name]
         return merged
+
+
+# Types whose values always fit a declared type; any other value gets the full check.
+_FITTING: dict[VariableType, frozenset[type]] = {
+    VariableType.TEXT: frozenset({str, int}),
+    VariableType.NUMBER: frozenset({int, Decimal, float}),
+    VariableType.MONEY: frozenset({Money}),
+    VariableType.DATE: frozenset({date, datetime}),
+    VariableType.DATETIME: frozenset({datetime}),
+    VariableType.DURATION: frozenset({timedelta}),
+    VariableType.LIST: frozenset({list, tuple}),
+}
+
+
+class ValueChecks:
+    """The declared variables of one response, prepared for checking values on every render:
+    calling it checks each declared value against its type (:meth:`VariableSpec.check`) and
+    fills in fallbacks. It returns ``values`` itself when no fallback was needed, else a copy.
+
+    >>> number, name = VariableSpec(type="number"), VariableSpec(fallback="you")
+    >>> checks = ValueChecks({"n": number, "who": name})
+    >>> checks({"n": 2, "who": "Ada"}), checks({"n": 2})
+    ({'n': 2, 'who': 'Ada'}, {'n': 2, 'who': 'you'})
+    """
+
+    __slots__ = ("_checks",)
+
+    def __init__(self, variables: Mapping[str, VariableSpec]) -> None:
+        self._checks = tuple(
+            (name, spec, _FITTING.get(spec.type, frozenset()), spec.fallback)
+            for name, spec in variables.items()
+        )
+
+    def __call__(self, values: Mapping[str, object]) -> Mapping[str, object]:
+        merged: dict[str, object] | None = None
+        for name, spec, fitting, fallback in self._checks:
+            value = values.get(name)
+            if value is None:
+                if fallback is not None:
+                    if merged is None:
+                        merged = dict(values)
+                    merged[name] = fallback
+            elif type(value) not in fitting:
+                spec.check(name, value)
+        return values if merged is None else merged
