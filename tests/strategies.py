@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
 
+from cxcore._time import later_by
 from cxcore.money import Money
 from cxcore.orders import Order, OrderLine, ProductCategory
 from cxcore.tickets import (
@@ -93,7 +94,7 @@ def orders(draw: st.DrawFn) -> Order:
                 category=draw(st.sampled_from(ProductCategory)),
                 unit_price=Money.of(draw(amounts.map(abs)), currency),
                 quantity=draw(st.integers(min_value=1, max_value=5)),
-                delivered_at=None if delivered is None else ordered_at + delivered,
+                delivered_at=None if delivered is None else later_by(ordered_at, delivered),
                 final_sale=draw(st.booleans()),
             )
         )
@@ -102,7 +103,7 @@ def orders(draw: st.DrawFn) -> Order:
         id=draw(ids),
         customer_id=draw(ids),
         ordered_at=ordered_at,
-        delivered_at=ordered_at + timedelta(days=draw(st.integers(0, 10))),
+        delivered_at=later_by(ordered_at, timedelta(days=draw(st.integers(0, 10)))),
         lines=tuple(lines),
         shipping_fee=shipping,
     )
@@ -120,7 +121,7 @@ def tickets(draw: st.DrawFn, max_events: int = 12) -> Ticket:
     for index in range(draw(st.integers(min_value=0, max_value=max_events))):
         if closed:
             break
-        at = at + timedelta(seconds=draw(st.integers(0, 30 * 3600)))
+        at = later_by(at, timedelta(seconds=draw(st.integers(0, 30 * 3600))))
         kind = draw(st.sampled_from(["message", "status", "priority", "assignment"]))
         if kind == "message":
             role = draw(st.sampled_from(AuthorRole))

@@ -107,3 +107,19 @@ def test_categories_cover_the_directive_exceptions() -> None:
 @given(orders())
 def test_order_json_round_trip(value: Order) -> None:
     assert Order.model_validate_json(value.model_dump_json()) == value
+
+
+def test_last_parcel_is_the_latest_instant_across_the_autumn_dst_change() -> None:
+    # Warsaw, 2026-10-25: 02:50 CEST comes 20 minutes before 02:10 CET (fold=1).
+    from zoneinfo import ZoneInfo
+
+    warsaw = ZoneInfo("Europe/Warsaw")
+    early = datetime(2026, 10, 25, 2, 50, tzinfo=warsaw)
+    late = datetime(2026, 10, 25, 2, 10, fold=1, tzinfo=warsaw)
+    order = Order(
+        id="O",
+        customer_id="C",
+        ordered_at=early,
+        lines=(line("1", delivered_at=late), line("2", delivered_at=early)),
+    )
+    assert order.last_delivery_at is late

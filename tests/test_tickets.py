@@ -186,3 +186,28 @@ def test_status_history_starts_new_and_ends_at_status(value: Ticket) -> None:
     history = value.status_history
     assert history[0] == (value.created_at, TicketStatus.NEW)
     assert history[-1][1] is value.status
+
+
+def test_timeline_order_is_real_time_across_the_autumn_dst_change() -> None:
+    # 2026-10-25 in Warsaw: 03:00 CEST goes back to 02:00 CET, so 02:30 happens twice.
+    # Events 02:50 (first pass, CEST) then 02:10 (second pass, CET) are 20 minutes apart in
+    # real time and in order, although the wall clock goes backwards.
+    first = datetime(2026, 10, 25, 2, 50, tzinfo=WARSAW)
+    second = datetime(2026, 10, 25, 2, 10, fold=1, tzinfo=WARSAW)
+    valid = Ticket(
+        id="T-DST",
+        customer=Customer(id="C-1"),
+        channel=Channel.EMAIL,
+        created_at=first,
+        events=(StatusChange(at=second, status=TicketStatus.OPEN),),
+    )
+    assert valid.status is TicketStatus.OPEN
+    # The reverse, 02:10 CET then 02:50 CEST, goes back 40 minutes in real time.
+    with pytest.raises(TimelineError, match="before the ticket was created"):
+        Ticket(
+            id="T-DST",
+            customer=Customer(id="C-1"),
+            channel=Channel.EMAIL,
+            created_at=second,
+            events=(StatusChange(at=first, status=TicketStatus.OPEN),),
+        )

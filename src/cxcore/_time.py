@@ -31,6 +31,8 @@ __all__ = [
     "ensure_aware",
     "ensure_non_negative",
     "get_zone",
+    "instant",
+    "later_by",
 ]
 
 
@@ -61,6 +63,38 @@ def ensure_non_negative(value: timedelta, name: str = "duration") -> timedelta:
     if value < timedelta(0):
         raise NegativeDurationError(f"{name} must not be negative, got {value}")
     return value
+
+
+def instant(value: datetime) -> datetime:
+    """The same instant in UTC, for comparing and subtracting real time.
+
+    Python compares and subtracts two datetimes that share a ``tzinfo`` by their wall-clock
+    fields and ignores the offset, so in the hour repeated when clocks go back 01:30 (first)
+    and 01:30 (second) compare equal. Converting both sides to UTC compares instants.
+
+    >>> from datetime import datetime
+    >>> from zoneinfo import ZoneInfo
+    >>> warsaw = ZoneInfo("Europe/Warsaw")
+    >>> first = datetime(2026, 10, 25, 2, 30, tzinfo=warsaw)
+    >>> second = datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=warsaw)
+    >>> first < second, instant(first) < instant(second)
+    (False, True)
+    """
+    return ensure_aware(value).astimezone(UTC)
+
+
+def later_by(value: datetime, delta: timedelta) -> datetime:
+    """``value`` moved by ``delta`` of real elapsed time, in the zone of ``value``.
+
+    ``value + delta`` is wall-clock arithmetic: across a DST change it lands an hour off.
+
+    >>> from datetime import datetime, timedelta
+    >>> from zoneinfo import ZoneInfo
+    >>> start = datetime(2026, 3, 28, 12, tzinfo=ZoneInfo("Europe/Warsaw"))
+    >>> later_by(start, timedelta(hours=24)).isoformat()
+    '2026-03-29T13:00:00+02:00'
+    """
+    return (instant(value) + delta).astimezone(value.tzinfo)
 
 
 @lru_cache(maxsize=512)

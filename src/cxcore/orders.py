@@ -21,7 +21,7 @@ from typing import Annotated, Self
 from pydantic import Field, model_validator
 
 from cxcore._model import CxModel
-from cxcore._time import AwareDatetime
+from cxcore._time import AwareDatetime, instant
 from cxcore.errors import CurrencyMismatchError, InvalidInputError, TimelineError
 from cxcore.money import CurrencyCode, Money
 
@@ -117,13 +117,15 @@ class Order(CxModel):
             if line.id in ids:
                 raise InvalidInputError(f"order {self.id!r}: line id {line.id!r} is used twice")
             ids.add(line.id)
-            if line.delivered_at is not None and line.delivered_at < self.ordered_at:
+            if line.delivered_at is not None and instant(line.delivered_at) < instant(
+                self.ordered_at
+            ):
                 raise TimelineError(
                     f"order {self.id!r}: line {line.id!r} delivered at "
                     f"{line.delivered_at.isoformat()}, before the order at "
                     f"{self.ordered_at.isoformat()}"
                 )
-        if self.delivered_at is not None and self.delivered_at < self.ordered_at:
+        if self.delivered_at is not None and instant(self.delivered_at) < instant(self.ordered_at):
             raise TimelineError(
                 f"order {self.id!r} delivered at {self.delivered_at.isoformat()}, before it was "
                 f"ordered at {self.ordered_at.isoformat()}"
@@ -171,4 +173,4 @@ class Order(CxModel):
         times = [self.delivered_at_for(line.id) for line in self.lines]
         if any(t is None for t in times):
             return None
-        return max(t for t in times if t is not None)
+        return max((t for t in times if t is not None), key=instant)

@@ -31,7 +31,7 @@ from pydantic import AfterValidator, Field, model_validator
 
 from cxcore._locale import LocaleTag
 from cxcore._model import CxModel
-from cxcore._time import AwareDatetime, TimezoneName
+from cxcore._time import AwareDatetime, TimezoneName, instant
 from cxcore.errors import InvalidInputError, TimelineError
 
 __all__ = [
@@ -285,23 +285,27 @@ class Ticket(CxModel):
 
     @model_validator(mode="after")
     def _check_timeline(self) -> Self:
-        previous = self.created_at
+        # Compare instants: in the hour repeated when clocks go back, wall-clock comparison
+        # (Python's rule for datetimes sharing a tzinfo) would misorder valid events.
+        created = instant(self.created_at)
+        previous, previous_at = created, self.created_at
         seen_messages: dict[str, datetime] = {}
         closed = False
         for index, event in enumerate(self.events):
             where = f"event {index} ({event.kind}) at {event.at.isoformat()}"
-            if event.at < self.created_at:
+            at = instant(event.at)
+            if at < created:
                 raise TimelineError(
                     f"{where} is before the ticket was created at {self.created_at.isoformat()}"
                 )
-            if event.at < previous:
+            if at < previous:
                 raise TimelineError(
-                    f"{where} is earlier than the event before it ({previous.isoformat()}); "
+                    f"{where} is earlier than the event before it ({previous_at.isoformat()}); "
                     "events must be in time order"
                 )
             if closed:
                 raise TimelineError(f"{where} comes after the ticket was closed")
-            previous = event.at
+            previous, previous_at = at, event.at
             if isinstance(event, MessageAdded):
                 message = event.message
                 if message.id in seen_messages:
@@ -313,11 +317,11 @@ class Ticket(CxModel):
                             f"{where}: message {message.id!r} replies to {message.in_reply_to!r},"
                             " which is not an earlier message of this ticket"
                         )
-                    if message.at < answered:
+                    if instant(message.at) < answered:
                         raise TimelineError(
                             f"{where}: reply {message.id!r} is before the message it answers"
                         )
-                seen_messages[message.id] = message.at
+                seen_messages[message.id] = instant(message.at)
             elif isinstance(event, StatusChange) and event.status is TicketStatus.CLOSED:
                 closed = True
         return self

@@ -367,14 +367,13 @@ def test_events_out_of_order_are_refused_even_if_the_ticket_was_not_validated() 
 
 def test_events_in_wall_order_but_not_in_time_order_are_refused() -> None:
     # 02:30 on 29 March 2026 does not exist in Warsaw (clocks jump from 02:00 to 03:00); Python
-    # reads it as 02:30+01:00, which is later than 03:10+02:00. The ticket accepts the pair
-    # because Python compares datetimes that share a tzinfo by wall time; the clock does not.
+    # reads it as 02:30+01:00, which is later than 03:10+02:00. Python compares datetimes that
+    # share a tzinfo by wall time; the ticket compares instants, so it refuses the pair.
     gap = datetime(2026, 3, 29, 2, 30, tzinfo=WARSAW)
     after = datetime(2026, 3, 29, 3, 10, tzinfo=WARSAW)
     assert after.astimezone(UTC) < gap.astimezone(UTC)
-    ticket = Timeline(datetime(2026, 3, 29, 1, tzinfo=WARSAW)).customer(gap).agent(after).ticket
-    with pytest.raises(TimelineError, match="out of time order"):
-        evaluate(ticket, policy(first_reply="1h"), OFFICE, after + H)
+    with pytest.raises(TimelineError, match="time order"):
+        _ = Timeline(datetime(2026, 3, 29, 1, tzinfo=WARSAW)).customer(gap).agent(after).ticket
 
 
 def test_a_reused_report_notices_a_reopened_span() -> None:
