@@ -6,7 +6,7 @@ Dates: 1 May 2026 is a Friday, 4 May a Monday. Polish public holidays used below
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -18,12 +18,13 @@ from cxcore.returns import (
     Party,
     ReturnLine,
     ReturnReason,
-    WeekendCalendar,
 )
 from cxcore.returns.presets import jurisdiction, policy
+from cxcore.sla.calendar import BusinessCalendar
 from tests.returns.strategies import at, line, order_of, request_for
 
-PL_HOLIDAYS_2026 = WeekendCalendar(
+PL_HOLIDAYS_2026 = BusinessCalendar(
+    timezone="Europe/Warsaw",
     holidays=[date(2026, 1, 1), date(2026, 1, 6), date(2026, 4, 5), date(2026, 4, 6),
               date(2026, 5, 1), date(2026, 5, 3), date(2026, 5, 24), date(2026, 6, 4),
               date(2026, 8, 15), date(2026, 11, 1), date(2026, 11, 11), date(2026, 12, 24),
@@ -76,7 +77,9 @@ def test_pl_window_ending_on_a_public_holiday_runs_to_the_next_working_day() -> 
 def test_pl_window_with_the_holidays_package_calendar() -> None:
     # Same case with the public holidays of the `holidays` package (Poland, 2026).
     holidays = pytest.importorskip("holidays")
-    calendar = WeekendCalendar(holidays=list(holidays.country_holidays("PL", years=2026)))
+    calendar = BusinessCalendar(
+        timezone="Europe/Warsaw", holidays=list(holidays.country_holidays("PL", years=2026))
+    )
     order = order_of(line(), delivered=date(2026, 5, 21))
     decision = decide("PL", order, request_for(order, date(2026, 6, 5)), calendar)
     assert decision.outcome is Outcome.APPROVED
@@ -241,8 +244,9 @@ def test_pl_refund_deadline_over_a_holiday() -> None:
 def test_fi_window_over_christmas() -> None:
     # Finnish Consumer Protection Act ch. 6 s. 14; Act 150/1930 s. 5: delivered Thursday
     # 10 December 2026, day 14 is Christmas Eve; with 24-26 December off it ends Monday 28th.
-    calendar = WeekendCalendar(
-        holidays=[date(2026, 12, 24), date(2026, 12, 25), date(2026, 12, 26)]
+    calendar = BusinessCalendar(
+        timezone="Europe/Helsinki",
+        holidays=[date(2026, 12, 24), date(2026, 12, 25), date(2026, 12, 26)],
     )
     order = order_of(line(), ordered=date(2026, 12, 1), delivered=date(2026, 12, 10))
     request = request_for(order, date(2026, 12, 28))
@@ -356,6 +360,18 @@ def test_every_preset_cites_its_sources(code: str) -> None:
     assert juris.sources and juris.scope
     for right in juris.rights:
         assert right.basis.statutory and right.basis.citation
+
+
+@pytest.mark.parametrize("code", ["EU", "PL", "LV", "FI", "TR", "UK", "TH", "US"])
+def test_default_calendar_is_the_jurisdictions_weekend_without_holidays(code: str) -> None:
+    juris = jurisdiction(code)
+    calendar = juris.default_calendar()
+    assert calendar.timezone == juris.counting.timezone
+    assert calendar is juris.default_calendar()  # built once
+    days = [date(2026, 3, 23) + timedelta(days=n) for n in range(14)]  # over the DST change
+    assert [calendar.is_working_day(day) for day in days] == [
+        day.weekday() not in juris.weekend for day in days
+    ]
 
 
 def test_business_calendar_counts_polish_holidays() -> None:

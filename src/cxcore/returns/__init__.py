@@ -12,7 +12,7 @@ an outcome, every reason (code and parameters), deadlines, refunds and the legal
 
 from __future__ import annotations
 
-from cxcore.returns.deadlines import PeriodCounting, WeekendCalendar, WorkingDays
+from cxcore.returns.deadlines import PeriodCounting, WorkingDays
 from cxcore.returns.decision import LineDecision, Outcome, RefundLine, ReturnDecision, RightResult
 from cxcore.returns.loader import load_policy, load_policy_file, policy_to_dict
 from cxcore.returns.policy import Jurisdiction, ReturnPolicy, ReturnRight
@@ -59,7 +59,6 @@ __all__ = [
     "RuleContext",
     "RuleOutcome",
     "RuleStatus",
-    "WeekendCalendar",
     "WorkingDays",
     "load_policy",
     "load_policy_file",

@@ -16,16 +16,19 @@ the Calculation of Statutory Periods 150/1930 s. 5; Thai Civil and Commercial Co
 days with no working-day extension.
 
 Which days are working days comes from any object with ``is_working_day(day) -> bool``
-(:class:`WorkingDays`), such as ``cxcore.sla.calendar.BusinessCalendar``; :class:`WeekendCalendar`
-is the small built-in one (weekend days plus listed holidays).
+(:class:`WorkingDays`), such as ``cxcore.sla.calendar.BusinessCalendar``: its default hours
+(Monday to Friday) give the Saturday-and-Sunday weekend, and its holidays (dates, ranges or a
+country's public holidays) extend periods over holidays too.
 
 >>> from datetime import date
+>>> from cxcore.sla.calendar import BusinessCalendar
 >>> counting = PeriodCounting(timezone="Europe/Warsaw")
+>>> weekdays = BusinessCalendar(timezone="Europe/Warsaw")
 >>> # Delivered Monday 4 May 2026: day 14 is Monday 18 May.
->>> counting.end_of_days(date(2026, 5, 4), 14, WeekendCalendar())
+>>> counting.end_of_days(date(2026, 5, 4), 14, weekdays)
 datetime.date(2026, 5, 18)
 >>> # Delivered Saturday 2 May 2026: day 14 is Saturday 16 May, so it runs to Monday 18 May.
->>> counting.end_of_days(date(2026, 5, 2), 14, WeekendCalendar())
+>>> counting.end_of_days(date(2026, 5, 2), 14, weekdays)
 datetime.date(2026, 5, 18)
 """
 
@@ -40,7 +43,7 @@ from cxcore._model import CxModel
 from cxcore._time import TimezoneName, ensure_aware, get_zone
 from cxcore.errors import NoOpenTimeError
 
-__all__ = ["PeriodCounting", "WeekendCalendar", "WorkingDays"]
+__all__ = ["PeriodCounting", "WorkingDays"]
 
 _MAX_SEARCH_DAYS = 366
 
@@ -49,38 +52,16 @@ _MAX_SEARCH_DAYS = 366
 class WorkingDays(Protocol):
     """Anything that says whether a calendar day is a working day.
 
-    ``cxcore.sla.calendar.BusinessCalendar`` satisfies it; so does :class:`WeekendCalendar`.
+    ``cxcore.sla.calendar.BusinessCalendar`` satisfies it.
 
-    >>> isinstance(WeekendCalendar(), WorkingDays)
+    >>> from cxcore.sla.calendar import BusinessCalendar
+    >>> isinstance(BusinessCalendar(timezone="UTC"), WorkingDays)
     True
     """
 
     def is_working_day(self, day: date) -> bool:
         """True when ``day`` is a working day."""
         ...
-
-
-class WeekendCalendar(CxModel):
-    """Working days are every day except the weekend days and the listed holidays.
-
-    The default (Saturday and Sunday off, no holidays) is what deadline counting uses when no
-    calendar is given; pass public holidays, or a ``BusinessCalendar`` built for the country, to
-    extend periods over holidays too. Weekdays are numbered as ``date.weekday()``: Monday is 0.
-
-    >>> from datetime import date
-    >>> cal = WeekendCalendar(holidays=[date(2026, 12, 25)])
-    >>> cal.is_working_day(date(2026, 12, 25)), cal.is_working_day(date(2026, 12, 28))
-    (False, True)
-    >>> WeekendCalendar(weekend=[6]).is_working_day(date(2026, 5, 2))  # a Saturday
-    True
-    """
-
-    weekend: frozenset[int] = frozenset({5, 6})
-    holidays: frozenset[date] = frozenset()
-
-    def is_working_day(self, day: date) -> bool:
-        """True unless ``day`` falls on a weekend day or a listed holiday."""
-        return day.weekday() not in self.weekend and day not in self.holidays
 
 
 class PeriodCounting(CxModel):
@@ -91,8 +72,9 @@ class PeriodCounting(CxModel):
     23:30 in Warsaw counts from that Warsaw day, whatever zone the timestamp was recorded in.
 
     >>> from datetime import date
+    >>> from cxcore.sla.calendar import BusinessCalendar
     >>> PeriodCounting(timezone="Europe/London", extend_to_working_day=False).end_of_days(
-    ...     date(2026, 5, 2), 14, WeekendCalendar())
+    ...     date(2026, 5, 2), 14, BusinessCalendar(timezone="Europe/London"))
     datetime.date(2026, 5, 16)
     """
 
@@ -127,7 +109,8 @@ class PeriodCounting(CxModel):
         ``event_day`` (Regulation 1182/71 art. 3(1), 3(2)(b), 3(4)).
 
         >>> from datetime import date
-        >>> PeriodCounting().end_of_days(date(2026, 5, 4), 0, WeekendCalendar())
+        >>> from cxcore.sla.calendar import BusinessCalendar
+        >>> PeriodCounting().end_of_days(date(2026, 5, 4), 0, BusinessCalendar(timezone="UTC"))
         datetime.date(2026, 5, 4)
         """
         return self._extend(event_day + timedelta(days=days), calendar)
@@ -137,7 +120,8 @@ class PeriodCounting(CxModel):
         (Regulation 1182/71 art. 3(2)(c)); 31 January plus one month ends on 28 or 29 February.
 
         >>> from datetime import date
-        >>> PeriodCounting().end_of_months(date(2024, 2, 29), 24, WeekendCalendar())
+        >>> from cxcore.sla.calendar import BusinessCalendar
+        >>> PeriodCounting().end_of_months(date(2024, 2, 29), 24, BusinessCalendar(timezone="UTC"))
         datetime.date(2026, 3, 2)
         """
         return self._extend(event_day + relativedelta(months=months), calendar)

@@ -29,6 +29,7 @@ one, and a store right cannot claim to be statutory.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Annotated, Any, Self
 
 from pydantic import AfterValidator, ConfigDict, Field, model_validator
@@ -39,10 +40,11 @@ from cxcore.errors import InvalidInputError, PolicyError, TimelineError
 from cxcore.money import Money
 from cxcore.orders import Order
 from cxcore.returns._combine import basis_result, decide_line
-from cxcore.returns.deadlines import PeriodCounting, WeekendCalendar, WorkingDays
+from cxcore.returns.deadlines import PeriodCounting, WorkingDays
 from cxcore.returns.decision import LineDecision, Outcome, ReturnDecision
 from cxcore.returns.request import ReturnRequest
 from cxcore.returns.rules.base import LegalBasis, Party, ReturnRule, RuleContext
+from cxcore.sla.calendar import BusinessCalendar
 
 if TYPE_CHECKING:
     from cxcore.returns.explain import PolicySummary
@@ -112,14 +114,29 @@ class Jurisdiction(CxModel):
                 )
         return self
 
-    def default_calendar(self) -> WeekendCalendar:
-        """Working days without holidays: every day except the jurisdiction's weekend.
+    def default_calendar(self) -> BusinessCalendar:
+        """Working days without holidays: every day except the jurisdiction's weekend, as a
+        business calendar open all day on working days, in the counting's time zone. Add the
+        public holidays with ``model_copy(update={"holidays": [...]})``.
 
+        >>> from datetime import date
         >>> from cxcore.returns.presets import jurisdiction
-        >>> sorted(jurisdiction("PL").default_calendar().weekend)
-        [5, 6]
+        >>> calendar = jurisdiction("TR").default_calendar()
+        >>> calendar.is_working_day(date(2026, 5, 2)), calendar.is_working_day(date(2026, 5, 3))
+        (True, False)
         """
-        return WeekendCalendar(weekend=self.weekend)
+        return _working_week(self.counting.timezone, self.weekend)
+
+
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # date.weekday() order
+_ALL_DAY = (("00:00", "24:00"),)
+
+
+@lru_cache(maxsize=32)
+def _working_week(timezone: str, weekend: frozenset[int]) -> BusinessCalendar:
+    # Built once per zone and weekend: a calendar is immutable, and compiling one takes time.
+    hours = {day: _ALL_DAY for number, day in enumerate(_WEEKDAYS) if number not in weekend}
+    return BusinessCalendar(timezone=timezone, hours=hours)
 
 
 class ReturnPolicy(CxModel):
@@ -202,9 +219,10 @@ class ReturnPolicy(CxModel):
     ) -> ReturnDecision:
         """Decide ``request`` against ``order`` as of ``at``.
 
-        ``calendar`` says which days are working days for deadline counting (default: the
-        jurisdiction's weekend, no holidays; pass a ``BusinessCalendar`` or a
-        :class:`~cxcore.returns.deadlines.WeekendCalendar` with holidays). Raises
+        ``calendar`` says which days are working days for deadline counting (default:
+        :meth:`Jurisdiction.default_calendar`, the jurisdiction's weekend without holidays; pass
+        a ``BusinessCalendar`` with the public holidays, or anything with
+        ``is_working_day(day)``). Raises
         :class:`~cxcore.errors.InvalidInputError` when the request does not match the order and
         :class:`~cxcore.errors.TimelineError` for impossible times.
         """

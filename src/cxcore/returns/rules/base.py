@@ -215,13 +215,13 @@ class RuleContext:
     when the request returns every unit of every order line.
 
     >>> from datetime import date, datetime, timezone
-    >>> from cxcore.returns.deadlines import WeekendCalendar
+    >>> from cxcore.sla.calendar import BusinessCalendar
     >>> ctx = RuleContext(
     ...     at=datetime(2026, 5, 12, tzinfo=timezone.utc), requested_on=date(2026, 5, 12),
     ...     line=ReturnLine(line_id="1", quantity=1),
     ...     order_line=OrderLine(id="1", sku="A", name="Mug", unit_price=Money.of(5, "EUR"),
     ...                          quantity=1),
-    ...     counting=PeriodCounting(), calendar=WeekendCalendar())
+    ...     counting=PeriodCounting(), calendar=BusinessCalendar(timezone="UTC"))
     >>> ctx.days_after(date(2026, 5, 12), 14)
     datetime.date(2026, 5, 26)
     """
