@@ -219,7 +219,10 @@ class DateFormats:
 
     def format(self, kind: str, value: date, style: str, tz: str | tzinfo | None) -> str:
         """Format ``value`` as a ``date``, ``time`` or ``datetime`` in ``style``."""
-        return self.pattern(kind, style)(moment(value, kind, tz))
+        found = self._cache.get((kind, style)) or self.pattern(kind, style)
+        if type(value) is date and kind == "date":
+            return found(value)
+        return found(moment(value, kind, tz))
 
     def pattern(self, kind: str, style: str) -> DatePattern:
         """The compiled pattern for ``kind`` (``date``, ``time``, ``datetime``) and ``style``."""

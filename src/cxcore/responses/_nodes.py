@@ -257,7 +257,7 @@ class PluralNode(Node):
         value: Any = ctx.values.get(self.name)
         if type(value) not in _READY:
             value = ctx.admit(self.name, value)
-        if not is_number(value):
+        if type(value) is not int and not is_number(value):
             raise TemplateError(
                 f"{{{self.name}, {'selectordinal' if self.ordinal else 'plural'}}} needs a "
                 f"number, got {type(value).__name__}"
