@@ -114,6 +114,14 @@ def test_fallbacks_and_missing_values(catalog: ResponseCatalog) -> None:
         )
     with pytest.raises(TemplateError, match="new_date"):
         catalog.render("order.delayed", locale="en", values={**VALUES, "new_date": "soon"})
+    # Fallbacks are filled into a copy: the caller's values are never changed, and a value
+    # given once does not leak into the next render through the cached plan.
+    assert "customer_name" not in values
+    again = catalog.render("order.delayed", locale="en", channel="chat", values=VALUES)
+    assert again.text.startswith("Sorry Ola <3, order A-17")
+    assert catalog.render("order.delayed", locale="en", channel="chat", values=values).text == (
+        out.text
+    )
 
 
 def test_later_source_overrides_a_key(catalog: ResponseCatalog) -> None:
