@@ -27,32 +27,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any, Self
+from typing import Self
 
 from pydantic import model_validator
 
 from cxcore._model import CxModel
 from cxcore._time import AwareDatetime
-from cxcore.complaints.events import (
-    AccountCaptured,
-    Acknowledged,
-    Apologised,
-    ClosedUnresolved,
-    ClosedWithoutVerification,
-    ComplaintClosed,
-    ComplaintEvent,
-    ComplaintReceived,
-    Deescalated,
-    Escalated,
-    Reassessed,
-    RemedyAccepted,
-    RemedyCarriedOut,
-    RemedyDeclined,
-    RemedyOffered,
-    UpdateSent,
-    VerificationRecorded,
-    VerificationRequested,
-)
+from cxcore.complaints._fold import effects, initial_fields
+from cxcore.complaints.events import ComplaintEvent, ComplaintReceived
+from cxcore.complaints.records import RecordedRemedy, StageChange, VerificationResult
 from cxcore.complaints.timers import ComplaintTimers
 from cxcore.complaints.values import (
     ClosureKind,
@@ -84,45 +67,6 @@ __all__ = [
     "StageChange",
     "VerificationResult",
 ]
-
-
-class RecordedRemedy(CxModel):
-    """A remedy that was carried out, when, and the shop's reference (refund id, tracking).
-
-    >>> from datetime import datetime, timezone
-    >>> RecordedRemedy(remedy=Compensation(kind="gift"), reference="GIFT-9",
-    ...                at=datetime(2026, 5, 5, tzinfo=timezone.utc)).reference
-    'GIFT-9'
-    """
-
-    remedy: Compensation
-    at: AwareDatetime
-    reference: str = ""
-
-
-class VerificationResult(CxModel):
-    """The customer's answer to "are you satisfied?".
-
-    >>> from datetime import datetime, timezone
-    >>> VerificationResult(at=datetime(2026, 5, 9, tzinfo=timezone.utc), satisfied=True).score
-    """
-
-    at: AwareDatetime
-    satisfied: bool
-    score: int | None = None
-    note: str = ""
-
-
-class StageChange(CxModel):
-    """The complaint entered ``stage`` at ``at``.
-
-    >>> from datetime import datetime, timezone
-    >>> StageChange(at=datetime(2026, 5, 4, tzinfo=timezone.utc), stage="listen").stage
-    <Stage.LISTEN: 'listen'>
-    """
-
-    at: AwareDatetime
-    stage: Stage
 
 
 class Complaint(CxModel):
@@ -208,46 +152,7 @@ class Complaint(CxModel):
                 f"a complaint's history starts with a 'received' event, got {event.kind!r}"
             )
         find_transition(None, event.trigger)
-        values: dict[str, Any] = {
-            "id": event.complaint_id,
-            "ticket_id": event.ticket_id,
-            "customer": event.customer,
-            "channel": event.channel,
-            "reason": event.reason,
-            "severity": event.severity,
-            "summary": event.summary,
-            "order_id": event.order_id,
-            "order_line_ids": event.order_line_ids,
-            "received_at": event.at,
-            "desired_outcome": event.desired_outcome,
-            "account": None,
-            "stage": Stage.LISTEN,
-            "escalated_from": None,
-            "escalated_to": None,
-            "acknowledged_at": None,
-            "apologised_at": None,
-            "offered": (),
-            "open_offer": (),
-            "accepted": (),
-            "awaiting_remedies": (),
-            "carried_out": (),
-            "remedy_recorded": False,
-            "customer_rejected": False,
-            "satisfied": None,
-            "verifications": (),
-            "contact_attempts": 0,
-            "last_contact_at": None,
-            "updates_sent": 0,
-            "reopen_count": 0,
-            "closure": None,
-            "closed_at": None,
-            "closure_note": "",
-            "recourse": None,
-            "unverified_reason": None,
-            "stage_history": (StageChange.model_construct(at=event.at, stage=Stage.LISTEN),),
-            "events": (event,),
-        }
-        return cls.model_construct(**values)
+        return cls.model_construct(**initial_fields(event))
 
     @classmethod
     def _fold(cls, events: Iterable[ComplaintEvent]) -> Complaint:
@@ -322,7 +227,7 @@ class Complaint(CxModel):
         target = row.target if row.target is not None else self.escalated_from
         if target is None:  # pragma: no cover - the table only returns from escalated
             raise InvalidTransitionError(f"complaint {self.id!r}: nowhere to return to")
-        updates = self._effects(event)
+        updates = effects(self, event)
         updates["stage"] = target
         updates["events"] = (*self.events, event)
         if target is not self.stage:
@@ -333,91 +238,6 @@ class Complaint(CxModel):
         if type(event).customer_facing:
             updates["last_contact_at"] = event.at
         return self.model_copy(update=updates)
-
-    def _effects(self, event: ComplaintEvent) -> dict[str, Any]:
-        if isinstance(event, Acknowledged):
-            return {"acknowledged_at": event.at}
-        if isinstance(event, AccountCaptured):
-            return {
-                "account": event.account,
-                "desired_outcome": event.desired_outcome or self.desired_outcome,
-            }
-        if isinstance(event, Reassessed):
-            return {"severity": event.severity}
-        if isinstance(event, Apologised):
-            return {"apologised_at": event.at}
-        if isinstance(event, RemedyOffered):
-            return {
-                "offered": (*self.offered, *event.remedies),
-                "open_offer": event.remedies,
-                "customer_rejected": False,
-            }
-        if isinstance(event, RemedyAccepted):
-            return {
-                "accepted": (*self.accepted, *event.remedies),
-                "awaiting_remedies": (*self.awaiting_remedies, *event.remedies),
-                "open_offer": (),
-                "customer_rejected": False,
-            }
-        if isinstance(event, RemedyDeclined):
-            return {"open_offer": (), "customer_rejected": True}
-        if isinstance(event, RemedyCarriedOut):
-            awaiting = list(self.awaiting_remedies)
-            awaiting.remove(event.remedy)
-            recorded = RecordedRemedy.model_construct(
-                remedy=event.remedy, at=event.at, reference=event.reference
-            )
-            return {
-                "awaiting_remedies": tuple(awaiting),
-                "carried_out": (*self.carried_out, recorded),
-                "remedy_recorded": True,
-            }
-        if isinstance(event, UpdateSent):
-            return {"updates_sent": self.updates_sent + 1}
-        if isinstance(event, VerificationRequested):
-            if self.stage is Stage.VERIFY:
-                return {"contact_attempts": self.contact_attempts + 1}
-            return {"contact_attempts": 1, "satisfied": None}
-        if isinstance(event, VerificationRecorded):
-            result = VerificationResult.model_construct(
-                at=event.at, satisfied=event.satisfied, score=event.score, note=event.note
-            )
-            updates: dict[str, Any] = {
-                "verifications": (*self.verifications, result),
-                "satisfied": event.satisfied,
-                "customer_rejected": not event.satisfied,
-            }
-            if not event.satisfied:
-                updates["reopen_count"] = self.reopen_count + 1
-                updates["remedy_recorded"] = False
-            return updates
-        if isinstance(event, Escalated):
-            return {"escalated_from": self.stage, "escalated_to": event.to}
-        if isinstance(event, Deescalated):
-            return {"escalated_from": None, "escalated_to": None}
-        if isinstance(event, ComplaintClosed):
-            return {
-                "closure": ClosureKind.RESOLVED,
-                "closed_at": event.at,
-                "closure_note": event.note,
-            }
-        if isinstance(event, ClosedUnresolved):
-            return {
-                "closure": ClosureKind.UNRESOLVED,
-                "closed_at": event.at,
-                "closure_note": event.note,
-                "recourse": event.recourse,
-            }
-        if isinstance(event, ClosedWithoutVerification):
-            return {
-                "closure": ClosureKind.UNVERIFIED,
-                "closed_at": event.at,
-                "closure_note": event.note,
-                "unverified_reason": event.reason,
-            }
-        raise InvalidTransitionError(  # pragma: no cover - every event kind is handled above
-            f"complaint {self.id!r}: unknown event kind {event.kind!r}"
-        )
 
     # -- deadlines -----------------------------------------------------------------------------
 

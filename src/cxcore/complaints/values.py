@@ -1,4 +1,4 @@
-"""The vocabulary of complaints: reasons, severity, stages, remedies and recourse.
+"""The vocabulary of complaints: reasons, severity, stages, triggers, remedies and recourse.
 
 These values are shared by the events, the workflow table and the :class:`Complaint` itself, so
 they live apart from all three (``cxcore.complaints.complaint`` re-exports them).
@@ -28,6 +28,7 @@ __all__ = [
     "Recourse",
     "Severity",
     "Stage",
+    "Trigger",
     "UnverifiedReason",
 ]
 
@@ -221,3 +222,33 @@ class UnverifiedReason(StrEnum):
     CUSTOMER_WITHDREW = "customer_withdrew"
     DUPLICATE = "duplicate"
     OTHER = "other"
+
+
+class Trigger(StrEnum):
+    """What an event asks the workflow to do: the keys of the transition table.
+
+    Most events have a trigger of their own kind; a verification outcome splits into
+    ``verified_satisfied`` and ``verified_unsatisfied`` because the two lead to different stages.
+
+    >>> Trigger.VERIFIED_UNSATISFIED.value
+    'verified_unsatisfied'
+    """
+
+    RECEIVED = "received"
+    ACKNOWLEDGED = "acknowledged"
+    ACCOUNT_CAPTURED = "account_captured"
+    REASSESSED = "reassessed"
+    APOLOGISED = "apologised"
+    REMEDY_OFFERED = "remedy_offered"
+    REMEDY_ACCEPTED = "remedy_accepted"
+    REMEDY_DECLINED = "remedy_declined"
+    REMEDY_CARRIED_OUT = "remedy_carried_out"
+    UPDATE_SENT = "update_sent"
+    VERIFICATION_REQUESTED = "verification_requested"
+    VERIFIED_SATISFIED = "verified_satisfied"
+    VERIFIED_UNSATISFIED = "verified_unsatisfied"
+    ESCALATED = "escalated"
+    DEESCALATED = "deescalated"
+    CLOSED = "closed"
+    CLOSED_UNRESOLVED = "closed_unresolved"
+    CLOSED_WITHOUT_VERIFICATION = "closed_without_verification"
