@@ -1,0 +1,94 @@
+"""Builders the jurisdiction presets share: a statutory withdrawal right, a conformity right and
+national wording of the EU list of excluded goods.
+
+>>> right = conformity_right("xx.conformity", "Act s. 1", title="Guarantee",
+...     liability_months=24, presumption_months=12, reference="Act s. 2",
+...     refund=RefundDeadline(clock=RefundClock.UNDUE_DELAY))
+>>> right.basis.statutory, [type(rule).__name__ for rule in right.rules]
+(True, ['ConformityGuarantee', 'RefundDeadline'])
+"""
+
+from __future__ import annotations
+
+from cxcore.returns.policy import ReturnRight
+from cxcore.returns.rules import (
+    BasisKind,
+    CategoryExclusions,
+    ConformityGuarantee,
+    DeliveryCostRefund,
+    DiminishedValue,
+    LegalBasis,
+    Party,
+    RefundClock,
+    RefundDeadline,
+    ReturnDeadline,
+    ReturnShipping,
+    ReturnWindow,
+)
+
+__all__ = ["conformity_right", "national_exclusions", "withdrawal_right"]
+
+
+def withdrawal_right(
+    code: str,
+    citation: str,
+    *,
+    title: str,
+    days: int = 14,
+    window_ref: str,
+    exclusions: CategoryExclusions | None,
+    diminished_ref: str | None,
+    return_days: int | None,
+    return_ref: str | None,
+    shipping: Party | None,
+    shipping_ref: str | None,
+    refund_days: int,
+    refund_clock: RefundClock,
+    refund_ref: str,
+    delivery_ref: str | None,
+) -> ReturnRight:
+    rules: list[object] = [ReturnWindow(days=days, reference=window_ref)]
+    if exclusions is not None:
+        rules.append(exclusions)
+    if diminished_ref is not None:
+        rules.append(DiminishedValue(reference=diminished_ref))
+    if return_days is not None:
+        rules.append(ReturnDeadline(days=return_days, reference=return_ref))
+    if shipping is not None:
+        rules.append(ReturnShipping(paid_by=shipping, reference=shipping_ref))
+    rules.append(RefundDeadline(days=refund_days, clock=refund_clock, reference=refund_ref))
+    if delivery_ref is not None:
+        rules.append(DeliveryCostRefund(reference=delivery_ref))
+    basis = LegalBasis(
+        code=code, kind=BasisKind.WITHDRAWAL, title=title, citation=citation, statutory=True
+    )
+    return ReturnRight(basis=basis, rules=tuple(rules))
+
+
+def conformity_right(
+    code: str,
+    citation: str,
+    *,
+    title: str,
+    liability_months: int | None,
+    presumption_months: int,
+    reference: str,
+    refund: RefundDeadline,
+) -> ReturnRight:
+    basis = LegalBasis(
+        code=code, kind=BasisKind.CONFORMITY, title=title, citation=citation, statutory=True
+    )
+    rule = ConformityGuarantee(
+        liability_months=liability_months,
+        presumption_months=presumption_months,
+        reference=reference,
+    )
+    return ReturnRight(basis=basis, rules=(rule, refund))
+
+
+def national_exclusions(act: str) -> CategoryExclusions:
+    base = CategoryExclusions.eu()
+    return CategoryExclusions(
+        categories=base.categories,
+        references={cat: f"{act}; {ref}" for cat, ref in base.references.items()},
+    )
