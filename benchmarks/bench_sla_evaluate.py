@@ -47,9 +47,9 @@ POLICY = SlaPolicy.from_dict(
                 "targets": {
                     "first_reply": "4h",
                     "next_reply": "8h",
-                    "periodic_update": "1d",
-                    "resolution": "3d",
-                    "agent_work": "1d",
+                    "periodic_update": "24h",
+                    "resolution": "72h",
+                    "agent_work": "24h",
                 },
             },
             {
@@ -59,7 +59,7 @@ POLICY = SlaPolicy.from_dict(
                     "first_reply": "1h",
                     "next_reply": "2h",
                     "periodic_update": "4h",
-                    "resolution": "1d",
+                    "resolution": "24h",
                 },
             },
             {"name": "chat", "channels": ["live_chat"], "targets": {"first_reply": "10m"}},

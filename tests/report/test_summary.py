@@ -142,7 +142,7 @@ POLICY = SlaPolicy(
     rules=[
         {
             "name": "all",
-            "targets": {"first_reply": "2h", "next_reply": "4h", "resolution": "1d"},
+            "targets": {"first_reply": "2h", "next_reply": "4h", "resolution": "24h"},
         }
     ],
 )

@@ -146,7 +146,7 @@ def test_on_hold_counts_for_requester_wait_but_not_for_agent_work() -> None:
         .status(may(4, 10), "on_hold")
         .status(may(4, 12), "open")
     )
-    sla = policy(requester_wait="1d", agent_work="1d", resolution="1d")
+    sla = policy(requester_wait="24h", agent_work="24h", resolution="24h")
     report = evaluate(line.ticket, sla, OFFICE, may(4, 13))
     assert only(report, "requester_wait").elapsed == 4 * H
     assert only(report, "resolution").elapsed == 4 * H
@@ -157,7 +157,7 @@ def test_which_statuses_pause_is_configurable() -> None:
     line = Timeline(may(4, 9)).customer(may(4, 9)).status(may(4, 10), "pending")
     strict = SlaPolicy(
         name="P",
-        rules=[{"name": "all", "targets": {"resolution": "1d"}}],
+        rules=[{"name": "all", "targets": {"resolution": "24h"}}],
         counts_in={"resolution": ["new", "open", "pending", "on_hold"]},
     )
     m = only(evaluate(line.ticket, strict, OFFICE, may(4, 12)), "resolution")
@@ -325,7 +325,7 @@ def test_events_after_at_are_ignored() -> None:
 def test_report_times_are_in_the_zone_of_at_and_round_trip() -> None:
     line = Timeline(may(4, 9)).customer(may(4, 9))
     bangkok = may(4, 10).astimezone(ZoneInfo("Asia/Bangkok"))
-    report = evaluate(line.ticket, policy(first_reply="4h", resolution="2d"), OFFICE, bangkok)
+    report = evaluate(line.ticket, policy(first_reply="4h", resolution="48h"), OFFICE, bangkok)
     m = only(report, "first_reply")
     assert m.started_at.tzinfo == bangkok.tzinfo
     assert m.due_at is not None and m.due_at.hour == 18  # 13:00 in Warsaw is 18:00 in Bangkok
@@ -409,9 +409,9 @@ FULL = SlaPolicy(
                 "first_reply": {"duration": "4h", "escalate_at": [1.5, 2]},
                 "next_reply": "8h",
                 "periodic_update": {"duration": "1d", "business_hours": False},
-                "resolution": {"duration": "3d", "warn_at": 0.5},
-                "requester_wait": "2d",
-                "agent_work": "1d",
+                "resolution": {"duration": "72h", "warn_at": 0.5},
+                "requester_wait": "48h",
+                "agent_work": "24h",
             },
         },
         {"name": "urgent", "priorities": ["urgent"], "targets": {"first_reply": "30m"}},

@@ -24,7 +24,7 @@ from cxcore.tickets import Channel, Priority, TicketStatus
 LAYERED = {
     "name": "Layered",
     "rules": [
-        {"name": "default", "targets": {"first_reply": "8h", "resolution": "5d"}},
+        {"name": "default", "targets": {"first_reply": "8h", "resolution": "120h"}},
         {"name": "chat", "channels": ["live_chat", "whatsapp"], "targets": {"first_reply": "5m"}},
         {"name": "urgent", "priorities": ["urgent"], "targets": {"first_reply": "1h"}},
         {
@@ -155,6 +155,19 @@ def test_calendar_time_target() -> None:
     assert target.duration == timedelta(days=3)
 
 
+@pytest.mark.parametrize("text", ["3d", "1w", "1d 4h", " 2 D"])
+def test_business_targets_in_days_are_refused(text: str) -> None:
+    # "3d" of business time would be 72 open hours (nine 8-hour days), a classic mistake.
+    with pytest.raises(PolicyError, match="24h"):
+        SlaTarget(metric="resolution", duration=text)
+    assert SlaTarget(metric="resolution", duration=text, business_hours=False).duration.days >= 1
+
+
+def test_a_dumped_business_target_in_iso_days_loads_again() -> None:
+    target = SlaTarget(metric="resolution", duration="72h")
+    assert SlaTarget.model_validate_json(target.model_dump_json()) == target
+
+
 def test_thresholds_warn_breach_escalate() -> None:
     target = SlaTarget(metric="first_reply", duration="1h", warn_at=0.5, escalate_at=[1.5, 3])
     assert target.thresholds == (0.5, 1.0, 1.5, 3.0)
@@ -250,7 +263,7 @@ name = "default"
 first_reply = "4h"
 next_reply = "8h"
 periodic_update = { duration = "1d", business_hours = false }
-resolution = { duration = "3d", warn_at = 0.8, escalate_at = [1.5, 2.0] }
+resolution = { duration = "72h", warn_at = 0.8, escalate_at = [1.5, 2.0] }
 
 [[sla.rules]]
 name = "urgent"

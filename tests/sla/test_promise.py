@@ -218,7 +218,7 @@ def test_every_sentence_names_the_local_time_and_says_today_only_for_today(
 
 # --- what is promised -------------------------------------------------------------------------
 
-SLA = policy(first_reply="4h", next_reply="2h", resolution="3d")
+SLA = policy(first_reply="4h", next_reply="2h", resolution="72h")
 
 
 def test_a_new_ticket_promises_its_first_reply_due_time() -> None:
@@ -242,8 +242,8 @@ def test_nothing_is_promised_once_the_promise_is_broken() -> None:
 
 def test_nothing_is_promised_without_a_reply_target() -> None:
     line = Timeline(may(14, 9)).customer(may(14, 9))
-    assert expected_reply_by(line.ticket, policy(resolution="1d"), OFFICE, may(14, 10)) is None
-    assert promise_text(line.ticket, policy(resolution="1d"), OFFICE, may(14, 10)) is None
+    assert expected_reply_by(line.ticket, policy(resolution="24h"), OFFICE, may(14, 10)) is None
+    assert promise_text(line.ticket, policy(resolution="24h"), OFFICE, may(14, 10)) is None
 
 
 def test_promise_text_speaks_the_customers_language_in_their_zone() -> None:
@@ -278,7 +278,7 @@ def test_promise_uses_the_policy_rules() -> None:
     vip = SlaPolicy(
         name="P",
         rules=[
-            {"name": "default", "targets": {"first_reply": "1d"}},
+            {"name": "default", "targets": {"first_reply": "24h"}},
             {"name": "urgent", "priorities": ["urgent"], "targets": {"first_reply": "30m"}},
         ],
     )

@@ -17,7 +17,7 @@ rule order. :meth:`SlaPolicy.targets_for` says which rule matched.
 >>> policy = SlaPolicy.from_dict({
 ...     "name": "Standard",
 ...     "rules": [
-...         {"name": "default", "targets": {"first_reply": "8h", "resolution": "3d"}},
+...         {"name": "default", "targets": {"first_reply": "8h", "resolution": "24h"}},
 ...         {"name": "urgent", "priorities": ["urgent"], "targets": {"first_reply": "1h"}},
 ...     ],
 ... })
@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import tomllib
 from collections.abc import Mapping
 from datetime import timedelta
@@ -115,6 +116,8 @@ wait counts ``new``, ``open`` and ``on_hold``; agent work counts ``new`` and ``o
 
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 
+_HANDWRITTEN_DAYS = re.compile(r"^(?!\s*-?P)(?=.*\d\s*[dw])", re.IGNORECASE)
+
 
 class SlaTarget(CxModel):
     """How long one metric may take, in business or calendar time, and its alert thresholds.
@@ -138,6 +141,23 @@ class SlaTarget(CxModel):
     business_hours: bool = True
     warn_at: float = 0.75
     escalate_at: tuple[float, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _refuse_business_days(cls, data: Any) -> Any:
+        # "3d" of business time is 72 open hours (nine 8-hour working days), never what the
+        # writer meant; business targets are written in hours and minutes.
+        if isinstance(data, dict) and data.get("business_hours", True):
+            text = data.get("duration")
+            # ISO 8601 ("P3D") is how a dumped policy writes any length; only the short
+            # hand-written forms are refused.
+            if isinstance(text, str) and _HANDWRITTEN_DAYS.match(text):
+                raise PolicyError(
+                    f"{data.get('metric', 'target')}: {text!r} in business time would count "
+                    "24 open hours a day; write business targets in hours (e.g. '24h' for "
+                    "three 8-hour working days) or set business_hours = false"
+                )
+        return data
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -275,7 +295,7 @@ class SlaPolicy(CxModel):
     ``counts_in`` overrides :data:`DEFAULT_COUNTS_IN` for the metrics it names; a status left
     out pauses that metric. ``solved`` and ``closed`` cannot be counted: they end measurements.
 
-    >>> policy = SlaPolicy(name="Lean", rules=[{"name": "all", "targets": {"resolution": "2d"}}],
+    >>> policy = SlaPolicy(name="Lean", rules=[{"name": "all", "targets": {"resolution": "16h"}}],
     ...                    counts_in={"resolution": ["new", "open"]})
     >>> policy.counts("resolution", "on_hold"), policy.counts("first_reply", "on_hold")
     (False, True)
