@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cxcore._time import instant
 from cxcore.sla import BusinessCalendar
 from tests.sla.calendar_reference import (
     MinuteReference,
@@ -41,7 +42,9 @@ def test_add_agrees_with_the_minute_reference(
     cal, reference = pair
     start = data.draw(minute_starts(cal.timezone))
     minutes %= 2 * reference.weekly_minutes + 1  # keeps the stepping to a few weeks
-    assert cal.add(start, minutes * MINUTE) == reference.add(start, minutes)
+    # Compare instants: Python (PEP 495) says an ambiguous local time never equals a time in
+    # another zone, so 02:00 (first pass) in Warsaw != 00:00 UTC although they are one instant.
+    assert instant(cal.add(start, minutes * MINUTE)) == instant(reference.add(start, minutes))
 
 
 @settings(max_examples=40)
