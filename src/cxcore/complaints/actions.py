@@ -18,7 +18,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from cxcore._model import CxModel
-from cxcore._time import AwareDatetime, ensure_aware
+from cxcore._time import AwareDatetime, ensure_aware, instant
 from cxcore.complaints.complaint import Complaint
 from cxcore.complaints.events import Trigger
 from cxcore.complaints.timers import ComplaintTimers
@@ -124,7 +124,7 @@ class NextAction(CxModel):
     late: bool = False
 
 
-def _action(kind: ActionKind, due: datetime | None, at: datetime) -> NextAction:
+def _action(kind: ActionKind, due: datetime | None, now: datetime) -> NextAction:
     trigger, key, description = _SPEC[kind]
     return NextAction(
         action=kind,
@@ -132,7 +132,7 @@ def _action(kind: ActionKind, due: datetime | None, at: datetime) -> NextAction:
         response_key=key,
         description=description,
         due_at=due,
-        late=due is not None and at > due,
+        late=due is not None and now > instant(due),
     )
 
 
@@ -184,16 +184,17 @@ def next_actions(
     >>> [a.action.value for a in next_actions(c, at=t0)]
     ['capture_account']
     """
-    ensure_aware(at, "at")
+    # Compare instants: datetimes sharing a tzinfo compare by wall time.
+    now = instant(ensure_aware(at, "at"))
     if complaint.is_closed:
         return ()
     timers = timers or ComplaintTimers()
     update_due = complaint.next_update_due(timers)
     actions: list[NextAction] = []
     if complaint.acknowledged_at is None:
-        actions.append(_action(ActionKind.ACKNOWLEDGE, complaint.acknowledgement_due(timers), at))
+        actions.append(_action(ActionKind.ACKNOWLEDGE, complaint.acknowledgement_due(timers), now))
     for kind in _stage_actions(complaint, timers):
         due = None if kind is ActionKind.DEESCALATE else update_due
-        actions.append(_action(kind, due, at))
-    actions.sort(key=lambda a: (a.due_at is None, a.due_at or at))
+        actions.append(_action(kind, due, now))
+    actions.sort(key=lambda a: (a.due_at is None, now if a.due_at is None else instant(a.due_at)))
     return tuple(actions)

@@ -32,7 +32,7 @@ from typing import Self
 from pydantic import model_validator
 
 from cxcore._model import CxModel
-from cxcore._time import AwareDatetime
+from cxcore._time import AwareDatetime, instant
 from cxcore.complaints._fold import effects, initial_fields
 from cxcore.complaints.events import ComplaintEvent, ComplaintReceived
 from cxcore.complaints.records import RecordedRemedy, StageChange, VerificationResult
@@ -216,7 +216,9 @@ class Complaint(CxModel):
                 f"{event.sequence}; someone else changed it first, reload the history and retry"
             )
         last = self.events[-1]
-        if event.at < last.at:
+        # Compare instants: datetimes sharing a tzinfo compare by wall time, which misorders
+        # events in the hour repeated when clocks go back.
+        if instant(event.at) < instant(last.at):
             raise TimelineError(
                 f"complaint {self.id!r}: event {event.sequence} ({event.kind}) at "
                 f"{event.at.isoformat()} is earlier than event {last.sequence} at "
@@ -260,7 +262,8 @@ class Complaint(CxModel):
     def is_update_late(self, at: datetime, timers: ComplaintTimers | None = None) -> bool:
         """True when, at ``at``, the next update (or the acknowledgement) is overdue."""
         due = [self.next_update_due(timers), self.acknowledgement_due(timers)]
-        return any(d is not None and at > d for d in due)
+        now = instant(at)
+        return any(d is not None and now > instant(d) for d in due)
 
     @property
     def remedies_total(self) -> dict[str, Money]:
@@ -274,14 +277,21 @@ class Complaint(CxModel):
         return totals
 
     def time_in_stage(self, stage: Stage, at: datetime) -> timedelta:
-        """Total time spent in ``stage`` up to ``at`` (the current stage counts until ``at``)."""
+        """Total time spent in ``stage`` up to ``at`` (the current stage counts until ``at``).
+
+        Real elapsed time: a stay over a DST change counts the hour gained or lost.
+        """
         total = timedelta(0)
         history = self.stage_history
         for index, change in enumerate(history):
-            end = history[index + 1].at if index + 1 < len(history) else None
             if change.stage is not stage:
                 continue
-            if end is None:
-                end = at if change.stage is not Stage.CLOSED else change.at
-            total += max(end - change.at, timedelta(0))
+            start = instant(change.at)
+            if index + 1 < len(history):
+                end = instant(history[index + 1].at)
+            elif change.stage is not Stage.CLOSED:
+                end = instant(at)
+            else:
+                end = start
+            total += max(end - start, timedelta(0))
         return total

@@ -23,7 +23,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from cxcore._model import CxModel
-from cxcore._time import AwareDatetime, ensure_aware
+from cxcore._time import AwareDatetime, ensure_aware, instant
 from cxcore.complaints.complaint import Complaint
 from cxcore.complaints.events import Escalated, UpdateSent
 from cxcore.complaints.timers import ComplaintTimers
@@ -97,9 +97,10 @@ def complaint_outcome(
         if complaint.closed_at is None:
             raise InvalidInputError(f"complaint {complaint.id!r} is open; pass at= to measure it")
         at = complaint.closed_at
-    ensure_aware(at, "at")
+    # Compare and subtract instants: datetimes sharing a tzinfo do both by wall time.
+    now = instant(ensure_aware(at, "at"))
     last = complaint.events[-1].at
-    if at < last:
+    if now < instant(last):
         raise TimelineError(
             f"cannot measure complaint {complaint.id!r} at {at.isoformat()}, before its last "
             f"event at {last.isoformat()}"
@@ -108,10 +109,10 @@ def complaint_outcome(
     late = 0
     previous = complaint.received_at
     for contact in contacts:
-        if contact > timers.due(previous, timers.update_every):
+        if instant(contact) > instant(timers.due(previous, timers.update_every)):
             late += 1
         previous = contact
-    if not complaint.is_closed and at > timers.due(previous, timers.update_every):
+    if not complaint.is_closed and now > instant(timers.due(previous, timers.update_every)):
         late += 1
     visited = dict.fromkeys(change.stage for change in complaint.stage_history)
     last_answer = complaint.verifications[-1] if complaint.verifications else None
@@ -132,10 +133,10 @@ def complaint_outcome(
         },
         time_to_acknowledge=None
         if complaint.acknowledged_at is None
-        else complaint.acknowledged_at - complaint.received_at,
+        else instant(complaint.acknowledged_at) - instant(complaint.received_at),
         time_to_close=None
         if complaint.closed_at is None
-        else complaint.closed_at - complaint.received_at,
+        else instant(complaint.closed_at) - instant(complaint.received_at),
         messages_sent=len(contacts),
         updates_sent=sum(isinstance(e, UpdateSent) for e in complaint.events),
         late_updates=late,
