@@ -31,6 +31,7 @@ from enum import StrEnum
 from itertools import pairwise
 from typing import Self
 
+from cxcore._time import instant
 from cxcore.errors import InvalidInputError
 from cxcore.metrics._stats import RateResult, rate_result
 from cxcore.tickets import Assignment, AuthorRole, PriorityChange, Ticket, TicketStatus
@@ -344,7 +345,8 @@ class RepeatContactAccumulator:
         times = self._times.get(key)
         if times is None:
             self._times[key] = times = []
-        bisect.insort(times, ticket.created_at)
+        # Keep UTC instants: datetimes sharing a tzinfo sort and subtract by wall time.
+        bisect.insort(times, instant(ticket.created_at))
 
     def update(self, tickets: Iterable[Ticket]) -> None:
         """Add every ticket."""

@@ -35,6 +35,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from cxcore._model import CxModel
+from cxcore._time import instant
 from cxcore.errors import InvalidInputError
 from cxcore.metrics.durations import DurationAccumulator, DurationSummary, ElapsedCalendar
 from cxcore.metrics.percentiles import PercentileMethod
@@ -126,11 +127,16 @@ def ticket_timing(ticket: Ticket, calendar: ElapsedCalendar | None = None) -> Ti
     wait: timedelta | None = None
     if solved_now and last_solved is not None:
         wait = timedelta(0)
+        # Compare instants: datetimes sharing a tzinfo compare by wall time, which misorders
+        # the hour repeated when clocks go back.
+        solved_at = instant(last_solved)
         for (at, status), (until, _) in zip(
             history, (*history[1:], (last_solved, None)), strict=True
         ):
-            if status in _TEAM_OWES and until > at and at < last_solved:
-                wait += clock.elapsed(at, min(until, last_solved))
+            if status in _TEAM_OWES:
+                start, stop = instant(at), instant(until)
+                if stop > start and start < solved_at:
+                    wait += clock.elapsed(at, until if stop <= solved_at else last_solved)
     return TicketTiming(
         ticket_id=ticket.id,
         first_reply=first_reply,

@@ -20,7 +20,7 @@ from itertools import pairwise
 from typing import Any
 
 from cxcore._model import CxModel
-from cxcore._time import ensure_aware, get_zone
+from cxcore._time import ensure_aware, get_zone, instant
 from cxcore.errors import InvalidInputError
 from cxcore.tickets import Ticket, TicketStatus
 
@@ -279,20 +279,23 @@ class BacklogAccumulator:
     0
     """
 
-    __slots__ = ("_deltas", "at", "statuses")
+    __slots__ = ("_deltas", "_instants", "at", "statuses")
 
     def __init__(
         self, at: Sequence[datetime], statuses: Iterable[TicketStatus | str] = _UNSOLVED
     ) -> None:
-        instants = [ensure_aware(t, "sample time") for t in at]
+        samples = [ensure_aware(t, "sample time") for t in at]
+        # Order and bin by UTC instant: datetimes sharing a tzinfo compare by wall time.
+        instants = [instant(t) for t in samples]
         if any(b < a for a, b in pairwise(instants)):
             raise InvalidInputError("backlog sample times must be in time order")
-        self.at = tuple(instants)
+        self.at = tuple(samples)
+        self._instants = tuple(instants)
         self.statuses = frozenset(TicketStatus(s) for s in statuses)
         self._deltas = [0] * len(instants)
 
     def _bump(self, when: datetime, delta: int) -> None:
-        index = bisect.bisect_left(self.at, when)
+        index = bisect.bisect_left(self._instants, instant(when))
         if index < len(self._deltas):
             self._deltas[index] += delta
 
@@ -312,7 +315,7 @@ class BacklogAccumulator:
 
     def merge(self, other: BacklogAccumulator) -> BacklogAccumulator:
         """A new accumulator holding both (same sample times and statuses)."""
-        if other.at != self.at or other.statuses != self.statuses:
+        if other._instants != self._instants or other.statuses != self.statuses:
             raise InvalidInputError(
                 "can only merge backlogs with the same sample times and statuses"
             )
