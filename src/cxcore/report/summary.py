@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 
 from cxcore._model import CxModel
-from cxcore._time import AwareDatetime, ensure_aware, get_zone
+from cxcore._time import AwareDatetime, ensure_aware, get_zone, instant
 from cxcore.errors import CxError
 from cxcore.metrics import RateResult
 from cxcore.metrics.attainment import AttainmentAccumulator, AttainmentReport
@@ -133,11 +133,14 @@ def latest_time(read: ReadResult) -> datetime | None:
     True
     """
     latest: datetime | None = None
+    latest_instant: datetime | None = None
     for ticket in read.tickets:
         last = ticket.events[-1].at if ticket.events else ticket.created_at
         for moment in (ticket.created_at, last):
-            if latest is None or moment > latest:
-                latest = moment
+            # Compare instants: datetimes sharing a tzinfo compare by wall time.
+            moment_instant = instant(moment)
+            if latest_instant is None or moment_instant > latest_instant:
+                latest, latest_instant = moment, moment_instant
     return latest
 
 
@@ -167,7 +170,8 @@ def summarize(
     created after ``at`` are listed in ``unmeasured``. ``progress(done, total)`` is called after
     each ticket, for a progress bar.
     """
-    ensure_aware(at, "at")
+    # Compare instants: datetimes sharing a tzinfo compare by wall time.
+    at_instant = instant(ensure_aware(at, "at"))
     get_zone(timezone)
     calendars = dict(channel_calendars or {})
     timing = TimingAccumulator(timing_calendar)
@@ -182,10 +186,12 @@ def summarize(
     unmeasured: list[TicketProblem] = []
     first: datetime | None = None
     last: datetime | None = None
+    first_instant = last_instant = at_instant
     open_tickets = 0
     total = len(read.tickets)
     for done, ticket in enumerate(read.tickets, start=1):
-        if ticket.created_at > at:
+        created = instant(ticket.created_at)
+        if created > at_instant:
             unmeasured.append(
                 TicketProblem(
                     ticket_id=ticket.id,
@@ -208,8 +214,10 @@ def summarize(
                 fcr.add(ticket)
                 reopens.add(ticket)
                 open_tickets += ticket.status.value not in ("solved", "closed")
-                first = ticket.created_at if first is None else min(first, ticket.created_at)
-                last = ticket.created_at if last is None else max(last, ticket.created_at)
+                if first is None or created < first_instant:
+                    first, first_instant = ticket.created_at, created
+                if last is None or created > last_instant:
+                    last, last_instant = ticket.created_at, created
         if progress is not None:
             progress(done, total)
     return ReportSummary(
