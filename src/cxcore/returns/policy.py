@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Self
 from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
 from cxcore._model import CxModel
-from cxcore._time import ensure_aware
+from cxcore._time import ensure_aware, instant
 from cxcore.errors import InvalidInputError, PolicyError, TimelineError
 from cxcore.money import Money
 from cxcore.orders import Order
@@ -267,12 +267,14 @@ def _check_request(request: ReturnRequest, order: Order, at: datetime) -> None:
                 f"order {order.id!r} line {line.line_id!r}: cannot return {line.quantity} "
                 f"units, {bought} were bought"
             )
-    if request.requested_at < order.ordered_at:
+    # Compare instants: datetimes sharing a tzinfo compare by wall time.
+    requested = instant(request.requested_at)
+    if requested < instant(order.ordered_at):
         raise TimelineError(
             f"return requested at {request.requested_at.isoformat()}, before order "
             f"{order.id!r} was placed at {order.ordered_at.isoformat()}"
         )
-    if at < request.requested_at:
+    if instant(at) < requested:
         raise TimelineError(
             f"cannot decide at {at.isoformat()} a request made later, at "
             f"{request.requested_at.isoformat()}"

@@ -23,7 +23,7 @@ from typing import Annotated, Self
 from pydantic import Field, model_validator
 
 from cxcore._model import CxModel
-from cxcore._time import AwareDatetime
+from cxcore._time import AwareDatetime, instant
 from cxcore.errors import InvalidInputError, TimelineError
 
 __all__ = [
@@ -156,9 +156,11 @@ class ReturnRequest(CxModel):
                     f"return request for order {self.order_id!r} lists line {line.line_id!r} twice"
                 )
             seen.add(line.line_id)
+        # Compare instants: datetimes sharing a tzinfo compare by wall time.
+        requested = instant(self.requested_at)
         for name in ("goods_sent_at", "goods_received_at"):
             value = getattr(self, name)
-            if value is not None and value < self.requested_at:
+            if value is not None and instant(value) < requested:
                 raise TimelineError(
                     f"return request for order {self.order_id!r}: {name} "
                     f"{value.isoformat()} is before the request at "

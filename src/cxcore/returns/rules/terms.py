@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from cxcore._model import CxModel
+from cxcore._time import instant
 from cxcore.money import ExactDecimal, Money
 from cxcore.orders import Order, ProductCategory
 from cxcore.returns.request import ReturnReason, ReturnRequest
@@ -160,7 +161,8 @@ class RefundDeadline(CxModel):
                 return outcome.model_copy(update={"refund_waits_for_goods": True}).cited(
                     self.reference
                 )
-            due = context.days_after(min(known), self.days)
+            # The earlier instant (datetimes sharing a tzinfo compare by wall time).
+            due = context.days_after(min(known, key=instant), self.days)
             hold = False
         else:
             due = context.days_after(request.requested_at, self.days)
