@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -127,6 +127,18 @@ def test_nothing_after_closed() -> None:
 def test_message_event_time_must_match_message() -> None:
     with pytest.raises(TimelineError, match="differs"):
         MessageAdded(at=T0, message=message("M-1", AuthorRole.CUSTOMER, 3))
+
+
+def test_message_event_time_is_compared_as_an_instant() -> None:
+    # 02:30 on 25 October 2026 happens twice in Warsaw: first at +02:00, then at +01:00.
+    first = datetime(2026, 10, 25, 2, 30, tzinfo=WARSAW)
+    second = datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=WARSAW)
+    said = Message(id="M-1", author_role=AuthorRole.CUSTOMER, channel="email", body="Hi", at=second)
+    # The same instant written in UTC matches (an ambiguous time never equals another zone's).
+    assert MessageAdded(at=second.astimezone(UTC), message=said).message is said
+    # An hour apart, though the wall clock reads the same.
+    with pytest.raises(TimelineError, match="differs"):
+        MessageAdded(at=first, message=said)
 
 
 def test_with_event_validates_and_returns_new_ticket() -> None:

@@ -227,7 +227,9 @@ class MessageAdded(_Event):
 
     @model_validator(mode="after")
     def _same_time(self) -> Self:
-        if self.at != self.message.at:
+        # Compare instants: datetimes sharing a tzinfo compare by wall time (ignoring fold),
+        # and an ambiguous local time never equals a time in another zone (PEP 495).
+        if instant(self.at) != instant(self.message.at):
             raise TimelineError(
                 f"message event at {self.at.isoformat()} differs from its message's time "
                 f"{self.message.at.isoformat()}"
