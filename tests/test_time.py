@@ -74,3 +74,16 @@ def test_clocks() -> None:
     with pytest.raises(NaiveDatetimeError):
         FixedClock(datetime(2026, 1, 1))
     assert SystemClock().now().utcoffset() == timedelta(0)
+
+
+def test_manual_clock_moves_by_real_time_over_dst_changes() -> None:
+    warsaw = ZoneInfo("Europe/Warsaw")
+    # One real hour after 01:30 CET on 29 March 2026 (spring forward) is 03:30 CEST.
+    clock = ManualClock(datetime(2026, 3, 29, 1, 30, tzinfo=warsaw))
+    assert clock.advance(timedelta(hours=1)).isoformat() == "2026-03-29T03:30:00+02:00"
+    # On 25 October 2026 (fall back) 02:10 second pass is 20 minutes after 02:50 first pass.
+    clock = ManualClock(datetime(2026, 10, 25, 2, 50, tzinfo=warsaw))
+    second_pass = datetime(2026, 10, 25, 2, 10, fold=1, tzinfo=warsaw)
+    assert clock.set(second_pass).isoformat() == "2026-10-25T02:10:00+01:00"
+    with pytest.raises(NegativeDurationError):
+        clock.set(datetime(2026, 10, 25, 2, 50, tzinfo=warsaw))

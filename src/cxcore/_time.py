@@ -215,15 +215,15 @@ class ManualClock:
         return self._at
 
     def advance(self, delta: timedelta) -> datetime:
-        """Move forward by ``delta`` (never backwards) and return the new instant."""
+        """Move forward by ``delta`` of real elapsed time (never backwards) and return the new
+        instant, in the zone the clock started in."""
         ensure_non_negative(delta, "delta")
-        self._at = self._at + delta
+        self._at = later_by(self._at, delta)
         return self._at
 
     def set(self, at: datetime) -> datetime:
         """Move to ``at``, which must not be earlier than the current instant."""
-        ensure_aware(at, "at")
-        if at < self._at:
+        if instant(ensure_aware(at, "at")) < instant(self._at):
             raise NegativeDurationError(
                 f"a clock cannot go back from {self._at.isoformat()} to {at.isoformat()}"
             )
