@@ -509,3 +509,19 @@ def test_report_models_export_a_json_schema(model: type[SlaReport] | type[SlaMea
     schema = model.model_json_schema()
     assert schema["additionalProperties"] is False
     assert set(schema["required"]) <= set(schema["properties"])
+
+
+def test_a_report_completed_in_the_repeated_hour_is_reused() -> None:
+    # Replied at 02:10 on 25 October 2026, the second pass of the hour repeated in Warsaw
+    # (01:10 UTC). An ambiguous local time never equals a UTC time (PEP 495), so comparing the
+    # stored completion time with the UTC one measured again missed the reusable measurement.
+    created = datetime(2026, 10, 25, 1, 30, tzinfo=WARSAW)
+    replied = datetime(2026, 10, 25, 2, 10, fold=1, tzinfo=WARSAW)
+    ticket = Timeline(created).customer(created).agent(replied).ticket
+    sla = policy(first_reply={"duration": "1h", "business_hours": False})
+    earlier = evaluate(ticket, sla, OFFICE, datetime(2026, 10, 25, 2, 20, fold=1, tzinfo=WARSAW))
+    later = evaluate(
+        ticket, sla, OFFICE, datetime(2026, 10, 25, 4, tzinfo=WARSAW), previous=earlier
+    )
+    assert only(later, "first_reply") is only(earlier, "first_reply")
+    assert only(later, "first_reply").completed_at.isoformat() == "2026-10-25T02:10:00+01:00"

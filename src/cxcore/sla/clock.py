@@ -165,8 +165,9 @@ def evaluate(
         old = reuse.get((instance.metric, instance.index))
         if (
             old is not None
-            and old.completed_at == instance.end  # a reopened span has moved on
-            and old.started_at == instance.start
+            # Compare in UTC: an ambiguous local time never equals a UTC one (PEP 495).
+            and _utc(old.completed_at) == instance.end  # a reopened span has moved on
+            and old.started_at.astimezone(UTC) == instance.start
             and old.target == target.duration
         ):
             measurements.append(old)
@@ -201,6 +202,10 @@ def evaluate(
 
 
 _ORDER = {metric: i for i, metric in enumerate(SlaMetric)}
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    return None if moment is None else moment.astimezone(UTC)
 
 
 def _reusable(
