@@ -5,10 +5,11 @@
 ("We will reply by Monday at 10:00 AM.", "Odpowiemy w poniedziałek do 10:00."), saying "today"
 or "tomorrow" where that is what a person would say, the weekday within the coming week, and the
 date beyond (with the year only when it is not the current one; Buddhist-era years in Thai).
-Times, weekday and month names come from CLDR through Babel; the sentence frames and the
+The sentences are the ``sla.promise`` response of the built-in response library
+(``cxcore/responses/library/sla``): times, weekday and month names come from CLDR, and the
 grammatical forms CLDR does not carry (Polish accusative weekdays, Latvian adverbial weekdays and
-locative months, Turkish dative suffixes) are tables here. First-class languages: en, pl, lv, tr,
-fi, th; any other language gets the English sentence.
+locative months) are select branches there; the Turkish dative suffix is chosen here. First-class
+languages: en, pl, lv, tr, fi, th; any other language gets the English sentence.
 
 >>> from datetime import datetime
 >>> from zoneinfo import ZoneInfo
@@ -22,14 +23,12 @@ fi, th; any other language gets the English sentence.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, date, datetime, tzinfo
-
-from babel import Locale
-from babel.dates import format_date, format_datetime, format_skeleton, format_time
+from datetime import UTC, datetime, tzinfo
+from functools import cache
 
 from cxcore._locale import get_locale
 from cxcore._time import ensure_aware, get_zone
+from cxcore.responses import ResponseCatalog, builtin_catalog
 from cxcore.sla.clock import SlaCalendar, evaluate
 from cxcore.sla.policy import SlaPolicy
 from cxcore.sla.report import SlaReport, SlaState
@@ -81,11 +80,12 @@ def promise_text(
     locale: str | None = None,
     timezone: str | tzinfo | None = None,
     report: SlaReport | None = None,
+    catalog: ResponseCatalog | None = None,
 ) -> str | None:
     """:func:`expected_reply_by` as a sentence for the customer, or ``None`` if nothing is owed.
 
     The language defaults to the ticket's (else the customer's) locale and the zone to the
-    customer's.
+    customer's. ``catalog`` is passed on to :func:`format_promise`.
 
     >>> from datetime import datetime, timezone
     >>> from cxcore.sla.clock import CalendarTime
@@ -105,13 +105,24 @@ def promise_text(
         at=at,
         locale=locale or ticket.effective_locale,
         timezone=timezone if timezone is not None else ticket.customer.timezone,
+        catalog=catalog,
     )
 
 
 def format_promise(
-    due: datetime, *, at: datetime, locale: str = "en", timezone: str | tzinfo = "UTC"
+    due: datetime,
+    *,
+    at: datetime,
+    locale: str = "en",
+    timezone: str | tzinfo = "UTC",
+    catalog: ResponseCatalog | None = None,
 ) -> str:
     """Say "we will reply by ``due``" in ``locale``, as seen in ``timezone`` at instant ``at``.
+
+    The sentence is the ``sla.promise`` response of ``catalog`` (default: the built-in library),
+    rendered with the variables ``due``, ``when`` (``today``, ``tomorrow``, ``weekday`` or
+    ``date``), ``weekday`` (``mon`` .. ``sun``), ``month`` (``jan`` .. ``dec``), ``dative`` (the
+    Turkish suffix) and ``with_year`` (``yes`` or ``no``); pass your own catalog to reword it.
 
     >>> from datetime import datetime
     >>> from zoneinfo import ZoneInfo
@@ -127,10 +138,7 @@ def format_promise(
     zone = get_zone(timezone)
     local_due = ensure_aware(due, "due").astimezone(zone)
     local_now = ensure_aware(at, "at").astimezone(zone)
-    babel_locale = get_locale(locale)
-    phrasing = _PHRASINGS.get(babel_locale.language)
-    if phrasing is None:
-        babel_locale, phrasing = get_locale("en"), _english
+    get_locale(locale)  # an unknown locale is an error even where English would be used
     days = (local_due.date() - local_now.date()).days
     if days == 0:
         when = "today"
@@ -140,98 +148,27 @@ def format_promise(
         when = "weekday"
     else:
         when = "date"
-    return phrasing(local_due, when, local_due.year != local_now.year, babel_locale)
+    values = {
+        "due": local_due,
+        "when": when,
+        "weekday": _WEEKDAYS[local_due.weekday()],
+        "month": _MONTHS[local_due.month - 1],
+        "dative": _turkish_dative(local_due),
+        "with_year": "yes" if local_due.year != local_now.year else "no",
+    }
+    rendered = (catalog or _builtin()).render(
+        "sla.promise", locale=locale, channel="chat", values=values, tz=zone
+    )
+    return rendered.text
 
 
-def _time(moment: datetime, locale: Locale) -> str:
-    return format_time(moment, "short", locale=locale)
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
-def _weekday(moment: datetime, locale: Locale) -> str:
-    return format_datetime(moment, "EEEE", locale=locale)
-
-
-def _month_day(moment: datetime, locale: Locale, year: bool) -> str:
-    text = format_skeleton("MMMMd", moment, locale=locale)
-    return f"{text} {moment.year}" if year else text
-
-
-def _english(moment: datetime, when: str, year: bool, locale: Locale) -> str:
-    time = _time(moment, locale)
-    if when == "today":
-        return f"We will reply by {time} today."
-    if when == "tomorrow":
-        return f"We will reply by {time} tomorrow."
-    if when == "weekday":
-        return f"We will reply by {_weekday(moment, locale)} at {time}."
-    if year:
-        day = format_date(moment, "full", locale=locale)
-    else:
-        day = f"{_weekday(moment, locale)}, {format_skeleton('MMMMd', moment, locale=locale)}"
-    return f"We will reply by {day} at {time}."
-
-
-_PL_WEEKDAYS = (
-    "w poniedziałek",
-    "we wtorek",
-    "w środę",
-    "w czwartek",
-    "w piątek",
-    "w sobotę",
-    "w niedzielę",
-)
-
-
-def _polish(moment: datetime, when: str, year: bool, locale: Locale) -> str:
-    time = _time(moment, locale)
-    if when == "today":
-        return f"Odpowiemy dzisiaj do {time}."
-    if when == "tomorrow":
-        return f"Odpowiemy jutro do {time}."
-    day = _PL_WEEKDAYS[moment.weekday()]
-    if when == "weekday":
-        return f"Odpowiemy {day} do {time}."
-    return f"Odpowiemy {day}, {_month_day(moment, locale, year)}, do {time}."
-
-
-_LV_WEEKDAYS = (
-    "pirmdien",
-    "otrdien",
-    "trešdien",
-    "ceturtdien",
-    "piektdien",
-    "sestdien",
-    "svētdien",
-)
-_LV_MONTHS_LOCATIVE = (
-    "janvārī",
-    "februārī",
-    "martā",
-    "aprīlī",
-    "maijā",
-    "jūnijā",
-    "jūlijā",
-    "augustā",
-    "septembrī",
-    "oktobrī",
-    "novembrī",
-    "decembrī",
-)
-
-
-def _latvian(moment: datetime, when: str, year: bool, locale: Locale) -> str:
-    time = _time(moment, locale)
-    if when == "today":
-        return f"Atbildēsim šodien līdz plkst. {time}."
-    if when == "tomorrow":
-        return f"Atbildēsim rīt līdz plkst. {time}."
-    day = _LV_WEEKDAYS[moment.weekday()]
-    if when == "weekday":
-        return f"Atbildēsim {day} līdz plkst. {time}."
-    on = f"{moment.day}. {_LV_MONTHS_LOCATIVE[moment.month - 1]}"
-    if year:
-        on = f"{moment.year}. gada {on}"
-    return f"Atbildēsim {day}, {on}, līdz plkst. {time}."
+@cache
+def _builtin() -> ResponseCatalog:
+    return builtin_catalog()
 
 
 # The dative suffix follows the last word of the time as read aloud: the minutes, or the hour
@@ -246,53 +183,3 @@ def _turkish_dative(moment: datetime) -> str:
     if number % 10 or number == 0:
         return _TR_UNITS[number % 10]
     return _TR_TENS[number // 10]
-
-
-def _turkish(moment: datetime, when: str, year: bool, locale: Locale) -> str:
-    until = f"saat {_time(moment, locale)}'{_turkish_dative(moment)} kadar yanıt vereceğiz."
-    if when == "today":
-        return f"Bugün {until}"
-    if when == "tomorrow":
-        return f"Yarın {until}"
-    if when == "weekday":
-        return f"{_weekday(moment, locale)} {until}"
-    return f"{_month_day(moment, locale, year)} {_weekday(moment, locale)} {until}"
-
-
-def _finnish(moment: datetime, when: str, year: bool, locale: Locale) -> str:
-    time = _time(moment, locale)
-    if when == "today":
-        day = "tänään"
-    elif when == "tomorrow":
-        day = "huomenna"
-    elif when == "weekday":
-        day = _weekday(moment, locale)  # CLDR's format-context names are essive: "maanantaina"
-    else:
-        day = f"{_weekday(moment, locale)} {_month_day(moment, locale, year)}"
-    return f"Vastaamme {day} klo {time} mennessä."
-
-
-def _thai(moment: datetime, when: str, year: bool, locale: Locale) -> str:
-    time = _time(moment, locale)
-    if when == "today":
-        day = "วันนี้"
-    elif when == "tomorrow":
-        day = "วันพรุ่งนี้"
-    elif when == "weekday":
-        day = _weekday(moment, locale)
-    else:
-        month = format_date(date(2000, moment.month, 1), "MMMM", locale=locale)
-        day = f"{_weekday(moment, locale)}ที่ {moment.day} {month}"
-        if year:
-            day += f" {moment.year + 543}"  # Buddhist era, as Thai dates are written
-    return f"เราจะตอบกลับภายใน{day} เวลา {time} น."
-
-
-_PHRASINGS: dict[str, Callable[[datetime, str, bool, Locale], str]] = {
-    "en": _english,
-    "pl": _polish,
-    "lv": _latvian,
-    "tr": _turkish,
-    "fi": _finnish,
-    "th": _thai,
-}
