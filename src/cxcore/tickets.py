@@ -256,17 +256,23 @@ TicketEvent = Annotated[
 """Any event on a ticket's timeline, tagged by ``kind``."""
 
 
-class _Where:
-    """Names an event in a timeline error message, formatted only when an error is raised."""
-
-    __slots__ = ("event", "index")
-
-    def __init__(self, index: int, event: TicketEvent) -> None:
-        self.index = index
-        self.event = event
-
-    def __str__(self) -> str:
-        return f"event {self.index} ({self.event.kind}) at {self.event.at.isoformat()}"
+def _message_problem(message: Message, seen: dict[str, datetime]) -> str | None:
+    """What is wrong with ``message`` given the earlier messages (id -> instant), if anything;
+    records it in ``seen`` when it is fine."""
+    if message.id in seen:
+        return f": message id {message.id!r} is used twice"
+    at = instant(message.at)
+    if message.in_reply_to is not None:
+        answered = seen.get(message.in_reply_to)
+        if answered is None:
+            return (
+                f": message {message.id!r} replies to {message.in_reply_to!r},"
+                " which is not an earlier message of this ticket"
+            )
+        if at < answered:
+            return f": reply {message.id!r} is before the message it answers"
+    seen[message.id] = at
+    return None
 
 
 class Ticket(CxModel):
@@ -308,38 +314,26 @@ class Ticket(CxModel):
         closed = False
         for index, event in enumerate(self.events):
             at = instant(event.at)
-            # The description is only needed for an error; building it eagerly doubled the cost.
-            where = _Where(index, event)
+            problem: str | None = None
             if at < created:
-                raise TimelineError(
-                    f"{where} is before the ticket was created at {self.created_at.isoformat()}"
-                )
-            if at < previous:
-                raise TimelineError(
-                    f"{where} is earlier than the event before it ({previous_at.isoformat()}); "
+                problem = f" is before the ticket was created at {self.created_at.isoformat()}"
+            elif at < previous:
+                problem = (
+                    f" is earlier than the event before it ({previous_at.isoformat()}); "
                     "events must be in time order"
                 )
-            if closed:
-                raise TimelineError(f"{where} comes after the ticket was closed")
-            previous, previous_at = at, event.at
-            if isinstance(event, MessageAdded):
-                message = event.message
-                if message.id in seen_messages:
-                    raise TimelineError(f"{where}: message id {message.id!r} is used twice")
-                if message.in_reply_to is not None:
-                    answered = seen_messages.get(message.in_reply_to)
-                    if answered is None:
-                        raise TimelineError(
-                            f"{where}: message {message.id!r} replies to {message.in_reply_to!r},"
-                            " which is not an earlier message of this ticket"
-                        )
-                    if instant(message.at) < answered:
-                        raise TimelineError(
-                            f"{where}: reply {message.id!r} is before the message it answers"
-                        )
-                seen_messages[message.id] = instant(message.at)
+            elif closed:
+                problem = " comes after the ticket was closed"
+            elif isinstance(event, MessageAdded):
+                problem = _message_problem(event.message, seen_messages)
             elif isinstance(event, StatusChange) and event.status is TicketStatus.CLOSED:
                 closed = True
+            if problem is not None:
+                # Described only on failure: formatting every event doubled the cost.
+                raise TimelineError(
+                    f"event {index} ({event.kind}) at {event.at.isoformat()}{problem}"
+                )
+            previous, previous_at = at, event.at
         return self
 
     @property
