@@ -162,6 +162,15 @@ class LocaleFormatter:
         """
         return self._dates.format("date", value, style, tz)
 
+    def date_pattern(self, kind: str, style: str) -> str:
+        """The CLDR pattern this locale formats a ``date``, ``time`` or ``datetime`` with, for a
+        length, ``::skeleton`` or pattern ``style``, as the installed Babel's data has it.
+
+        >>> LocaleFormatter("fi").date_pattern("date", "short")
+        'd.M.y'
+        """
+        return self._dates.pattern(kind, style).pattern
+
     def time(self, value: datetime, style: str = "medium", tz: str | tzinfo | None = None) -> str:
         """Format the time of an aware datetime, in ``tz`` when given.
 
@@ -201,8 +210,8 @@ class LocaleFormatter:
         ``narrow``), leaving out zero parts and sub-second remainders. Parts are joined with the
         CLDR ``unit`` list patterns, as ECMA-402 ``Intl.DurationFormat`` does.
 
-        >>> LocaleFormatter("pl").duration(timedelta(hours=2, minutes=30))
-        '2 godziny, 30 minut'
+        >>> LocaleFormatter("fi").duration(timedelta(hours=2, minutes=30))
+        '2 tuntia ja 30 minuuttia'
         >>> LocaleFormatter("en").duration(timedelta(minutes=90), "short")
         '1 hr, 30 min'
         """
@@ -302,7 +311,7 @@ def format_list(items: Sequence[str], locale: str, style: str = "standard") -> s
 def format_duration(value: timedelta, locale: str, style: str = "long") -> str:
     """Spell out a duration for ``locale``.
 
-    >>> format_duration(timedelta(days=1, hours=3), "tr")
-    '1 gün, 3 saat'
+    >>> format_duration(timedelta(days=1, hours=3), "fi")
+    '1 päivä ja 3 tuntia'
     """
     return formatter_for(locale).duration(value, style)
