@@ -13,7 +13,7 @@ uses CLDR's Thai Buddhist date patterns.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any, cast
 
 from babel import Locale
@@ -112,6 +112,22 @@ class BuddhistDateTimeFormat(DateTimeFormat):
         return names[width]
 
 
+# Moments that reach every directly formatted field: one- and two-digit days, months, hours,
+# minutes and seconds, morning and afternoon, each weekday, two- and four-digit years.
+_PROBES: tuple[datetime, ...] = tuple(
+    datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+    for year, month, day, hour, minute, second in (
+        (2026, 1, 5, 0, 5, 7),
+        (1999, 12, 31, 23, 59, 59),
+        (2008, 6, 10, 12, 0, 0),
+        (2030, 9, 18, 9, 30, 45),
+        (2001, 3, 22, 13, 1, 2),
+        (2024, 2, 29, 17, 45, 30),
+        (2019, 11, 16, 8, 8, 8),
+    )
+)
+
+
 def _padded(width: int) -> Callable[[int], str]:
     return str if width == 1 else ("%0" + str(width) + "d").__mod__
 
@@ -130,21 +146,45 @@ class DatePattern:
 
     def __init__(self, pattern: str, locale: Locale, calendar: str) -> None:
         self.pattern = pattern
-        self._pieces: list[str | Callable[[Any], str]] = []
+        self._pieces = self._compile(pattern, locale, calendar, direct=True)
+        # The direct fields copy Babel's; prove them on probe moments against Babel's own field
+        # formatter and use that throughout if the installed data makes any of them differ.
+        babel = self._compile(pattern, locale, calendar, direct=False)
+        if any(self._join(self._pieces, at) != self._join(babel, at) for at in _PROBES):
+            self._pieces = babel
+
+    @classmethod
+    def _compile(
+        cls, pattern: str, locale: Locale, calendar: str, *, direct: bool
+    ) -> list[str | Callable[[Any], str]]:
+        pieces: list[str | Callable[[Any], str]] = []
         token: Any
         for kind, token in tokenize_pattern(pattern):
             if kind == "chars":
-                last = self._pieces[-1] if self._pieces else None
+                last = pieces[-1] if pieces else None
                 if isinstance(last, str):
-                    self._pieces[-1] = last + str(token)
+                    pieces[-1] = last + str(token)
                 else:
-                    self._pieces.append(str(token))
+                    pieces.append(str(token))
             else:
                 char, width = token
-                self._pieces.append(self._field(str(char), int(width), locale, calendar))
+                pieces.append(cls._field(str(char), int(width), locale, calendar, direct))
+        return pieces
 
     @staticmethod
-    def _field(char: str, width: int, locale: Locale, calendar: str) -> Callable[[Any], str]:
+    def _join(pieces: list[str | Callable[[Any], str]], value: date) -> str:
+        return "".join(
+            [piece if type(piece) is str else piece(value) for piece in pieces]  # type: ignore[operator]
+        )
+
+    @staticmethod
+    def _field(
+        char: str, width: int, locale: Locale, calendar: str, direct: bool
+    ) -> Callable[[Any], str]:
+        make = BuddhistDateTimeFormat if calendar == "buddhist" else DateTimeFormat
+        name = char * width
+        if not direct:
+            return lambda value: str(make(value, locale)[name])
         pad = _padded(width)
         offset = BUDDHIST_OFFSET if calendar == "buddhist" else 0
         if char == "d":
@@ -169,8 +209,6 @@ class DatePattern:
             return lambda value: pad(getattr(value, attribute))
         if char == "h":
             return lambda value: pad(value.hour % 12 or 12)
-        name = char * width
-        make = BuddhistDateTimeFormat if calendar == "buddhist" else DateTimeFormat
         return lambda value: str(make(value, locale)[name])
 
     def __call__(self, value: date) -> str:
