@@ -23,7 +23,9 @@ EXTRAS := --all-extras
 DEPS   := pyproject.toml uv.lock
 # The same extras by name, for the unlocked environments of test-latest.
 ALL    := $(shell $(PYTHON) -c "import tomllib; print(','.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']))")
-VERSIONS := import babel, pydantic; print('Babel', babel.__version__, '/ pydantic', pydantic.VERSION)
+# The runtime dependencies that test-lowest installs at the lowest release pyproject.toml admits.
+RUNTIME := babel pydantic python-dateutil tzdata pyicumessageformat markupsafe
+VERSIONS := from importlib.metadata import version as v; print(', '.join(f'{n} {v(n)}' for n in '$(RUNTIME)'.split()))
 
 .PHONY: demo test lint typecheck unit docs bench lock test-latest test-newest test-lowest clean
 
@@ -34,8 +36,9 @@ $(UV): requirements/uv.txt
 		-r requirements/uv.txt
 	touch $@
 
+# --inexact: the demo's runtime install keeps the dev extras of an earlier `make test`.
 $(VENV)/.installed: $(DEPS) | $(UV)
-	$(SYNC) --quiet
+	$(SYNC) --quiet --inexact
 	touch $@
 
 $(VENV)/.installed-dev: $(DEPS) | $(UV)
@@ -75,12 +78,13 @@ test-newest: | $(UV)
 	$(VENV)-latest/bin/python -c "$(VERSIONS)"
 	$(VENV)-latest/bin/pytest -q -p no:randomly
 
-# The lowest Babel and pydantic that pyproject.toml admits (the rest resolved to fit them).
+# The lowest release of each runtime dependency that pyproject.toml admits (the dev tools
+# resolved to fit them).
 test-lowest: | $(UV)
 	rm -rf $(VENV)-lowest
 	$(UV) venv --quiet --python $(PYTHON) $(VENV)-lowest
 	$(UV) pip install --quiet --python $(VENV)-lowest -e '.[$(ALL)]' \
-		$$($(PYTHON) .ci/lowest_pins.py pyproject.toml babel pydantic)
+		$$($(PYTHON) .ci/lowest_pins.py pyproject.toml $(RUNTIME))
 	$(VENV)-lowest/bin/python -c "$(VERSIONS)"
 	$(VENV)-lowest/bin/pytest -q -p no:randomly
 
