@@ -21,13 +21,14 @@ __all__ = ["CxModel", "translate_validation_error"]
 def translate_validation_error(exc: ValidationError) -> CxError:
     """Turn pydantic's ``ValidationError`` into the most specific :class:`CxError`.
 
-    >>> from pydantic import ValidationError
-    >>> from cxcore.money import Money
-    >>> try:
-    ...     Money.model_validate({"amount": "1"})
-    ... except InvalidInputError as err:
-    ...     print(err.problems[0]["loc"])
-    ('currency',)
+    Examples:
+        >>> from pydantic import ValidationError
+        >>> from cxcore.money import Money
+        >>> try:
+        ...     Money.model_validate({"amount": "1"})
+        ... except InvalidInputError as err:
+        ...     print(err.problems[0]["loc"])
+        ('currency',)
     """
     problems = exc.errors(include_url=False)
     for problem in problems:
@@ -50,14 +51,15 @@ def translate_validation_error(exc: ValidationError) -> CxError:
 class CxModel(BaseModel):
     """Frozen, strict-keyed pydantic model whose validation failures raise :class:`CxError`.
 
-    >>> class Point(CxModel):
-    ...     x: int
-    >>> Point(x=1).model_dump_json()
-    '{"x":1}'
-    >>> Point(x=1, y=2)
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.InvalidInputError: invalid Point, 1 problem: y: Extra inputs are not permitted
+    Examples:
+        >>> class Point(CxModel):
+        ...     x: int
+        >>> Point(x=1).model_dump_json()
+        '{"x":1}'
+        >>> Point(x=1, y=2)
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.InvalidInputError: invalid Point, 1 problem: y: Extra inputs are not permitted
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)

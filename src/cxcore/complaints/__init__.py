@@ -5,9 +5,10 @@ A :class:`Complaint` is a fold over :data:`ComplaintEvent` values; the workflow 
 an agent what to do and by when, and :func:`complaint_outcome` summarises a complaint for
 metrics.
 
->>> from cxcore.complaints import Stage, mermaid_diagram
->>> mermaid_diagram().startswith("stateDiagram-v2")
-True
+Examples:
+    >>> from cxcore.complaints import Stage, mermaid_diagram
+    >>> mermaid_diagram().startswith("stateDiagram-v2")
+    True
 """
 
 from cxcore.complaints.actions import ActionKind, NextAction, next_actions

@@ -5,22 +5,23 @@ workflow table, its guards, the expected sequence number and the time order, and
 complaint; :meth:`Complaint.replay` rebuilds one from its history. The complaint keeps its own
 ``events``, so the history and the state travel together and cannot disagree.
 
->>> from datetime import datetime, timedelta, timezone
->>> from cxcore.complaints.events import ComplaintReceived, Acknowledged, AccountCaptured
->>> from cxcore.tickets import Customer
->>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
->>> complaint = Complaint.replay([
-...     ComplaintReceived(sequence=1, at=t0, actor="web", complaint_id="CMP-1",
-...                       customer=Customer(id="C-1"), channel="email",
-...                       reason="damaged_in_transit"),
-...     Acknowledged(sequence=2, at=t0 + timedelta(minutes=5), actor="agent-7"),
-... ])
->>> complaint.stage, complaint.version
-(<Stage.LISTEN: 'listen'>, 2)
->>> complaint.apply(Acknowledged(sequence=2, at=t0, actor="agent-9"))
-Traceback (most recent call last):
-...
-cxcore.errors.SequenceConflictError: complaint 'CMP-1': expected sequence 3, got 2; ...
+Examples:
+    >>> from datetime import datetime, timedelta, timezone
+    >>> from cxcore.complaints.events import ComplaintReceived, Acknowledged, AccountCaptured
+    >>> from cxcore.tickets import Customer
+    >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+    >>> complaint = Complaint.replay([
+    ...     ComplaintReceived(sequence=1, at=t0, actor="web", complaint_id="CMP-1",
+    ...                       customer=Customer(id="C-1"), channel="email",
+    ...                       reason="damaged_in_transit"),
+    ...     Acknowledged(sequence=2, at=t0 + timedelta(minutes=5), actor="agent-7"),
+    ... ])
+    >>> complaint.stage, complaint.version
+    (<Stage.LISTEN: 'listen'>, 2)
+    >>> complaint.apply(Acknowledged(sequence=2, at=t0, actor="agent-9"))
+    Traceback (most recent call last):
+    ...
+    cxcore.errors.SequenceConflictError: complaint 'CMP-1': expected sequence 3, got 2; ...
 """
 
 from __future__ import annotations
@@ -81,8 +82,9 @@ class Complaint(CxModel):
     accepted but not yet carried out; ``remedy_recorded``, ``satisfied`` and
     ``customer_rejected`` describe the current round (a failed verification starts a new one).
 
-    >>> Complaint.model_json_schema()["title"]
-    'Complaint'
+    Examples:
+        >>> Complaint.model_json_schema()["title"]
+        'Complaint'
     """
 
     id: str
@@ -140,12 +142,13 @@ class Complaint(CxModel):
     def start(cls, event: ComplaintReceived) -> Complaint:
         """A new complaint from its received event.
 
-        >>> from datetime import datetime, timezone
-        >>> from cxcore.complaints.events import ComplaintReceived
-        >>> Complaint.start(ComplaintReceived(sequence=1, actor="web", complaint_id="CMP-2",
-        ...     at=datetime(2026, 5, 4, tzinfo=timezone.utc), customer=Customer(id="C"),
-        ...     channel="chatbot", reason="late_delivery")).stage.value
-        'listen'
+        Examples:
+            >>> from datetime import datetime, timezone
+            >>> from cxcore.complaints.events import ComplaintReceived
+            >>> Complaint.start(ComplaintReceived(sequence=1, actor="web", complaint_id="CMP-2",
+            ...     at=datetime(2026, 5, 4, tzinfo=timezone.utc), customer=Customer(id="C"),
+            ...     channel="chatbot", reason="late_delivery")).stage.value
+            'listen'
         """
         if not isinstance(event, ComplaintReceived):
             raise InvalidTransitionError(
@@ -173,10 +176,11 @@ class Complaint(CxModel):
     def replay(cls, events: Iterable[ComplaintEvent]) -> Complaint:
         """Rebuild a complaint from its whole history, checking every event as it goes.
 
-        >>> Complaint.replay([])
-        Traceback (most recent call last):
-        ...
-        cxcore.errors.InvalidTransitionError: a complaint's history cannot be empty
+        Examples:
+            >>> Complaint.replay([])
+            Traceback (most recent call last):
+            ...
+            cxcore.errors.InvalidTransitionError: a complaint's history cannot be empty
         """
         return cls._fold(events)
 

@@ -6,16 +6,17 @@ Every event carries ``sequence`` (1, 2, 3, ... with no gaps: the optimistic-conc
 store a history as JSON lines and read it back unchanged. The event classes themselves are
 defined in :mod:`cxcore.complaints.event_kinds` and re-exported here, with :class:`Trigger`.
 
->>> import io
->>> from datetime import datetime, timezone
->>> event = UpdateSent(sequence=5, at=datetime(2026, 5, 6, 9, tzinfo=timezone.utc),
-...                    actor="agent-7", note="replacement shipped, tracking sent")
->>> stream = io.StringIO()
->>> dump_jsonl([event], stream)
-1
->>> _ = stream.seek(0)
->>> load_jsonl(stream) == (event,)
-True
+Examples:
+    >>> import io
+    >>> from datetime import datetime, timezone
+    >>> event = UpdateSent(sequence=5, at=datetime(2026, 5, 6, 9, tzinfo=timezone.utc),
+    ...                    actor="agent-7", note="replacement shipped, tracking sent")
+    >>> stream = io.StringIO()
+    >>> dump_jsonl([event], stream)
+    1
+    >>> _ = stream.seek(0)
+    >>> load_jsonl(stream) == (event,)
+    True
 """
 
 from __future__ import annotations
@@ -99,9 +100,10 @@ _ADAPTER: TypeAdapter[ComplaintEvent] = TypeAdapter(ComplaintEvent)
 def dump_jsonl(events: Iterable[ComplaintEvent], stream: IO[str]) -> int:
     """Write ``events`` to ``stream`` as JSON lines, one event a line; return how many.
 
-    >>> import io
-    >>> dump_jsonl([], io.StringIO())
-    0
+    Examples:
+        >>> import io
+        >>> dump_jsonl([], io.StringIO())
+        0
     """
     count = 0
     for event in events:
@@ -115,11 +117,12 @@ def load_jsonl(stream: IO[str]) -> tuple[ComplaintEvent, ...]:
     """Read events written by :func:`dump_jsonl`; blank lines are skipped. A bad line raises a
     :class:`~cxcore.errors.CxError` with a note naming the line.
 
-    >>> import io
-    >>> load_jsonl(io.StringIO('{"kind": "rumour"}\\n'))
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.InvalidInputError: invalid ...
+    Examples:
+        >>> import io
+        >>> load_jsonl(io.StringIO('{"kind": "rumour"}\\n'))
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.InvalidInputError: invalid ...
     """
     events: list[ComplaintEvent] = []
     for number, line in enumerate(stream, start=1):

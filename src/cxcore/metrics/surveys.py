@@ -8,12 +8,13 @@ associative, commutative and exact. Scores off the scale raise
 :class:`~cxcore.errors.ScoreOutOfRangeError`; they are never clamped. Any number equal to a
 whole scale point counts as that point (``9.0`` is ``9``).
 
->>> nps([10, 9, 8, 7, 3]).score
-20.0
->>> csat([5, 4, 3, 1]).percent
-50.0
->>> ces([7, 6, 2]).mean
-5.0
+Examples:
+    >>> nps([10, 9, 8, 7, 3]).score
+    20.0
+    >>> csat([5, 4, 3, 1]).percent
+    50.0
+    >>> ces([7, 6, 2]).mean
+    5.0
 """
 
 from cxcore.metrics.effort import CesAccumulator, CesResult, ces

@@ -16,10 +16,11 @@ directories, relative to the file), ``default_locale``, ``locales``; ``[channels
 ``calendar`` for each channel offered; ``[complaints]`` timers and ``recourse``;
 ``[compensation.REASON]`` ``SEVERITY = remedy`` tables (``any`` is a wildcard).
 
->>> load_text('[shop]\\nname = 1', source="shop.toml", base_dir=Path("."))
-Traceback (most recent call last):
-...
-cxcore.errors.PlaybookError: shop.toml: [shop] invalid ShopInfo, 1 problem: name: ...
+Examples:
+    >>> load_text('[shop]\\nname = 1', source="shop.toml", base_dir=Path("."))
+    Traceback (most recent call last):
+    ...
+    cxcore.errors.PlaybookError: shop.toml: [shop] invalid ShopInfo, 1 problem: name: ...
 """
 
 from __future__ import annotations

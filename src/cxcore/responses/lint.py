@@ -7,14 +7,16 @@ locale's CLDR rules do not have (a Polish ``few`` is fine, an English ``few`` is
 used with a type that does not fit the declaration, variants whose arguments differ from the
 default locale's, locales and variants missing for a key, and HTML that is not well-formed.
 
->>> from cxcore.responses.source import CatalogSource
->>> source = CatalogSource.from_mapping(
-...     {"catalog": {"default_locale": "en"},
-...      "responses": {"hi": {"variables": {"n": {"type": "number"}}}}},
-...     {"en": {"hi": {"chat": {"text": "{n, plural, one {# day} few {# days} other {# days}}"}}}},
-... )
->>> [(p.code, p.locale) for p in lint(source)]
-[('plural-category', 'en')]
+Examples:
+    >>> from cxcore.responses.source import CatalogSource
+    >>> source = CatalogSource.from_mapping(
+    ...     {"catalog": {"default_locale": "en"},
+    ...      "responses": {"hi": {"variables": {"n": {"type": "number"}}}}},
+    ...     {"en": {"hi": {"chat": {
+    ...         "text": "{n, plural, one {# day} few {# days} other {# days}}"}}}},
+    ... )
+    >>> [(p.code, p.locale) for p in lint(source)]
+    [('plural-category', 'en')]
 """
 
 from __future__ import annotations
@@ -302,8 +304,9 @@ def lint(
     :class:`~cxcore.responses.source.CatalogSource`, or a
     :class:`~cxcore.responses.catalog.ResponseCatalog`. Problems are sorted by file and line.
 
-    >>> lint("/nonexistent")[0].code
-    'load'
+    Examples:
+        >>> lint("/nonexistent")[0].code
+        'load'
     """
     from cxcore.responses.catalog import ResponseCatalog
 

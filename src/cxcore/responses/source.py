@@ -5,13 +5,14 @@ and one file per locale (``en.toml``, ``pl.json``, ``th.yaml``...) with the text
 variant. Loading never runs code from the files; it records where each text came from (file and
 line) so that :func:`~cxcore.responses.lint.lint` can point at it.
 
->>> source = CatalogSource.from_mapping(
-...     {"catalog": {"default_locale": "en"},
-...      "responses": {"hello": {"variables": {"name": {"type": "text"}}}}},
-...     {"en": {"hello": {"chat": {"text": "Hi {name}!"}}}},
-... )
->>> source.responses[0].variants["en"]["chat"].text
-'Hi {name}!'
+Examples:
+    >>> source = CatalogSource.from_mapping(
+    ...     {"catalog": {"default_locale": "en"},
+    ...      "responses": {"hello": {"variables": {"name": {"type": "text"}}}}},
+    ...     {"en": {"hello": {"chat": {"text": "Hi {name}!"}}}},
+    ... )
+    >>> source.responses[0].variants["en"]["chat"].text
+    'Hi {name}!'
 """
 
 from __future__ import annotations
@@ -83,9 +84,10 @@ class CatalogSource(CxModel):
     """Responses from one place, with where each part came from and the problems found while
     loading. Build with :func:`load_directory`, :meth:`from_mapping` or :meth:`from_responses`.
 
-    >>> src = CatalogSource.from_responses([CannedResponse(key="a")], default_locale="pl")
-    >>> src.default_locale, src.keys
-    ('pl', ('a',))
+    Examples:
+        >>> src = CatalogSource.from_responses([CannedResponse(key="a")], default_locale="pl")
+        >>> src.default_locale, src.keys
+        ('pl', ('a',))
     """
 
     name: str = "memory"
@@ -104,8 +106,9 @@ class CatalogSource(CxModel):
     def origin(self, *path: str) -> Origin | None:
         """Where ``key[, locale[, variant[, field]]]`` (or ``key, "variables", name``) came from.
 
-        >>> CatalogSource().origin("a") is None
-        True
+        Examples:
+            >>> CatalogSource().origin("a") is None
+            True
         """
         return self.origins.get("|".join(path))
 
@@ -284,10 +287,11 @@ def load_directory(path: str | PathLike[str], *, strict: bool = True) -> Catalog
     :class:`~cxcore.errors.CatalogError` listing them all; with ``strict=False`` the problems
     are kept in :attr:`CatalogSource.problems` (this is what lint uses).
 
-    >>> load_directory("/nonexistent")
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.CatalogError: catalog directory '/nonexistent' does not exist
+    Examples:
+        >>> load_directory("/nonexistent")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.CatalogError: catalog directory '/nonexistent' does not exist
     """
     root = Path(path)
     if not root.is_dir():

@@ -5,9 +5,10 @@ A :class:`ReturnPolicy` combines the statutory rights of a jurisdiction (see
 :class:`ReturnRequest` for an :class:`~cxcore.orders.Order` into a :class:`ReturnDecision` with
 an outcome, every reason (code and parameters), deadlines, refunds and the legal basis used.
 
->>> from cxcore.returns import presets
->>> presets.policy("EU").jurisdiction.name
-'European Union'
+Examples:
+    >>> from cxcore.returns import presets
+    >>> presets.policy("EU").jurisdiction.name
+    'European Union'
 """
 
 from __future__ import annotations

@@ -7,23 +7,24 @@ a :class:`ReturnPolicy` adds store rights. Store rights are alternatives (the cu
 best right that applies), so a store rule can add rights but never remove or weaken a statutory
 one, and a store right cannot claim to be statutory.
 
->>> from datetime import datetime, timezone
->>> from cxcore.money import Money
->>> from cxcore.orders import Order, OrderLine
->>> from cxcore.returns.presets import jurisdiction
->>> from cxcore.returns.request import ReturnLine, ReturnRequest
->>> order = Order(id="O-1", customer_id="C-1",
-...     ordered_at=datetime(2026, 5, 1, 10, tzinfo=timezone.utc),
-...     delivered_at=datetime(2026, 5, 4, 12, tzinfo=timezone.utc),
-...     lines=[OrderLine(id="1", sku="MUG", name="Mug", unit_price=Money.of("39.00", "PLN"),
-...                      quantity=1)])
->>> request = ReturnRequest(order_id="O-1", reason="changed_mind",
-...     requested_at=datetime(2026, 5, 18, 9, tzinfo=timezone.utc),
-...     lines=[ReturnLine(line_id="1", quantity=1)])
->>> decision = ReturnPolicy(jurisdiction=jurisdiction("PL")).evaluate(
-...     request, order, at=datetime(2026, 5, 18, 10, tzinfo=timezone.utc))
->>> decision.outcome.value, decision.lines[0].basis.code, str(decision.refund_due_by)
-('approved', 'pl.withdrawal', '2026-06-01')
+Examples:
+    >>> from datetime import datetime, timezone
+    >>> from cxcore.money import Money
+    >>> from cxcore.orders import Order, OrderLine
+    >>> from cxcore.returns.presets import jurisdiction
+    >>> from cxcore.returns.request import ReturnLine, ReturnRequest
+    >>> order = Order(id="O-1", customer_id="C-1",
+    ...     ordered_at=datetime(2026, 5, 1, 10, tzinfo=timezone.utc),
+    ...     delivered_at=datetime(2026, 5, 4, 12, tzinfo=timezone.utc),
+    ...     lines=[OrderLine(id="1", sku="MUG", name="Mug", unit_price=Money.of("39.00", "PLN"),
+    ...                      quantity=1)])
+    >>> request = ReturnRequest(order_id="O-1", reason="changed_mind",
+    ...     requested_at=datetime(2026, 5, 18, 9, tzinfo=timezone.utc),
+    ...     lines=[ReturnLine(line_id="1", quantity=1)])
+    >>> decision = ReturnPolicy(jurisdiction=jurisdiction("PL")).evaluate(
+    ...     request, order, at=datetime(2026, 5, 18, 10, tzinfo=timezone.utc))
+    >>> decision.outcome.value, decision.lines[0].basis.code, str(decision.refund_due_by)
+    ('approved', 'pl.withdrawal', '2026-06-01')
 """
 
 from __future__ import annotations
@@ -65,16 +66,19 @@ def _check_rules(rules: tuple[Any, ...]) -> tuple[Any, ...]:
 class ReturnRight(CxModel):
     """One basis for returning goods and the rules that must all pass for it to apply.
 
-    >>> from cxcore.returns.rules import BasisKind, ReturnWindow
-    >>> right = ReturnRight(
-    ...     basis=LegalBasis(code="store.returns", kind=BasisKind.STORE_POLICY, title="Returns"),
-    ...     rules=[ReturnWindow(days=30)])
-    >>> len(right.rules)
-    1
-    >>> ReturnRight(basis=right.basis, rules=["not a rule"])
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.PolicyError: rule 0 (str) is not a ReturnRule: ...
+    Examples:
+        >>> from cxcore.returns.rules import BasisKind, ReturnWindow
+        >>> right = ReturnRight(
+        ...     basis=LegalBasis(
+        ...         code="store.returns", kind=BasisKind.STORE_POLICY, title="Returns"
+        ...     ),
+        ...     rules=[ReturnWindow(days=30)])
+        >>> len(right.rules)
+        1
+        >>> ReturnRight(basis=right.basis, rules=["not a rule"])
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.PolicyError: rule 0 (str) is not a ReturnRule: ...
     """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
@@ -91,9 +95,10 @@ class Jurisdiction(CxModel):
     ``weekend`` gives the default working-day calendar (weekend days, no holidays) used when
     :meth:`ReturnPolicy.evaluate` gets no calendar.
 
-    >>> from cxcore.returns.presets import jurisdiction
-    >>> jurisdiction("TR").counting.timezone
-    'Europe/Istanbul'
+    Examples:
+        >>> from cxcore.returns.presets import jurisdiction
+        >>> jurisdiction("TR").counting.timezone
+        'Europe/Istanbul'
     """
 
     code: Annotated[str, Field(min_length=1)]
@@ -119,11 +124,12 @@ class Jurisdiction(CxModel):
         business calendar open all day on working days, in the counting's time zone. Add the
         public holidays with ``model_copy(update={"holidays": [...]})``.
 
-        >>> from datetime import date
-        >>> from cxcore.returns.presets import jurisdiction
-        >>> calendar = jurisdiction("TR").default_calendar()
-        >>> calendar.is_working_day(date(2026, 5, 2)), calendar.is_working_day(date(2026, 5, 3))
-        (True, False)
+        Examples:
+            >>> from datetime import date
+            >>> from cxcore.returns.presets import jurisdiction
+            >>> calendar = jurisdiction("TR").default_calendar()
+            >>> calendar.is_working_day(date(2026, 5, 2)), calendar.is_working_day(date(2026, 5, 3))
+            (True, False)
         """
         return _working_week(self.counting.timezone, self.weekend)
 
@@ -145,14 +151,16 @@ class ReturnPolicy(CxModel):
     Store rights must not be statutory and their basis codes must be unique, which keeps the
     statutory tier as the law has it. :meth:`evaluate` judges a request.
 
-    >>> from cxcore.returns.presets import jurisdiction
-    >>> from cxcore.returns.rules import BasisKind
-    >>> fake = ReturnRight(basis=LegalBasis(code="pl.withdrawal", kind=BasisKind.WITHDRAWAL,
-    ...                                     title="Shorter withdrawal", statutory=True), rules=())
-    >>> ReturnPolicy(jurisdiction=jurisdiction("PL"), store_rights=[fake])
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.PolicyError: store right 'pl.withdrawal' claims a statutory basis; ...
+    Examples:
+        >>> from cxcore.returns.presets import jurisdiction
+        >>> from cxcore.returns.rules import BasisKind
+        >>> basis = LegalBasis(code="pl.withdrawal", kind=BasisKind.WITHDRAWAL,
+        ...                    title="Shorter withdrawal", statutory=True)
+        >>> fake = ReturnRight(basis=basis, rules=())
+        >>> ReturnPolicy(jurisdiction=jurisdiction("PL"), store_rights=[fake])
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.PolicyError: store right 'pl.withdrawal' claims a statutory basis; ...
     """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
@@ -183,13 +191,14 @@ class ReturnPolicy(CxModel):
     def with_store_right(self, right: ReturnRight) -> ReturnPolicy:
         """This policy with one more store right (the policy itself is unchanged).
 
-        >>> from cxcore.returns.presets import jurisdiction
-        >>> from cxcore.returns.rules import BasisKind, ReturnWindow
-        >>> policy = ReturnPolicy(jurisdiction=jurisdiction("EU")).with_store_right(ReturnRight(
-        ...     basis=LegalBasis(code="store.30", kind=BasisKind.STORE_POLICY, title="30 days"),
-        ...     rules=[ReturnWindow(days=30)]))
-        >>> [r.basis.code for r in policy.store_rights]
-        ['store.30']
+        Examples:
+            >>> from cxcore.returns.presets import jurisdiction
+            >>> from cxcore.returns.rules import BasisKind, ReturnWindow
+            >>> policy = ReturnPolicy(jurisdiction=jurisdiction("EU")).with_store_right(ReturnRight(
+            ...     basis=LegalBasis(code="store.30", kind=BasisKind.STORE_POLICY, title="30 days"),
+            ...     rules=[ReturnWindow(days=30)]))
+            >>> [r.basis.code for r in policy.store_rights]
+            ['store.30']
         """
         return ReturnPolicy(
             jurisdiction=self.jurisdiction,
@@ -201,9 +210,10 @@ class ReturnPolicy(CxModel):
         """The customer-facing summary of this policy (see
         :func:`cxcore.returns.explain.summarize`).
 
-        >>> from cxcore.returns.presets import policy
-        >>> policy("TH").summary().window_days
-        7
+        Examples:
+            >>> from cxcore.returns.presets import policy
+            >>> policy("TH").summary().window_days
+            7
         """
         from cxcore.returns.explain import summarize
 

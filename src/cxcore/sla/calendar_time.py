@@ -3,9 +3,10 @@
 SLA targets with ``business_hours=False`` are measured with :class:`CalendarTime`; it offers the
 same ``add``/``elapsed`` shape as :class:`~cxcore.sla.calendar.BusinessCalendar`.
 
->>> from datetime import datetime, timedelta, timezone
->>> CalendarTime().add(datetime(2026, 5, 4, 23, tzinfo=timezone.utc), timedelta(hours=2)).day
-5
+Examples:
+    >>> from datetime import datetime, timedelta, timezone
+    >>> CalendarTime().add(datetime(2026, 5, 4, 23, tzinfo=timezone.utc), timedelta(hours=2)).day
+    5
 """
 
 from __future__ import annotations
@@ -35,17 +36,18 @@ class CalendarTime:
     Arithmetic happens on absolute time, so a day that contains a DST change is 23 or 25 hours
     long; results come back in the zone of ``start``.
 
-    >>> from datetime import datetime, timedelta, timezone
-    >>> t = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
-    >>> CalendarTime().add(t, timedelta(hours=2), pauses=[(t, t + timedelta(hours=1))]).hour
-    12
-    >>> CalendarTime().elapsed(t, t + timedelta(hours=3), pauses=[(t, t + timedelta(hours=1))])
-    datetime.timedelta(seconds=7200)
+    Examples:
+        >>> from datetime import datetime, timedelta, timezone
+        >>> t = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+        >>> CalendarTime().add(t, timedelta(hours=2), pauses=[(t, t + timedelta(hours=1))]).hour
+        12
+        >>> CalendarTime().elapsed(t, t + timedelta(hours=3), pauses=[(t, t + timedelta(hours=1))])
+        datetime.timedelta(seconds=7200)
 
-    All instances are equal (the class has no settings), so values that hold one compare equal.
+        All instances are equal (the class has no settings), so values that hold one compare equal.
 
-    >>> CalendarTime() == CalendarTime(), CalendarTime()
-    (True, CalendarTime())
+        >>> CalendarTime() == CalendarTime(), CalendarTime()
+        (True, CalendarTime())
     """
 
     __slots__ = ()

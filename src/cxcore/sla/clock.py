@@ -18,17 +18,19 @@ go to the calendar as ``pauses=``. A running instance is measured against the ta
 ticket's priority at ``at``, from its start (a priority change re-targets running clocks); a
 completed one keeps the target of the priority it completed under.
 
->>> from datetime import datetime, timedelta, timezone
->>> from cxcore.sla.policy import SlaPolicy
->>> from cxcore.tickets import Customer, Ticket
->>> policy = SlaPolicy(name="P", rules=[
-...     {"name": "all", "targets": {"first_reply": {"duration": "1h", "business_hours": False}}}])
->>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
->>> ticket = Ticket(id="T-1", customer=Customer(id="C-1"), channel="email", created_at=t0)
->>> report = evaluate(ticket, policy, CalendarTime(), t0 + timedelta(minutes=50))
->>> m = report.current("first_reply")
->>> m.state.value, m.remaining, m.level
-('active', datetime.timedelta(seconds=600), 1)
+Examples:
+    >>> from datetime import datetime, timedelta, timezone
+    >>> from cxcore.sla.policy import SlaPolicy
+    >>> from cxcore.tickets import Customer, Ticket
+    >>> policy = SlaPolicy(name="P", rules=[
+    ...     {"name": "all",
+    ...      "targets": {"first_reply": {"duration": "1h", "business_hours": False}}}])
+    >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+    >>> ticket = Ticket(id="T-1", customer=Customer(id="C-1"), channel="email", created_at=t0)
+    >>> report = evaluate(ticket, policy, CalendarTime(), t0 + timedelta(minutes=50))
+    >>> m = report.current("first_reply")
+    >>> m.state.value, m.remaining, m.level
+    ('active', datetime.timedelta(seconds=600), 1)
 """
 
 from __future__ import annotations
@@ -61,10 +63,11 @@ class SlaCalendar(Protocol):
     """What the clock needs from a calendar; :class:`~cxcore.sla.calendar.BusinessCalendar`
     and :class:`CalendarTime` both fit.
 
-    >>> from datetime import datetime, timedelta, timezone
-    >>> calendar: SlaCalendar = CalendarTime()
-    >>> calendar.add(datetime(2026, 5, 4, 9, tzinfo=timezone.utc), timedelta(hours=1)).hour
-    10
+    Examples:
+        >>> from datetime import datetime, timedelta, timezone
+        >>> calendar: SlaCalendar = CalendarTime()
+        >>> calendar.add(datetime(2026, 5, 4, 9, tzinfo=timezone.utc), timedelta(hours=1)).hour
+        10
     """
 
     def add(self, start: datetime, duration: timedelta, pauses: Iterable[Pause] = ()) -> datetime:

@@ -9,8 +9,9 @@ Windows (:mod:`~cxcore.returns.rules.windows`): :class:`ReturnWindow`,
 :class:`ReturnShipping`, :class:`ReturnDeadline`, :class:`RefundDeadline`,
 :class:`DeliveryCostRefund`.
 
->>> sorted(BUILTIN_RULES)[:3]
-['condition', 'conformity', 'delivery_cost_refund']
+Examples:
+    >>> sorted(BUILTIN_RULES)[:3]
+    ['condition', 'conformity', 'delivery_cost_refund']
 """
 
 from __future__ import annotations
