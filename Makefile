@@ -35,7 +35,7 @@ unit: $(VENV)/.installed-dev
 	$(BIN)/pytest -q
 
 docs: $(VENV)/.installed-dev
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
 test: lint typecheck unit docs
 
