@@ -81,11 +81,11 @@ class NaiveDatetimeError(CxError, ValueError):
 
     Examples:
         >>> from datetime import datetime
-        >>> from cxcore._time import ensure_aware
-        >>> ensure_aware(datetime(2026, 5, 4, 9, 0))
+        >>> from cxcore import ManualClock
+        >>> ManualClock(datetime(2026, 5, 4, 9, 0))
         Traceback (most recent call last):
         ...
-        cxcore.errors.NaiveDatetimeError: datetime 2026-05-04T09:00:00 has no time zone; ...
+        cxcore.errors.NaiveDatetimeError: start 2026-05-04T09:00:00 has no time zone; ...
     """
 
 
@@ -93,8 +93,8 @@ class UnknownTimezoneError(CxError, ValueError):
     """A time zone name is not a known IANA zone.
 
     Examples:
-        >>> from cxcore._time import get_zone
-        >>> get_zone("Europe/Atlantis")
+        >>> from cxcore.sla import BusinessCalendar
+        >>> BusinessCalendar.always_open("Europe/Atlantis")
         Traceback (most recent call last):
         ...
         cxcore.errors.UnknownTimezoneError: unknown time zone 'Europe/Atlantis'; ...
@@ -105,9 +105,10 @@ class NegativeDurationError(CxError, ValueError):
     """A duration that must not be negative was negative.
 
     Examples:
-        >>> from datetime import timedelta
-        >>> from cxcore._time import ensure_non_negative
-        >>> ensure_non_negative(timedelta(minutes=-5))
+        >>> from datetime import datetime, timedelta, timezone
+        >>> from cxcore.sla import BusinessCalendar
+        >>> start = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+        >>> BusinessCalendar.always_open().add(start, timedelta(minutes=-5))
         Traceback (most recent call last):
         ...
         cxcore.errors.NegativeDurationError: duration must not be negative, got -1 day, 23:55:00
@@ -142,8 +143,8 @@ class UnknownLocaleError(CxError, ValueError):
     """A locale identifier is malformed or unknown to CLDR.
 
     Examples:
-        >>> from cxcore._locale import normalize_locale
-        >>> normalize_locale("xx-QQ")
+        >>> from cxcore import Money
+        >>> Money.of("10", "EUR").format("xx-QQ")
         Traceback (most recent call last):
         ...
         cxcore.errors.UnknownLocaleError: unknown locale 'xx-QQ'; ...

@@ -18,7 +18,6 @@ who had opened a ticket with the same reason no more than ``window`` earlier. **
 rate**: among all tickets, the share that :func:`is_escalated` (or your predicate) flags.
 
 Examples:
-    >>> from cxcore.metrics._stats import rate_result
     >>> reopen_rate([]).n
     0
 """
