@@ -1,7 +1,7 @@
 """The simulated shop day behind ``cxcore demo``: customers, orders and tickets.
 
 Everything here is fixed data (the background traffic comes from a seeded random stream), so
-the walkthrough in :mod:`cxcore._demo` prints the same lines on every run.
+the walkthrough in `cxcore._demo` prints the same lines on every run.
 
 Examples:
     >>> len(story_tickets()), len(background(random.Random(SEED)))

@@ -58,7 +58,7 @@ def normalize_locale(tag: str) -> str:
     """Return the canonical BCP 47 spelling of ``tag`` (``pl_pl`` becomes ``pl-PL``).
 
     Unicode extensions such as ``-u-ca-buddhist`` are kept. Unknown tags raise
-    :class:`~cxcore.errors.UnknownLocaleError`.
+    [`UnknownLocaleError`][cxcore.errors.UnknownLocaleError].
 
     Examples:
         >>> normalize_locale("FI")

@@ -1,10 +1,10 @@
 """The base of every cxcore value: a frozen pydantic model whose validation errors are CxErrors.
 
 Pydantic wraps errors raised inside validators in its own ``ValidationError``. cxcore promises
-typed errors, so :class:`CxModel` unwraps them: when validation fails because of a
-:class:`~cxcore.errors.CxError` (a naive datetime, an unknown currency), that error is raised with
+typed errors, so `CxModel` unwraps them: when validation fails because of a
+[`CxError`][cxcore.CxError] (a naive datetime, an unknown currency), that error is raised with
 a note saying where it happened; any other failure becomes an
-:class:`~cxcore.errors.InvalidInputError` that lists every problem.
+[`InvalidInputError`][cxcore.errors.InvalidInputError] that lists every problem.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ __all__ = ["CxModel", "translate_validation_error"]
 
 
 def translate_validation_error(exc: ValidationError) -> CxError:
-    """Turn pydantic's ``ValidationError`` into the most specific :class:`CxError`.
+    """Turn pydantic's ``ValidationError`` into the most specific [`CxError`][cxcore.CxError].
 
     Examples:
         >>> from pydantic import ValidationError
@@ -49,7 +49,8 @@ def translate_validation_error(exc: ValidationError) -> CxError:
 
 
 class CxModel(BaseModel):
-    """Frozen, strict-keyed pydantic model whose validation failures raise :class:`CxError`.
+    """Frozen, strict-keyed pydantic model whose validation failures raise
+    [`CxError`][cxcore.CxError].
 
     Examples:
         >>> class Point(CxModel):

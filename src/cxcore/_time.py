@@ -1,7 +1,8 @@
 """Time helpers shared by every part of cxcore: aware datetimes, IANA zones, durations, clocks.
 
 Library logic never reads the wall clock; it takes ``now``/``at`` as an argument or a
-:class:`Clock`. :class:`SystemClock` is the one place that reads the real time, for hosts.
+[`Clock`][cxcore.Clock]. [`SystemClock`][cxcore.SystemClock] is the one place that reads the real
+time, for hosts.
 
 Examples:
     >>> from datetime import datetime, timezone
@@ -148,13 +149,16 @@ def _check_duration(value: timedelta) -> timedelta:
 
 
 AwareDatetime = Annotated[datetime, AfterValidator(_check_aware)]
-"""A datetime field that must carry a time zone (raises :class:`NaiveDatetimeError`)."""
+"""A datetime field that must carry a time zone (raises
+[`NaiveDatetimeError`][cxcore.errors.NaiveDatetimeError])."""
 
 TimezoneName = Annotated[str, AfterValidator(_check_zone_name)]
-"""A string field holding an IANA time zone name (raises :class:`UnknownTimezoneError`)."""
+"""A string field holding an IANA time zone name (raises
+[`UnknownTimezoneError`][cxcore.errors.UnknownTimezoneError])."""
 
 NonNegativeDuration = Annotated[timedelta, AfterValidator(_check_duration)]
-"""A timedelta field that must be zero or positive (raises :class:`NegativeDurationError`)."""
+"""A timedelta field that must be zero or positive (raises
+[`NegativeDurationError`][cxcore.errors.NegativeDurationError])."""
 
 
 @runtime_checkable
@@ -173,8 +177,8 @@ class Clock(Protocol):
 
 
 class SystemClock:
-    """The real wall clock, in UTC. For hosts; tests use :class:`FixedClock` or
-    :class:`ManualClock`.
+    """The real wall clock, in UTC. For hosts; tests use [`FixedClock`][cxcore.FixedClock] or
+    [`ManualClock`][cxcore.ManualClock].
 
     Examples:
         >>> SystemClock().now().tzinfo is not None
@@ -206,7 +210,8 @@ class FixedClock:
 
 
 class ManualClock:
-    """A clock moved by hand, for simulations: :meth:`advance` and :meth:`set`.
+    """A clock moved by hand, for simulations: [`advance`][cxcore.ManualClock.advance] and
+    [`set`][cxcore.ManualClock.set].
 
     Examples:
         >>> from datetime import datetime, timedelta, timezone

@@ -1,7 +1,7 @@
 """One hierarchy of errors for the whole library.
 
-Every error cxcore raises on purpose is a :class:`CxError`. Errors about a value the caller
-passed also subclass :class:`ValueError`, so generic handlers keep working.
+Every error cxcore raises on purpose is a [`CxError`][cxcore.CxError]. Errors about a value the
+caller passed also subclass `ValueError`, so generic handlers keep working.
 
 Examples:
     >>> from cxcore.errors import CxError, NaiveDatetimeError
@@ -165,8 +165,9 @@ class TimelineError(CxError, ValueError):
 
 class NegativeSpanError(NegativeDurationError, TimelineError):
     """A span of time was measured from a ``start`` to an earlier ``end``. It is both a
-    :class:`NegativeDurationError` (the span would be negative) and a :class:`TimelineError`
-    (the two instants are out of order), so handlers of either catch it.
+    [`NegativeDurationError`][cxcore.errors.NegativeDurationError] (the span would be negative) and
+    a [`TimelineError`][cxcore.errors.TimelineError] (the two instants are out of order), so
+    handlers of either catch it.
 
     Examples:
         >>> from datetime import datetime, timezone

@@ -64,7 +64,8 @@ def _to_decimal(value: Any) -> Decimal:
 
 
 CurrencyCode = Annotated[str, AfterValidator(_check_currency)]
-"""An ISO 4217 currency code known to CLDR (raises :class:`UnknownCurrencyError`)."""
+"""An ISO 4217 currency code known to CLDR (raises
+[`UnknownCurrencyError`][cxcore.errors.UnknownCurrencyError])."""
 
 ExactDecimal = Annotated[Decimal, BeforeValidator(_to_decimal)]
 
@@ -85,7 +86,8 @@ class Money(CxModel):
     """An amount of money in one currency.
 
     Amounts are kept exact (no rounding on construction, so unit prices may carry sub-cent
-    precision); :meth:`rounded` rounds to the currency's minor unit. Floats are refused.
+    precision); [`rounded`][cxcore.money.Money.rounded] rounds to the currency's minor unit. Floats
+    are refused.
 
     Examples:
         >>> Money.of(5, "EUR") + Money.of("2.50", "EUR")

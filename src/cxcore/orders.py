@@ -159,7 +159,7 @@ class Order(CxModel):
     def line(self, line_id: str) -> OrderLine:
         """The line with ``line_id``.
 
-        Raises :class:`~cxcore.errors.InvalidInputError` for an unknown id.
+        Raises [`InvalidInputError`][cxcore.errors.InvalidInputError] for an unknown id.
         """
         for line in self.lines:
             if line.id == line_id:

@@ -1,7 +1,7 @@
 """Tickets, customers, messages and the events that make up a ticket's timeline.
 
-A :class:`Ticket` stores what happened as an ordered list of events; its current status, its
-current priority and its message list are derived from them, never stored twice.
+A [`Ticket`][cxcore.Ticket] stores what happened as an ordered list of events; its current status,
+its current priority and its message list are derived from them, never stored twice.
 
 Examples:
     >>> from datetime import datetime
@@ -293,10 +293,12 @@ def _message_problem(message: Message, seen: dict[str, datetime]) -> str | None:
 class Ticket(CxModel):
     """A support ticket: who, where, about what, and its timeline of events.
 
-    ``priority`` is the priority the ticket was created with; :attr:`current_priority` and
-    :attr:`status` are derived from the events. A new ticket's status is ``new``. Events must
-    be in time order, none before ``created_at``, nothing after ``closed``, and a reply never
-    before the message it answers; otherwise :class:`~cxcore.errors.TimelineError`.
+    ``priority`` is the priority the ticket was created with;
+    [`current_priority`][cxcore.tickets.Ticket.current_priority] and
+    [`status`][cxcore.tickets.Ticket.status] are derived from the events. A new ticket's status is
+    ``new``. Events must be in time order, none before ``created_at``, nothing after ``closed``, and
+    a reply never before the message it answers; otherwise
+    [`TimelineError`][cxcore.errors.TimelineError].
 
     Examples:
         >>> from datetime import datetime, timedelta, timezone

@@ -1,7 +1,7 @@
 """How events change a complaint: the fields a history starts with and what each event changes.
 
-:meth:`Complaint.start <cxcore.complaints.Complaint.start>` and
-:meth:`Complaint.apply <cxcore.complaints.Complaint.apply>` check an event against the workflow
+[`Complaint.start`][cxcore.complaints.complaint.Complaint.start] and
+[`Complaint.apply`][cxcore.complaints.complaint.Complaint.apply] check an event against the workflow
 and then take the new field values from here, so the fold over the events is one table of
 effects, kept apart from the checks.
 

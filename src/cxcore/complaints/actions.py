@@ -173,8 +173,9 @@ def next_actions(
 ) -> tuple[NextAction, ...]:
     """The steps that move ``complaint`` forward at ``at``, soonest deadline first.
 
-    Every message to the customer is due by :meth:`Complaint.next_update_due` (the periodic
-    update rhythm of ``timers``); the acknowledgement has its own, shorter target. A closed
+    Every message to the customer is due by
+    [`Complaint.next_update_due`][cxcore.complaints.complaint.Complaint.next_update_due] (the
+    periodic update rhythm of ``timers``); the acknowledgement has its own, shorter target. A closed
     complaint needs nothing.
 
     Examples:

@@ -1,9 +1,11 @@
 """The complaint: a fold over its events.
 
-A :class:`Complaint` is never edited. :meth:`Complaint.apply` checks an event against the
+A [`Complaint`][cxcore.Complaint] is never edited.
+[`Complaint.apply`][cxcore.complaints.complaint.Complaint.apply] checks an event against the
 workflow table, its guards, the expected sequence number and the time order, and returns a new
-complaint; :meth:`Complaint.replay` rebuilds one from its history. The complaint keeps its own
-``events``, so the history and the state travel together and cannot disagree.
+complaint; [`Complaint.replay`][cxcore.complaints.complaint.Complaint.replay] rebuilds one from its
+history. The complaint keeps its own ``events``, so the history and the state travel together and
+cannot disagree.
 
 Examples:
     >>> from datetime import datetime, timedelta, timezone
@@ -73,10 +75,11 @@ __all__ = [
 class Complaint(CxModel):
     """A customer complaint and everything that happened to it.
 
-    Build one with :meth:`replay` (or :meth:`start`) and move it on with :meth:`apply`; every
-    field below ``desired_outcome`` is derived from ``events``. Constructing or loading a
-    complaint whose fields disagree with its events raises
-    :class:`~cxcore.errors.InvalidInputError`.
+    Build one with [`replay`][cxcore.complaints.complaint.Complaint.replay] (or
+    [`start`][cxcore.complaints.complaint.Complaint.start]) and move it on with
+    [`apply`][cxcore.complaints.complaint.Complaint.apply]; every field below ``desired_outcome`` is
+    derived from ``events``. Constructing or loading a complaint whose fields disagree with its
+    events raises [`InvalidInputError`][cxcore.errors.InvalidInputError].
 
     ``open_offer`` is the proposal awaiting the customer's answer; ``awaiting_remedies`` were
     accepted but not yet carried out; ``remedy_recorded``, ``satisfied`` and
@@ -204,11 +207,12 @@ class Complaint(CxModel):
     def apply(self, event: ComplaintEvent) -> Complaint:
         """Check ``event`` and return the complaint after it.
 
-        Raises :class:`~cxcore.errors.SequenceConflictError` unless ``event.sequence`` is
-        :attr:`next_sequence` (someone else appended first: reload and retry),
-        :class:`~cxcore.errors.TimelineError` if it is earlier than the last event, and
-        :class:`~cxcore.errors.InvalidTransitionError` if the stage does not allow it or a
-        guard refuses it.
+        Raises [`SequenceConflictError`][cxcore.errors.SequenceConflictError] unless
+        ``event.sequence`` is [`next_sequence`][cxcore.complaints.complaint.Complaint.next_sequence]
+        (someone else appended first: reload and retry),
+        [`TimelineError`][cxcore.errors.TimelineError] if it is earlier than the last event, and
+        [`InvalidTransitionError`][cxcore.errors.InvalidTransitionError] if the stage does not allow
+        it or a guard refuses it.
         """
         if isinstance(event, ComplaintReceived):
             raise InvalidTransitionError(

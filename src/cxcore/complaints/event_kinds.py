@@ -4,7 +4,8 @@ Every event carries ``sequence`` (1, 2, 3, ... with no gaps: the optimistic-conc
 ``at`` (aware) and ``actor`` (who did it), plus a ``kind`` tag. Events that are messages to the
 customer say so (``customer_facing``: they restart the update clock) and name the canned
 response that goes with them (``response_key``). The tagged union of all kinds and its JSON-lines
-storage are in :mod:`cxcore.complaints.events`, which also re-exports every class here.
+storage are in [`cxcore.complaints.events`][cxcore.complaints.events], which also re-exports every
+class here.
 
 Examples:
     >>> from datetime import datetime, timezone

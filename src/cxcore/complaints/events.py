@@ -1,10 +1,12 @@
-"""Complaint events: the append-only history a :class:`~cxcore.complaints.Complaint` folds over.
+"""Complaint events: the append-only history a [`Complaint`][cxcore.Complaint] folds over.
 
 Every event carries ``sequence`` (1, 2, 3, ... with no gaps: the optimistic-concurrency check),
 ``at`` (aware) and ``actor`` (who did it), plus a ``kind`` tag, so the union
-:data:`ComplaintEvent` reads and writes plain JSON. :func:`dump_jsonl` and :func:`load_jsonl`
-store a history as JSON lines and read it back unchanged. The event classes themselves are
-defined in :mod:`cxcore.complaints.event_kinds` and re-exported here, with :class:`Trigger`.
+[`ComplaintEvent`][cxcore.complaints.ComplaintEvent] reads and writes plain JSON.
+[`dump_jsonl`][cxcore.complaints.dump_jsonl] and [`load_jsonl`][cxcore.complaints.load_jsonl] store
+a history as JSON lines and read it back unchanged. The event classes themselves are defined in
+[`cxcore.complaints.event_kinds`][cxcore.complaints.event_kinds] and re-exported here, with
+[`Trigger`][cxcore.complaints.Trigger].
 
 Examples:
     >>> import io
@@ -114,8 +116,8 @@ def dump_jsonl(events: Iterable[ComplaintEvent], stream: IO[str]) -> int:
 
 
 def load_jsonl(stream: IO[str]) -> tuple[ComplaintEvent, ...]:
-    """Read events written by :func:`dump_jsonl`; blank lines are skipped. A bad line raises a
-    :class:`~cxcore.errors.CxError` with a note naming the line.
+    """Read events written by [`dump_jsonl`][cxcore.complaints.dump_jsonl]; blank lines are skipped.
+    A bad line raises a [`CxError`][cxcore.CxError] with a note naming the line.
 
     Examples:
         >>> import io

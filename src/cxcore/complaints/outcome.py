@@ -1,9 +1,9 @@
 """What a complaint's handling looked like, as data for metrics.
 
-:func:`complaint_outcome` reads a complaint's history and returns a :class:`ComplaintOutcome`:
-time spent in each stage, how fast it was acknowledged and closed, how many updates were sent
-and how many were late, how often verification failed (reopens), escalations, the remedies
-carried out and the customer's final satisfaction.
+[`complaint_outcome`][cxcore.complaint_outcome] reads a complaint's history and returns a
+[`ComplaintOutcome`][cxcore.complaints.ComplaintOutcome]: time spent in each stage, how fast it was
+acknowledged and closed, how many updates were sent and how many were late, how often verification
+failed (reopens), escalations, the remedies carried out and the customer's final satisfaction.
 
 Examples:
     >>> from datetime import datetime, timedelta, timezone

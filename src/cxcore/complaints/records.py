@@ -1,6 +1,6 @@
 """What a complaint records along the way: remedies carried out, verification answers, stages.
 
-These are the small values a :class:`~cxcore.complaints.Complaint` keeps in its derived fields
+These are the small values a [`Complaint`][cxcore.Complaint] keeps in its derived fields
 (``carried_out``, ``verifications``, ``stage_history``); ``cxcore.complaints.complaint``
 re-exports them.
 

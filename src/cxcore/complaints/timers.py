@@ -1,10 +1,10 @@
 """Complaint deadlines: acknowledge at once, then update the customer on a steady rhythm.
 
 ISO 10002:2018 asks for an immediate acknowledgement (7.4) and status at regular intervals
-(7.3). :class:`ComplaintTimers` holds those two targets and the calendar they are counted in.
-The coupling to the SLA package is one method: anything with ``add(start, duration)`` works
-as the calendar, e.g. a ``cxcore.sla.calendar.BusinessCalendar`` for business hours, or the
-default :class:`~cxcore.sla.calendar_time.CalendarTime` for round-the-clock time.
+(7.3). [`ComplaintTimers`][cxcore.ComplaintTimers] holds those two targets and the calendar they are
+counted in. The coupling to the SLA package is one method: anything with ``add(start, duration)``
+works as the calendar, e.g. a ``cxcore.sla.calendar.BusinessCalendar`` for business hours, or the
+default [`CalendarTime`][cxcore.sla.CalendarTime] for round-the-clock time.
 
 Examples:
     >>> from datetime import datetime, timedelta, timezone
@@ -52,10 +52,10 @@ class ComplaintTimers:
     ``acknowledge_within``: from receipt to the acknowledgement. ``update_every``: the longest
     gap between two messages to the customer while the complaint is open (the SLA
     periodic-update target). ``calendar`` counts both (default: round-the-clock
-    :class:`~cxcore.sla.calendar_time.CalendarTime`, in which a DST change neither stretches nor
+    [`CalendarTime`][cxcore.sla.CalendarTime], in which a DST change neither stretches nor
     shrinks a deadline).
     ``max_contact_attempts``: how many verification requests go unanswered before
-    :func:`~cxcore.complaints.next_actions` suggests closing without verification.
+    [`next_actions`][cxcore.next_actions] suggests closing without verification.
 
     Examples:
         >>> ComplaintTimers(update_every=timedelta(0))

@@ -1,7 +1,7 @@
 """The vocabulary of complaints: reasons, severity, stages, triggers, remedies and recourse.
 
-These values are shared by the events, the workflow table and the :class:`Complaint` itself, so
-they live apart from all three (``cxcore.complaints.complaint`` re-exports them).
+These values are shared by the events, the workflow table and the [`Complaint`][cxcore.Complaint]
+itself, so they live apart from all three (``cxcore.complaints.complaint`` re-exports them).
 
 Examples:
     >>> Compensation.refund(Money.of("49.90", "PLN")).kind
@@ -103,7 +103,8 @@ class Stage(StrEnum):
 
 
 class CompensationKind(StrEnum):
-    """The kinds of remedy a shop can offer; those marked in :attr:`needs_amount` carry Money.
+    """The kinds of remedy a shop can offer; those marked in
+    [`needs_amount`][cxcore.complaints.complaint.CompensationKind.needs_amount] carry Money.
 
     Examples:
         >>> sorted(k.value for k in CompensationKind if k.needs_amount)

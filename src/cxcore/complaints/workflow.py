@@ -2,9 +2,11 @@
 
 ``listen -> apologise -> resolve -> inform* -> verify -> closed``; a failed verification goes back
 to ``resolve``; ``escalated`` is reachable from every working stage and returns to the stage it
-came from. :data:`TRANSITIONS` is the whole table; :func:`find_transition` looks one up and
-:func:`check_guards` applies its guards to a complaint. :func:`mermaid_diagram` draws the table,
-so the picture in the docs is generated from the same data the code runs on.
+came from. [`TRANSITIONS`][cxcore.complaints.TRANSITIONS] is the whole table;
+[`find_transition`][cxcore.complaints.workflow.find_transition] looks one up and
+[`check_guards`][cxcore.complaints.workflow.check_guards] applies its guards to a complaint.
+[`mermaid_diagram`][cxcore.complaints.mermaid_diagram] draws the table, so the picture in the docs
+is generated from the same data the code runs on.
 
 Examples:
     >>> find_transition(Stage.LISTEN, Trigger.APOLOGISED).target
@@ -154,8 +156,9 @@ closed unresolved uses ``complaint.closed_unresolved``)."""
 
 
 def find_transition(source: Stage | None, trigger: Trigger) -> Transition:
-    """The row for ``trigger`` in ``source``; :class:`~cxcore.errors.InvalidTransitionError`
-    names the triggers that are allowed there when there is none.
+    """The row for ``trigger`` in ``source``;
+    [`InvalidTransitionError`][cxcore.errors.InvalidTransitionError] names the triggers that are
+    allowed there when there is none.
 
     Examples:
         >>> find_transition(Stage.CLOSED, Trigger.UPDATE_SENT)
@@ -231,8 +234,8 @@ def _guard_problem(guard: Guard, complaint: Complaint, event: ComplaintEvent) ->
 
 
 def check_guards(row: Transition, complaint: Complaint, event: ComplaintEvent) -> None:
-    """Raise :class:`~cxcore.errors.InvalidTransitionError` if a guard of ``row`` fails for
-    ``event`` on ``complaint``.
+    """Raise [`InvalidTransitionError`][cxcore.errors.InvalidTransitionError] if a guard of ``row``
+    fails for ``event`` on ``complaint``.
 
     Examples:
         >>> from datetime import datetime, timezone

@@ -121,7 +121,7 @@ class RateResult(CxModel):
 
 
 def rate_result(count: int, n: int, confidence: float = 0.95, definition: str = "") -> RateResult:
-    """Build a :class:`RateResult` for ``count`` of ``n``.
+    """Build a [`RateResult`][cxcore.metrics.RateResult] for ``count`` of ``n``.
 
     Examples:
         >>> rate_result(0, 0).rate is None
@@ -219,7 +219,8 @@ def check_score(value: object, lo: int, hi: int, what: str) -> int:
 
 
 def count_scores(values: Iterable[object], lo: int, hi: int, what: str) -> list[int]:
-    """Count each whole score ``lo..hi``; anything else raises :class:`ScoreOutOfRangeError`.
+    """Count each whole score ``lo..hi``; anything else raises
+    [`ScoreOutOfRangeError`][cxcore.errors.ScoreOutOfRangeError].
 
     Fast paths: ``np.bincount`` for NumPy arrays, ``bytes.count`` for one-byte buffers
     (``array('b')``, ``array('B')``, ``bytes``, ``memoryview``), one ``Counter`` pass otherwise.

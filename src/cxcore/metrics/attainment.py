@@ -1,4 +1,4 @@
-"""SLA attainment: achieved / (achieved + breached) from :class:`~cxcore.sla.report.SlaReport`s.
+"""SLA attainment: achieved / (achieved + breached) from [`SlaReport`][cxcore.SlaReport]s.
 
 Each measurement in a report counts once: ``achieved`` and ``breached`` ones make up the
 denominator (a breached target stays breached even if it completed later); ``active`` and

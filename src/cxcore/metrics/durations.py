@@ -1,7 +1,7 @@
 """Summaries of durations (mean, median, p90, p95) exact in memory or sketched in streams.
 
 Durations are measured by a calendar object: anything with ``elapsed(start, end)``, such as
-:class:`~cxcore.sla.calendar_time.CalendarTime` (real elapsed time, correct across DST changes;
+[`CalendarTime`][cxcore.sla.CalendarTime] (real elapsed time, correct across DST changes;
 the default) or a business calendar (``cxcore.sla.calendar.BusinessCalendar``) that counts only
 open hours.
 
@@ -61,10 +61,11 @@ class ElapsedCalendar(Protocol):
 class DurationSummary(CxModel):
     """Mean, median, p90, p95, min and max of some durations, with the definitions used.
 
-    ``method`` names the percentile definition (see :mod:`cxcore.metrics.percentiles`);
-    ``exact`` is False when the percentiles come from a sketch, then each is within
-    ``relative_accuracy`` of the exact ``lower`` percentile. The mean, min, max and ``n`` are
-    always exact. Everything but ``n`` is ``None`` when ``n`` is 0.
+    ``method`` names the percentile definition (see
+    [`cxcore.metrics.percentiles`][cxcore.metrics.percentiles]); ``exact`` is False when the
+    percentiles come from a sketch, then each is within ``relative_accuracy`` of the exact ``lower``
+    percentile. The mean, min, max and ``n`` are always exact. Everything but ``n`` is ``None`` when
+    ``n`` is 0.
 
     Examples:
         >>> summarize_durations([]).mean is None
@@ -293,9 +294,10 @@ def durations_between(
 
 class DurationAccumulator:
     """Streaming duration summary. Exact by default (keeps each duration as whole
-    microseconds, 8 bytes each); with ``sketch=True`` it keeps a :class:`QuantileSketch`
-    instead (DDSketch when installed: percentiles within ``relative_accuracy``), while the
-    count, mean, min and max stay exact. Merging is associative and commutative.
+    microseconds, 8 bytes each); with ``sketch=True`` it keeps a
+    [`QuantileSketch`][cxcore.metrics.QuantileSketch] instead (DDSketch when installed: percentiles
+    within ``relative_accuracy``), while the count, mean, min and max stay exact. Merging is
+    associative and commutative.
 
     Examples:
         >>> acc = DurationAccumulator()

@@ -266,9 +266,10 @@ class QuantileSketch:
     percentile the answer ``v`` satisfies ``|v - x| <= α * |x|`` where ``x`` is the exact
     ``lower`` percentile of everything added, using memory that grows with the logarithm of the
     value range, not with the count. Without ``ddsketch``, or with ``relative_accuracy=None``,
-    it keeps every value and answers exactly (same ``lower`` definition). :attr:`exact` says
-    which. Merging is associative and commutative (bin counts add up); sketches pickle, so
-    partial sketches can come from other processes.
+    it keeps every value and answers exactly (same ``lower`` definition).
+    [`exact`][cxcore.metrics.percentiles.QuantileSketch.exact] says which. Merging is associative
+    and commutative (bin counts add up); sketches pickle, so partial sketches can come from other
+    processes.
 
     Examples:
         >>> sketch = QuantileSketch(relative_accuracy=None)
@@ -335,7 +336,8 @@ class QuantileSketch:
 
     def percentile(self, q: float) -> float | None:
         """The ``lower`` ``q``-th percentile (0..100), approximate within the sketch's
-        relative accuracy unless :attr:`exact`; ``None`` when empty."""
+        relative accuracy unless [`exact`][cxcore.metrics.percentiles.QuantileSketch.exact];
+        ``None`` when empty."""
         p = _fraction(q)
         if self._count == 0:
             return None

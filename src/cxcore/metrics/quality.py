@@ -1,6 +1,6 @@
 """Quality rates: first-contact resolution, reopen rate, repeat-contact rate, escalation rate.
 
-Each rate is a :class:`~cxcore.metrics.RateResult` (count of n, with a Wilson interval), a
+Each rate is a [`RateResult`][cxcore.metrics.RateResult] (count of n, with a Wilson interval), a
 pure function over tickets and an accumulator with ``add``, ``merge`` and ``result``.
 
 **First-contact resolution (FCR)**, among tickets solved (or closed) at least once:
@@ -15,7 +15,8 @@ pure function over tickets and an accumulator with ``add``, ``merge`` and ``resu
 **Reopen rate**: among tickets solved at least once, the share that went back to an unsolved
 status afterwards. **Repeat-contact rate**: among all tickets, the share opened by a customer
 who had opened a ticket with the same reason no more than ``window`` earlier. **Escalation
-rate**: among all tickets, the share that :func:`is_escalated` (or your predicate) flags.
+rate**: among all tickets, the share that [`is_escalated`][cxcore.metrics.is_escalated] (or your
+predicate) flags.
 
 Examples:
     >>> reopen_rate([]).n
@@ -207,7 +208,7 @@ class _TicketRate(RateAccumulator):
 
 
 class FcrAccumulator(_TicketRate):
-    """Streaming first-contact resolution under one :class:`FcrVariant`.
+    """Streaming first-contact resolution under one [`FcrVariant`][cxcore.metrics.FcrVariant].
 
     Examples:
         >>> FcrAccumulator().result().n
@@ -247,7 +248,8 @@ class ReopenAccumulator(_TicketRate):
 
 
 class EscalationAccumulator(_TicketRate):
-    """Streaming escalation rate with a picklable predicate (default :func:`is_escalated`).
+    """Streaming escalation rate with a picklable predicate (default
+    [`is_escalated`][cxcore.metrics.is_escalated]).
 
     Examples:
         >>> EscalationAccumulator().result().rate is None
@@ -302,7 +304,8 @@ def escalation_rate(
     escalated: Callable[[Ticket], bool] = is_escalated,
     confidence: float = 0.95,
 ) -> RateResult:
-    """Share of tickets that were escalated (``escalated`` decides; default :func:`is_escalated`).
+    """Share of tickets that were escalated (``escalated`` decides; default
+    [`is_escalated`][cxcore.metrics.is_escalated]).
 
     Examples:
         >>> escalation_rate([]).n

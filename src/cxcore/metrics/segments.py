@@ -144,7 +144,7 @@ def csat_by(
     scale: int = 5,
     satisfied_min: int | None = None,
 ) -> dict[Any, CsatResult]:
-    """CSAT per segment (see :func:`~cxcore.metrics.csat`).
+    """CSAT per segment (see [`csat`][cxcore.csat]).
 
     Examples:
         >>> rows = [{"agent": "ola", "rating": 5}, {"agent": "eero", "rating": 2}]
@@ -161,7 +161,7 @@ def ces_by(
     scale: int = 7,
     agree_min: int | None = None,
 ) -> dict[Any, CesResult]:
-    """CES per segment (see :func:`~cxcore.metrics.ces`).
+    """CES per segment (see [`ces`][cxcore.ces]).
 
     Examples:
         >>> rows = [{"channel": "chat", "score": 7}, {"channel": "chat", "score": 5}]

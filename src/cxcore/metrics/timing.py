@@ -1,7 +1,8 @@
 """Reply and resolution times per ticket, and their summaries, in calendar or business time.
 
 Definitions (the meanings mature helpdesks use; a "reply" is a public message by an agent,
-:attr:`cxcore.tickets.Message.is_public_agent_reply`; bots and internal notes do not count):
+[`cxcore.tickets.Message.is_public_agent_reply`][cxcore.tickets.Message.is_public_agent_reply]; bots
+and internal notes do not count):
 
 - **first reply**: ticket creation -> first reply.
 - **next reply**: after the first reply, each time the customer writes again: their oldest
@@ -12,7 +13,7 @@ Definitions (the meanings mature helpdesks use; a "reply" is a public message by
 - **requester wait**: time spent in ``new``, ``open`` and ``on_hold`` (waiting on the team, not
   on the customer) from creation to the final resolution; only for solved or closed tickets.
 
-Each is measured with a calendar: :class:`~cxcore.sla.calendar_time.CalendarTime` (every hour
+Each is measured with a calendar: [`CalendarTime`][cxcore.sla.CalendarTime] (every hour
 counts; the default) or a business calendar with ``elapsed(start, end)`` such as
 ``cxcore.sla.calendar.BusinessCalendar`` (open hours only).
 
@@ -175,9 +176,9 @@ _METRICS = tuple(TIMING_DEFINITIONS)
 
 class TimingAccumulator:
     """Streaming timing summaries: ``add`` tickets, ``merge`` partial accumulators (same
-    calendar and settings), ``result`` a :class:`TimingReport`. Exact by default; with
-    ``sketch=True`` percentiles come from a mergeable sketch (see
-    :class:`~cxcore.metrics.durations.DurationAccumulator`).
+    calendar and settings), ``result`` a [`TimingReport`][cxcore.metrics.TimingReport]. Exact by
+    default; with ``sketch=True`` percentiles come from a mergeable sketch (see
+    [`DurationAccumulator`][cxcore.metrics.DurationAccumulator]).
 
     Examples:
         >>> acc = TimingAccumulator()

@@ -1,11 +1,11 @@
 """The compensation guide: which remedy a shop usually offers for a complaint reason and severity.
 
-A guide maps ``(reason, severity)`` to one or more :class:`RemedyOption` s (alternatives the
-agent may offer, e.g. a replacement or a refund). Lookup goes from the most specific entry to
-the least: the reason at that severity, the reason at any severity, any reason at that severity,
-then any reason at any severity. An option is a suggestion, not a decision: turning it into a
-:class:`~cxcore.complaints.Compensation` for a given order is explicit
-(:meth:`RemedyOption.compensation`).
+A guide maps ``(reason, severity)`` to one or more [`RemedyOption`][cxcore.playbook.RemedyOption] s
+(alternatives the agent may offer, e.g. a replacement or a refund). Lookup goes from the most
+specific entry to the least: the reason at that severity, the reason at any severity, any reason at
+that severity, then any reason at any severity. An option is a suggestion, not a decision: turning
+it into a [`Compensation`][cxcore.Compensation] for a given order is explicit
+([`RemedyOption.compensation`][cxcore.playbook.compensation.RemedyOption.compensation]).
 
 Examples:
     >>> guide = CompensationGuide.from_dict({
@@ -84,8 +84,9 @@ class RemedyOption(CxModel):
     """One remedy the guide suggests: its kind and how to size it.
 
     Size a money remedy with ``amounts`` (fixed sums, at most one per currency: the one in the
-    order's currency is used) or ``percent`` of a :class:`PercentBase`. ``code`` is a discount
-    code to hand out; ``response_key`` an optional canned response that presents the offer.
+    order's currency is used) or ``percent`` of a [`PercentBase`][cxcore.playbook.PercentBase].
+    ``code`` is a discount code to hand out; ``response_key`` an optional canned response that
+    presents the offer.
 
     Examples:
         >>> option = RemedyOption(kind="partial_refund", percent=20, of="lines")
@@ -170,7 +171,7 @@ class RemedyOption(CxModel):
     def compensation(
         self, order: Order | None = None, order_line_ids: Sequence[str] = ()
     ) -> Compensation:
-        """This option as a concrete :class:`~cxcore.complaints.Compensation` for ``order``.
+        """This option as a concrete [`Compensation`][cxcore.Compensation] for ``order``.
 
         Examples:
             >>> RemedyOption(kind="discount_code", code="FREESHIP").compensation().code

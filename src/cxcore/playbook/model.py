@@ -1,11 +1,11 @@
 """The support playbook: a shop's whole support plan as one value.
 
-A :class:`Playbook` holds named business calendars, the SLA policy and the calendar its clocks
-run on, the return policy (a jurisdiction preset plus the store's own rights), where the
-response catalog comes from and the default reply language, the channels the shop offers with
-their hours, the complaint timers and the compensation guide. It is usually loaded from TOML
-(see :mod:`cxcore.playbook.loader`); its methods wire the parts together so a host does not
-have to:
+A [`Playbook`][cxcore.Playbook] holds named business calendars, the SLA policy and the calendar its
+clocks run on, the return policy (a jurisdiction preset plus the store's own rights), where the
+response catalog comes from and the default reply language, the channels the shop offers with their
+hours, the complaint timers and the compensation guide. It is usually loaded from TOML (see
+[`cxcore.playbook.loader`][cxcore.playbook.loader]); its methods wire the parts together so a host
+does not have to:
 
 Examples:
     >>> from datetime import datetime
@@ -172,8 +172,10 @@ class Playbook(CxModel):
     """A shop's support plan: calendars, SLA, returns, responses, channels, complaints and
     compensation, checked to fit together (every calendar a part names exists).
 
-    Build one with :meth:`load` / :meth:`loads` (TOML) or :func:`builtin_playbook`. The playbook
-    is a frozen value; its canonical form is the TOML it was loaded from.
+    Build one with [`load`][cxcore.playbook.model.Playbook.load] /
+    [`loads`][cxcore.playbook.model.Playbook.loads] (TOML) or
+    [`builtin_playbook`][cxcore.builtin_playbook]. The playbook is a frozen value; its canonical
+    form is the TOML it was loaded from.
     """
 
     name: Annotated[str, Field(min_length=1)]
@@ -259,7 +261,8 @@ class Playbook(CxModel):
         return Channel(channel) in self.channels
 
     def channel_calendar(self, channel: Channel | str) -> BusinessCalendar:
-        """The hours of ``channel``; :class:`~cxcore.errors.PlaybookError` if it is not offered."""
+        """The hours of ``channel``; [`PlaybookError`][cxcore.errors.PlaybookError] if it is not
+        offered."""
         wanted = Channel(channel)
         plan = self.channels.get(wanted)
         if plan is None:
@@ -276,7 +279,8 @@ class Playbook(CxModel):
     # --- SLA ------------------------------------------------------------------------------------
 
     def sla_calendar(self, channel: Channel | str | None = None) -> BusinessCalendar:
-        """The calendar SLA clocks of a ticket on ``channel`` run over (see :class:`SlaPlan`)."""
+        """The calendar SLA clocks of a ticket on ``channel`` run over (see
+        [`SlaPlan`][cxcore.playbook.SlaPlan])."""
         if channel is not None and self.sla.channel_hours and self.offers(channel):
             return self.channel_calendar(channel)
         return self.calendars[self.sla.calendar]

@@ -1,4 +1,4 @@
-"""A single self-contained HTML page for a :class:`~cxcore.report.summary.ReportSummary`.
+"""A single self-contained HTML page for a [`ReportSummary`][cxcore.report.summary.ReportSummary].
 
 The page has inline CSS and inline SVG charts (busiest-hours heatmap, first-reply time
 distribution, SLA attainment): no scripts, no web fonts, no network requests, so it opens in

@@ -1,10 +1,10 @@
 """Summarise a ticket export: volume, reply and resolution times, quality and SLA attainment.
 
-:func:`summarize` is a pure function of the tickets that were read, the SLA policy and calendar,
-and the instant ``at`` the report is taken at. It walks the tickets once with the metrics
-accumulators, so the same numbers come out whether the export has ten tickets or a million.
-Rows the reader refused stay in the summary as problems with their line numbers; tickets that
-cannot be measured at ``at`` (created later) are listed by id, never silently dropped.
+[`summarize`][cxcore.report.summary.summarize] is a pure function of the tickets that were read, the
+SLA policy and calendar, and the instant ``at`` the report is taken at. It walks the tickets once
+with the metrics accumulators, so the same numbers come out whether the export has ten tickets or a
+million. Rows the reader refused stay in the summary as problems with their line numbers; tickets
+that cannot be measured at ``at`` (created later) are listed by id, never silently dropped.
 
 Examples:
     >>> from datetime import datetime, timedelta, timezone

@@ -1,4 +1,5 @@
-"""Plain-text rendering of a :class:`~cxcore.report.summary.ReportSummary` for the terminal.
+"""Plain-text rendering of a [`ReportSummary`][cxcore.report.summary.ReportSummary] for the
+terminal.
 
 Examples:
     >>> span(timedelta(hours=26, minutes=5)), span(timedelta(minutes=7, seconds=30)), span(None)

@@ -8,8 +8,8 @@ Examples:
     >>> plural_category("fi", 1)
     'one'
 
-See :class:`ResponseCatalog` for catalogs, :func:`lint` for checking them and
-:func:`builtin_catalog` for the built-in library.
+See [`ResponseCatalog`][cxcore.ResponseCatalog] for catalogs, [`lint`][cxcore.responses.lint.lint]
+for checking them and [`builtin_catalog`][cxcore.builtin_catalog] for the built-in library.
 """
 
 from __future__ import annotations

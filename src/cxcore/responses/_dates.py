@@ -67,7 +67,7 @@ def calendar_of(tag: str) -> str:
     """The calendar a locale tag asks for: ``gregorian`` unless ``-u-ca-`` names another.
 
     Supported: ``gregory`` (Gregorian) and ``buddhist``; other calendars raise
-    :class:`~cxcore.errors.UnknownLocaleError`.
+    [`UnknownLocaleError`][cxcore.errors.UnknownLocaleError].
 
     Examples:
         >>> calendar_of("th-TH-u-ca-buddhist"), calendar_of("pl-PL")

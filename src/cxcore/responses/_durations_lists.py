@@ -103,7 +103,7 @@ def list_parts(locale: Locale, style: str) -> dict[str, str]:
 
 
 def join_list(parts: dict[str, str], items: Sequence[str]) -> str:
-    """Join ``items`` with the list patterns ``parts`` (see :func:`list_parts`).
+    """Join ``items`` with the list patterns ``parts`` (see `list_parts`).
 
     Examples:
         >>> join_list({"start": "{0}, {1}", "middle": "{0}, {1}", "end": "{0} & {1}",

@@ -4,7 +4,7 @@ A compiled message is a tuple of parts: literal text, or a node that renders one
 (``{name}``, ``{n, number}``, ``{d, date, long}``, ``{items, list}``, ``{wait, duration}``,
 ``#``, and the ``plural``/``selectordinal``/``select`` choices holding more parts). Rendering
 looks each argument up in the values, admits only plain data, formats it with the locale's
-:class:`~cxcore.responses.formatting.LocaleFormatter`, escapes it for HTML when asked and counts
+[`LocaleFormatter`][cxcore.responses.LocaleFormatter], escapes it for HTML when asked and counts
 the output against the length cap.
 
 Examples:
@@ -15,7 +15,7 @@ Examples:
     >>> "".join(out)
     'Hi &lt;Ada&gt;!'
 
-Value nodes return their text from ``text(ctx)``; :func:`render_parts` escapes it, counts it
+Value nodes return their text from ``text(ctx)``; `render_parts` escapes it, counts it
 and appends it. Choice nodes (``choice = True``) return the branch to render from
 ``branch(ctx)``.
 """

@@ -1,7 +1,7 @@
 """CLDR number patterns compiled for one locale: plain numbers, percentages and money.
 
 Babel's ``NumberPattern.apply`` re-reads the locale's symbols and re-parses affixes on every
-call. :class:`NumberFormat` does that work once per (locale, pattern, currency) and formats
+call. `NumberFormat` does that work once per (locale, pattern, currency) and formats
 plain patterns with string operations only, delegating unusual patterns (significant digits,
 scientific notation, scaling, currency names) to Babel.
 

@@ -1,9 +1,9 @@
 """Where the parts of a catalog come from, and the problems found in them.
 
-Loaders record an :class:`Origin` (file and line) for every response, variant, field and
-declared variable, so that a :class:`LintProblem` can point a person at the right place.
-``tomllib`` and ``json`` report no positions, so :class:`LineFinder` finds keys by reading the
-file as text.
+Loaders record an [`Origin`][cxcore.responses.Origin] (file and line) for every response, variant,
+field and declared variable, so that a [`LintProblem`][cxcore.responses.LintProblem] can point a
+person at the right place. ``tomllib`` and ``json`` report no positions, so `LineFinder` finds keys
+by reading the file as text.
 
 Examples:
     >>> finder = LineFinder("[hello.chat]\\ntext = 'Hi'\\n", "en.toml", json_like=False)

@@ -1,7 +1,8 @@
-"""What a template may be given: plain data, within the safety caps of :class:`Limits`.
+"""What a template may be given: plain data, within the safety caps of
+[`Limits`][cxcore.responses.Limits].
 
 Values are data, never objects a template could reach into: text, numbers, dates, datetimes,
-durations, :class:`~cxcore.money.Money`, or lists of those. Subclasses of ``str`` and ``int``
+durations, [`Money`][cxcore.Money], or lists of those. Subclasses of ``str`` and ``int``
 (such as StrEnum members) are reduced to their plain value.
 
 Examples:
@@ -51,7 +52,8 @@ _SCALARS = (str, bool, int, Decimal, float, datetime, date, timedelta)
 
 
 def plain(value: object, name: str, limits: Limits, nested: bool = False) -> Any:
-    """``value`` as plain data (a list becomes a tuple), or :class:`UnsafeTemplateError`.
+    """``value`` as plain data (a list becomes a tuple), or
+    [`UnsafeTemplateError`][cxcore.errors.UnsafeTemplateError].
 
     Examples:
         >>> plain(object(), "x", Limits())

@@ -117,9 +117,9 @@ def _paragraphs(text: str) -> str:
 class ResponseCatalog:
     """Canned responses composed from sources, ready to render.
 
-    A source is a directory path (see :func:`~cxcore.responses.source.load_directory`), a
-    :class:`~cxcore.responses.source.CatalogSource`, or a single
-    :class:`~cxcore.responses.template.CannedResponse`. ``default_locale`` overrides the
+    A source is a directory path (see [`load_directory`][cxcore.responses.load_directory]), a
+    [`CatalogSource`][cxcore.responses.CatalogSource], or a single
+    [`CannedResponse`][cxcore.CannedResponse]. ``default_locale`` overrides the
     sources' own; ``locale_defaults`` maps a language to the tag used for formatting when a
     customer's locale names no calendar (the built-in library maps ``th`` to
     ``th-TH-u-ca-buddhist``).
@@ -185,7 +185,7 @@ class ResponseCatalog:
         return tuple(sorted(found))
 
     def get(self, key: str) -> CannedResponse:
-        """The response with ``key`` (raises :class:`~cxcore.errors.CatalogError`)."""
+        """The response with ``key`` (raises [`CatalogError`][cxcore.errors.CatalogError])."""
         found = self._responses.get(key)
         if found is None:
             raise CatalogError(f"no response with key {key!r} in the catalog")
@@ -312,8 +312,8 @@ class ResponseCatalog:
         """Render response ``key`` for a customer's ``locale`` and ``channel``.
 
         Values are checked against the declared variable types; a missing value takes its
-        declared fallback, else :class:`~cxcore.errors.MissingVariableError` is raised.
-        Datetimes are shown in ``tz`` when given.
+        declared fallback, else [`MissingVariableError`][cxcore.errors.MissingVariableError] is
+        raised. Datetimes are shown in ``tz`` when given.
         """
         channel = str.__str__(channel)
         plan = self._plans.get((key, locale, channel)) or self._plan(key, locale, channel)
@@ -355,7 +355,8 @@ class ResponseCatalog:
         )
 
     def lint(self) -> list[LintProblem]:
-        """Every problem in the composed catalog (see :func:`cxcore.responses.lint.lint`)."""
+        """Every problem in the composed catalog (see
+        [`cxcore.responses.lint.lint`][cxcore.responses.lint.lint])."""
         from cxcore.responses.lint import lint
 
         return lint(self)

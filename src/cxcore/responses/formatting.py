@@ -1,8 +1,9 @@
 """Locale-aware formatting for messages: numbers, money, dates, lists, durations, plural rules.
 
-Every locale-sensitive step uses CLDR data through Babel. A :class:`LocaleFormatter` binds one
-locale and caches what it compiles (number patterns, date patterns, plural functions), so a warm
-formatter renders quickly; :func:`formatter_for` hands out cached formatters.
+Every locale-sensitive step uses CLDR data through Babel. A
+[`LocaleFormatter`][cxcore.responses.LocaleFormatter] binds one locale and caches what it compiles
+(number patterns, date patterns, plural functions), so a warm formatter renders quickly;
+[`formatter_for`][cxcore.responses.formatter_for] hands out cached formatters.
 
 Thai shops write Buddhist-era years. Babel knows only the Gregorian calendar, so a locale tag
 with the Unicode extension ``-u-ca-buddhist`` switches the year to the Buddhist era (Gregorian
@@ -232,7 +233,7 @@ class LocaleFormatter:
 
 @lru_cache(maxsize=256)
 def formatter_for(tag: str) -> LocaleFormatter:
-    """The shared, cached :class:`LocaleFormatter` for ``tag``.
+    """The shared, cached [`LocaleFormatter`][cxcore.responses.LocaleFormatter] for ``tag``.
 
     Examples:
         >>> formatter_for("lv") is formatter_for("lv")
@@ -263,7 +264,7 @@ def format_number(value: int | Decimal | float, locale: str, style: str | None =
 
 
 def format_money(value: Money, locale: str) -> str:
-    """Format a :class:`~cxcore.money.Money` in its own currency for ``locale``.
+    """Format a [`Money`][cxcore.Money] in its own currency for ``locale``.
 
     Examples:
         >>> format_money(Money.of("49.9", "EUR"), "lv")

@@ -301,8 +301,8 @@ def lint(
     limits: Limits = DEFAULT_LIMITS,
 ) -> list[LintProblem]:
     """Every problem in ``target``: a catalog directory path, a
-    :class:`~cxcore.responses.source.CatalogSource`, or a
-    :class:`~cxcore.responses.catalog.ResponseCatalog`. Problems are sorted by file and line.
+    [`CatalogSource`][cxcore.responses.CatalogSource], or a
+    [`ResponseCatalog`][cxcore.ResponseCatalog]. Problems are sorted by file and line.
 
     Examples:
         >>> lint("/nonexistent")[0].code

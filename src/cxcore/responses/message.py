@@ -2,9 +2,9 @@
 
 A template is data, never code: arguments are looked up by plain names (``{order_id}``; no
 attribute access, no indexing, no calls), values must be plain data (text, numbers, dates,
-durations, :class:`~cxcore.money.Money`, lists of those), nesting depth and output length are
-capped by :class:`Limits`, and the HTML rendition escapes every value with MarkupSafe while the
-template's own markup stays.
+durations, [`Money`][cxcore.Money], lists of those), nesting depth and output length are
+capped by [`Limits`][cxcore.responses.Limits], and the HTML rendition escapes every value with
+MarkupSafe while the template's own markup stays.
 
 Examples:
     >>> from cxcore.money import Money
@@ -55,7 +55,8 @@ _POSITION = re.compile(r"position (\d+)")
 
 
 class Message:
-    """A compiled ICU MessageFormat message; render it with :meth:`format`.
+    """A compiled ICU MessageFormat message; render it with
+    [`format`][cxcore.responses.message.Message.format].
 
     Examples:
         >>> Message("Hello {name}!").format("en", {"name": "Ada"})
@@ -119,9 +120,9 @@ class Message:
         escape: Callable[[str], str] | None,
         label: str,
     ) -> str:
-        """What :meth:`format` does, with every argument given: the formatter, the values, the
-        time zone, the function that escapes each value (or ``None``) and the label that error
-        messages start with.
+        """What [`format`][cxcore.responses.message.Message.format] does, with every argument given:
+        the formatter, the values, the time zone, the function that escapes each value (or ``None``)
+        and the label that error messages start with.
 
         Examples:
             >>> Message("{n} x").render(formatter_for("fi"), {"n": 1500}, None, None, "demo")
@@ -176,8 +177,9 @@ def analyse_message(
 
 
 def compile_message(pattern: str, *, limits: Limits = DEFAULT_LIMITS) -> Message:
-    """Compile ``pattern`` strictly: any issue raises :class:`~cxcore.errors.TemplateSyntaxError`
-    (or :class:`~cxcore.errors.UnsafeTemplateError` for unsafe names and nesting).
+    """Compile ``pattern`` strictly: any issue raises
+    [`TemplateSyntaxError`][cxcore.errors.TemplateSyntaxError] (or
+    [`UnsafeTemplateError`][cxcore.errors.UnsafeTemplateError] for unsafe names and nesting).
 
     Examples:
         >>> compile_message("{n, plural, one {# day}}")

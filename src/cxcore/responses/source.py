@@ -3,7 +3,7 @@
 A source directory holds ``catalog.toml`` (metadata and declared variables for every response)
 and one file per locale (``en.toml``, ``pl.json``, ``th.yaml``...) with the texts per key and
 variant. Loading never runs code from the files; it records where each text came from (file and
-line) so that :func:`~cxcore.responses.lint.lint` can point at it.
+line) so that [`lint`][cxcore.responses.lint.lint] can point at it.
 
 Examples:
     >>> source = CatalogSource.from_mapping(
@@ -82,7 +82,9 @@ def _collect(prefix: str, table: Mapping[str, Any], out: dict[str, dict[str, Any
 
 class CatalogSource(CxModel):
     """Responses from one place, with where each part came from and the problems found while
-    loading. Build with :func:`load_directory`, :meth:`from_mapping` or :meth:`from_responses`.
+    loading. Build with [`load_directory`][cxcore.responses.load_directory],
+    [`from_mapping`][cxcore.responses.source.CatalogSource.from_mapping] or
+    [`from_responses`][cxcore.responses.source.CatalogSource.from_responses].
 
     Examples:
         >>> src = CatalogSource.from_responses([CannedResponse(key="a")], default_locale="pl")
@@ -121,7 +123,7 @@ class CatalogSource(CxModel):
         locale_defaults: Mapping[str, str] | None = None,
         name: str = "memory",
     ) -> CatalogSource:
-        """A source holding ready-made :class:`CannedResponse` objects."""
+        """A source holding ready-made [`CannedResponse`][cxcore.CannedResponse] objects."""
         items = tuple(responses)
         locales = sorted({locale for response in items for locale in response.variants})
         return cls(
@@ -284,8 +286,8 @@ def load_directory(path: str | PathLike[str], *, strict: bool = True) -> Catalog
     """Load a catalog source directory (``catalog.toml`` plus one file per locale).
 
     With ``strict=True`` (the default) any loading problem raises
-    :class:`~cxcore.errors.CatalogError` listing them all; with ``strict=False`` the problems
-    are kept in :attr:`CatalogSource.problems` (this is what lint uses).
+    [`CatalogError`][cxcore.errors.CatalogError] listing them all; with ``strict=False`` the
+    problems are kept in `CatalogSource.problems` (this is what lint uses).
 
     Examples:
         >>> load_directory("/nonexistent")

@@ -98,7 +98,8 @@ class VariableType(StrEnum):
     LIST = "list"
     ENUM = "enum"
     URL = "url"
-    """An absolute http/https URL, or a mailto:/tel: link (see :mod:`cxcore.responses.urls`)."""
+    """An absolute http/https URL, or a mailto:/tel: link (see
+    [`cxcore.responses.urls`][cxcore.responses.urls])."""
 
 
 _DATE = TypeAdapter(date)
@@ -190,7 +191,7 @@ class VariableSpec(CxModel):
 
     def check(self, name: str, value: Any) -> Any:
         """Return ``value`` if it fits the declared type (text may be given as a number),
-        else raise :class:`~cxcore.errors.TemplateError`.
+        else raise [`TemplateError`][cxcore.errors.TemplateError].
 
         Examples:
             >>> VariableSpec(type="date").check("due", "tomorrow")
@@ -360,8 +361,9 @@ _FITTING: dict[VariableType, frozenset[type]] = {
 
 class ValueChecks:
     """The declared variables of one response, prepared for checking values on every render:
-    calling it checks each declared value against its type (:meth:`VariableSpec.check`) and
-    fills in fallbacks. It returns ``values`` itself when no fallback was needed, else a copy.
+    calling it checks each declared value against its type
+    ([`VariableSpec.check`][cxcore.responses.template.VariableSpec.check]) and fills in fallbacks.
+    It returns ``values`` itself when no fallback was needed, else a copy.
 
     Examples:
         >>> number, name = VariableSpec(type="number"), VariableSpec(fallback="you")

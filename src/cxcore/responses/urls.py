@@ -6,7 +6,7 @@ clicked, ``data:`` embeds a page, ``//evil.example`` goes to a host of the sende
 A variable declared ``type = "url"`` therefore only takes an absolute ``http``/``https`` URL
 with a host, or a ``mailto:`` or ``tel:`` link, written without spaces or control characters
 (browsers drop tabs and line breaks inside URLs, so ``java\\tscript:`` would run as
-``javascript:``). :func:`~cxcore.responses.lint.lint` flags a non-``url`` argument placed where
+``javascript:``). [`lint`][cxcore.responses.lint.lint] flags a non-``url`` argument placed where
 it could set the scheme of a link.
 
 Examples:
@@ -48,7 +48,7 @@ def _shown(value: str) -> str:
 
 def check_url(value: object, what: str = "") -> str:
     """Return ``value`` if it is a safe link for an HTML attribute, else raise
-    :class:`~cxcore.errors.UnsafeUrlError`. ``what`` names the value in the message.
+    [`UnsafeUrlError`][cxcore.errors.UnsafeUrlError]. ``what`` names the value in the message.
 
     Accepted: ``http``/``https`` URLs with a host, ``mailto:`` and ``tel:`` links (any letter
     case), without whitespace or control characters anywhere.

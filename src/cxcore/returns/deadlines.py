@@ -16,9 +16,9 @@ the Calculation of Statutory Periods 150/1930 s. 5; Thai Civil and Commercial Co
 days with no working-day extension.
 
 Which days are working days comes from any object with ``is_working_day(day) -> bool``
-(:class:`WorkingDays`), such as ``cxcore.sla.calendar.BusinessCalendar``: its default hours
-(Monday to Friday) give the Saturday-and-Sunday weekend, and its holidays (dates, ranges or a
-country's public holidays) extend periods over holidays too.
+([`WorkingDays`][cxcore.returns.WorkingDays]), such as ``cxcore.sla.calendar.BusinessCalendar``: its
+default hours (Monday to Friday) give the Saturday-and-Sunday weekend, and its holidays (dates,
+ranges or a country's public holidays) extend periods over holidays too.
 
 Examples:
     >>> from datetime import date

@@ -1,8 +1,8 @@
 """The result of evaluating a return request: per-line decisions, refunds, deadlines, and the
 legal basis each line was decided on, with every reason kept machine-readable.
 
-A :class:`ReturnDecision` round-trips through JSON unchanged, so it can be stored with the
-ticket and shown again later exactly as decided.
+A [`ReturnDecision`][cxcore.ReturnDecision] round-trips through JSON unchanged, so it can be stored
+with the ticket and shown again later exactly as decided.
 """
 
 from __future__ import annotations
@@ -146,8 +146,8 @@ class ReturnDecision(CxModel):
         return tuple(seen.values())
 
     def line(self, line_id: str) -> LineDecision:
-        """The decision for ``line_id``; :class:`~cxcore.errors.InvalidInputError` if the request
-        did not include that line."""
+        """The decision for ``line_id``; [`InvalidInputError`][cxcore.errors.InvalidInputError] if
+        the request did not include that line."""
         for line in self.lines:
             if line.line_id == line_id:
                 return line
@@ -161,7 +161,8 @@ class ReturnDecision(CxModel):
         channel: str = "email",
         order: Order | None = None,
     ) -> DecisionText:
-        """Render this decision for the customer (see :func:`cxcore.returns.explain.explain`).
+        """Render this decision for the customer (see
+        [`cxcore.returns.explain.explain`][cxcore.returns.explain.explain]).
 
         Examples:
             >>> from datetime import datetime, timezone

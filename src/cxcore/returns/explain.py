@@ -4,7 +4,7 @@ The texts live in the built-in library (``cxcore/responses/library/returns``): a
 outcome (``returns.decision.<outcome>``), one sentence per reason code
 (``returns.reason.<code>``, with ``returns.reason.other`` for codes of custom rules that have no
 text of their own), basis names (``returns.basis.<kind>``) and the policy summary
-(``returns.summary``). Pass any :class:`~cxcore.responses.ResponseCatalog` that holds them, for
+(``returns.summary``). Pass any [`ResponseCatalog`][cxcore.ResponseCatalog] that holds them, for
 example ``builtin_catalog()``, possibly with your own texts layered on top.
 
 Examples:
@@ -91,7 +91,8 @@ def _reason_text(catalog: ResponseCatalog, outcome: RuleOutcome, locale: str) ->
 
 class DecisionText(CxModel):
     """A rendered decision: ``subject`` (email only), the opening, and per item the basis name
-    and one sentence per reason; :attr:`text` joins them for sending.
+    and one sentence per reason; [`text`][cxcore.returns.explain.DecisionText.text] joins them for
+    sending.
 
     Examples:
         >>> DecisionText(subject=None, opening="Hi", items=(("Mug", "Basis", ("Fine.",)),)).text

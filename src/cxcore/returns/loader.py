@@ -1,11 +1,12 @@
-"""Policies as data: load a :class:`~cxcore.returns.policy.ReturnPolicy` from a dict, a TOML or
+"""Policies as data: load a [`ReturnPolicy`][cxcore.ReturnPolicy] from a dict, a TOML or
 a JSON file, and dump one back.
 
 The data names a jurisdiction preset (``jurisdiction = "PL"``), never statutory rules, so data
 cannot weaken the law; it lists the shop's own rights under ``store``. Each store right has a
 basis (``code``, ``title``, optional ``citation``) and either ``rules`` (tables with a ``kind``
 naming a built-in rule or one of the ``rule_types`` the caller passes) or
-``template = "standard"`` with the arguments of :func:`cxcore.returns.presets.store_right`.
+``template = "standard"`` with the arguments of
+[`cxcore.returns.presets.store_right`][cxcore.returns.presets.store_right].
 
 Examples:
     >>> policy = load_policy({
@@ -119,7 +120,7 @@ def load_policy(
 
     ``rule_types`` maps extra rule kinds to classes (pydantic models are validated with
     ``model_validate``, other classes called with the table's keys). A custom kind may not
-    reuse a built-in kind's name. Raises :class:`~cxcore.errors.PolicyError` naming the
+    reuse a built-in kind's name. Raises [`PolicyError`][cxcore.errors.PolicyError] naming the
     offending location.
 
     Examples:
@@ -151,7 +152,7 @@ def load_policy(
 def load_policy_file(
     path: str | Path, *, rule_types: Mapping[str, type[Any]] | None = None
 ) -> ReturnPolicy:
-    """Load a policy from a ``.toml`` or ``.json`` file (see :func:`load_policy`).
+    """Load a policy from a ``.toml`` or ``.json`` file (see [`load_policy`][cxcore.load_policy]).
 
     Examples:
         >>> load_policy_file("policy.yaml")
@@ -175,8 +176,8 @@ def load_policy_file(
 
 
 def policy_to_dict(policy: ReturnPolicy) -> dict[str, Any]:
-    """The policy as plain data that :func:`load_policy` reads back. Every store rule must be a
-    pydantic model with a ``kind`` field (all built-in rules are).
+    """The policy as plain data that [`load_policy`][cxcore.load_policy] reads back. Every store
+    rule must be a pydantic model with a ``kind`` field (all built-in rules are).
 
     Examples:
         >>> from cxcore.returns.presets import policy

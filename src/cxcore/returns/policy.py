@@ -1,11 +1,12 @@
 """Return policies: a statutory tier from the jurisdiction plus the shop's own rights on top.
 
-A :class:`ReturnRight` is one legal basis (the EU right of withdrawal, the legal guarantee, the
-shop's 30-day policy) with the rules that must all pass for it to apply. A
-:class:`Jurisdiction` holds the statutory rights of a country (see :mod:`cxcore.returns.presets`);
-a :class:`ReturnPolicy` adds store rights. Store rights are alternatives (the customer gets the
-best right that applies), so a store rule can add rights but never remove or weaken a statutory
-one, and a store right cannot claim to be statutory.
+A [`ReturnRight`][cxcore.returns.ReturnRight] is one legal basis (the EU right of withdrawal, the
+legal guarantee, the shop's 30-day policy) with the rules that must all pass for it to apply. A
+[`Jurisdiction`][cxcore.returns.Jurisdiction] holds the statutory rights of a country (see
+[`cxcore.returns.presets`][cxcore.returns.presets]); a [`ReturnPolicy`][cxcore.ReturnPolicy] adds
+store rights. Store rights are alternatives (the customer gets the best right that applies), so a
+store rule can add rights but never remove or weaken a statutory one, and a store right cannot claim
+to be statutory.
 
 Examples:
     >>> from datetime import datetime, timezone
@@ -90,10 +91,10 @@ class ReturnRight(CxModel):
 class Jurisdiction(CxModel):
     """The statutory tier of a country: its rights, how it counts periods, and its sources.
 
-    Use the presets in :mod:`cxcore.returns.presets` rather than building one by hand; a policy
-    loaded from data can only name a preset, so data can never weaken the law.
+    Use the presets in [`cxcore.returns.presets`][cxcore.returns.presets] rather than building one
+    by hand; a policy loaded from data can only name a preset, so data can never weaken the law.
     ``weekend`` gives the default working-day calendar (weekend days, no holidays) used when
-    :meth:`ReturnPolicy.evaluate` gets no calendar.
+    [`ReturnPolicy.evaluate`][cxcore.returns.policy.ReturnPolicy.evaluate] gets no calendar.
 
     Examples:
         >>> from cxcore.returns.presets import jurisdiction
@@ -149,7 +150,8 @@ class ReturnPolicy(CxModel):
     """A shop's return policy: the jurisdiction's statutory rights plus its own store rights.
 
     Store rights must not be statutory and their basis codes must be unique, which keeps the
-    statutory tier as the law has it. :meth:`evaluate` judges a request.
+    statutory tier as the law has it. [`evaluate`][cxcore.returns.policy.ReturnPolicy.evaluate]
+    judges a request.
 
     Examples:
         >>> from cxcore.returns.presets import jurisdiction
@@ -208,7 +210,7 @@ class ReturnPolicy(CxModel):
 
     def summary(self) -> PolicySummary:
         """The customer-facing summary of this policy (see
-        :func:`cxcore.returns.explain.summarize`).
+        [`cxcore.returns.explain.summarize`][cxcore.returns.explain.summarize]).
 
         Examples:
             >>> from cxcore.returns.presets import policy
@@ -230,11 +232,11 @@ class ReturnPolicy(CxModel):
         """Decide ``request`` against ``order`` as of ``at``.
 
         ``calendar`` says which days are working days for deadline counting (default:
-        :meth:`Jurisdiction.default_calendar`, the jurisdiction's weekend without holidays; pass
-        a ``BusinessCalendar`` with the public holidays, or anything with
-        ``is_working_day(day)``). Raises
-        :class:`~cxcore.errors.InvalidInputError` when the request does not match the order and
-        :class:`~cxcore.errors.TimelineError` for impossible times.
+        [`Jurisdiction.default_calendar`][cxcore.returns.policy.Jurisdiction.default_calendar], the
+        jurisdiction's weekend without holidays; pass a ``BusinessCalendar`` with the public
+        holidays, or anything with ``is_working_day(day)``). Raises
+        [`InvalidInputError`][cxcore.errors.InvalidInputError] when the request does not match the
+        order and [`TimelineError`][cxcore.errors.TimelineError] for impossible times.
         """
         ensure_aware(at, "at")
         _check_request(request, order, at)

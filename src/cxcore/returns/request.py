@@ -1,8 +1,8 @@
 """What the customer asks for: a return request with its lines, reason, condition and evidence.
 
-A :class:`ReturnRequest` refers to an order by id and lists the lines (and how many units of each)
-the customer wants to send back. ``requested_at`` is when the customer told the shop (the
-withdrawal notice in EU terms); it decides whether a deadline was met.
+A [`ReturnRequest`][cxcore.ReturnRequest] refers to an order by id and lists the lines (and how many
+units of each) the customer wants to send back. ``requested_at`` is when the customer told the shop
+(the withdrawal notice in EU terms); it decides whether a deadline was met.
 
 Examples:
     >>> from datetime import datetime, timezone

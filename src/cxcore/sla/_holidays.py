@@ -1,9 +1,10 @@
 """Days when a calendar's weekly hours do not apply: holidays, partial days and extra days.
 
-A :class:`Holiday` closes a day (or, with ``hours``, keeps it open at most those hours) on one
-date, a date range or every date of an RFC 5545 recurrence rule. An :class:`ExtraDay` is a
-one-off working day with its own hours; it wins over every holiday on that date.
-:class:`CountryHolidays` brings public holidays from the optional ``holidays`` package.
+A [`Holiday`][cxcore.sla.Holiday] closes a day (or, with ``hours``, keeps it open at most those
+hours) on one date, a date range or every date of an RFC 5545 recurrence rule. An
+[`ExtraDay`][cxcore.sla.ExtraDay] is a one-off working day with its own hours; it wins over every
+holiday on that date. [`CountryHolidays`][cxcore.sla.CountryHolidays] brings public holidays from
+the optional ``holidays`` package.
 
 Examples:
     >>> Holiday(name="Labour Day", rule="FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1").dates_in(2026)

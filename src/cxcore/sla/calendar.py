@@ -1,8 +1,8 @@
 """Business calendars: opening hours in a time zone, holidays, and exact business-time arithmetic.
 
-A :class:`BusinessCalendar` is a frozen value (JSON in, JSON out) describing when a team works.
-It answers deadline questions exactly to the microsecond, DST-correct, with results in the time
-zone of the argument:
+A [`BusinessCalendar`][cxcore.BusinessCalendar] is a frozen value (JSON in, JSON out) describing
+when a team works. It answers deadline questions exactly to the microsecond, DST-correct, with
+results in the time zone of the argument:
 
 Examples:
     >>> from datetime import datetime, timedelta
@@ -89,9 +89,9 @@ class BusinessCalendar(CxModel):
     ``hours`` maps ``mon``..``sun`` to lists of ``(start, end)`` wall times (``"HH:MM"`` text or
     ``datetime.time``; ``"24:00"`` closes at midnight); an interval whose end is not after its
     start crosses midnight and belongs to its start day. Left out: Monday-Friday 09:00-17:00.
-    ``holidays`` takes dates, ``(first, last)`` date pairs and :class:`Holiday` values (ranges,
-    partial days, recurring rules); ``extra_days`` one-off working days; ``country`` public
-    holidays from the ``holidays`` package.
+    ``holidays`` takes dates, ``(first, last)`` date pairs and [`Holiday`][cxcore.sla.Holiday]
+    values (ranges, partial days, recurring rules); ``extra_days`` one-off working days; ``country``
+    public holidays from the ``holidays`` package.
 
     Examples:
         >>> cal = BusinessCalendar(
@@ -387,7 +387,8 @@ class BusinessCalendar(CxModel):
     def next_close(self, at: datetime) -> datetime:
         """The closing instant of the open period holding ``at``, or else of the next one.
 
-        Raises :class:`CalendarError` if the calendar stays open for two years (24/7).
+        Raises [`CalendarError`][cxcore.errors.CalendarError] if the calendar stays open for two
+        years (24/7).
 
         Examples:
             >>> from datetime import timezone

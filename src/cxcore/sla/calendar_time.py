@@ -1,7 +1,8 @@
 """Calendar time: every second counts except paused ones.
 
-SLA targets with ``business_hours=False`` are measured with :class:`CalendarTime`; it offers the
-same ``add``/``elapsed`` shape as :class:`~cxcore.sla.calendar.BusinessCalendar`.
+SLA targets with ``business_hours=False`` are measured with
+[`CalendarTime`][cxcore.sla.CalendarTime]; it offers the same ``add``/``elapsed`` shape as
+[`BusinessCalendar`][cxcore.BusinessCalendar].
 
 Examples:
     >>> from datetime import datetime, timedelta, timezone
@@ -73,7 +74,7 @@ class CalendarTime:
     def elapsed(self, start: datetime, end: datetime, pauses: Iterable[Pause] = ()) -> timedelta:
         """The unpaused time between ``start`` and ``end`` (overlapping pauses count once).
 
-        An ``end`` before ``start`` raises :class:`~cxcore.errors.NegativeSpanError`.
+        An ``end`` before ``start`` raises [`NegativeSpanError`][cxcore.errors.NegativeSpanError].
         """
         zone = start.tzinfo if isinstance(start, datetime) else None
         if pauses == () and isinstance(zone, timezone) and _tzinfo(end) is zone:

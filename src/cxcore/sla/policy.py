@@ -1,8 +1,9 @@
 """SLA policies: which targets apply to a ticket, how long each may take, when to warn and escalate.
 
-A :class:`SlaPolicy` is a list of :class:`SlaRule` s. Each rule names the priorities and channels
-it covers (none named: any) and holds one :class:`SlaTarget` per metric. For a ticket the most
-specific matching rule wins, in this order:
+A [`SlaPolicy`][cxcore.SlaPolicy] is a list of [`SlaRule`][cxcore.sla.SlaRule] s. Each rule names
+the priorities and channels it covers (none named: any) and holds one
+[`SlaTarget`][cxcore.SlaTarget] per metric. For a ticket the most specific matching rule wins, in
+this order:
 
 1. a rule that names both the ticket's priority and its channel,
 2. a rule that names the priority only,
@@ -10,8 +11,9 @@ specific matching rule wins, in this order:
 4. a default rule that names neither.
 
 Two rules on the same level that both match some priority and channel are a conflict and raise
-:class:`~cxcore.errors.PolicyError` when the policy is built, so the winner is never a matter of
-rule order. :meth:`SlaPolicy.targets_for` says which rule matched.
+[`PolicyError`][cxcore.errors.PolicyError] when the policy is built, so the winner is never a matter
+of rule order. [`SlaPolicy.targets_for`][cxcore.sla.policy.SlaPolicy.targets_for] says which rule
+matched.
 
 Examples:
     >>> from datetime import timedelta
@@ -69,7 +71,7 @@ class SlaMetric(StrEnum):
     (recurring): from one public agent update to the next while the ticket is open.
     ``resolution``: creation to solved; a reopened ticket resumes it. ``requester_wait`` and
     ``agent_work`` measure the same span as ``resolution`` but count different statuses by
-    default (see :data:`DEFAULT_COUNTS_IN`).
+    default (see [`DEFAULT_COUNTS_IN`][cxcore.sla.policy.DEFAULT_COUNTS_IN]).
 
     Examples:
         >>> SlaMetric("next_reply").recurring
@@ -298,8 +300,9 @@ class SlaSelection(CxModel):
 class SlaPolicy(CxModel):
     """A named set of rules plus which statuses each metric's clock counts.
 
-    ``counts_in`` overrides :data:`DEFAULT_COUNTS_IN` for the metrics it names; a status left
-    out pauses that metric. ``solved`` and ``closed`` cannot be counted: they end measurements.
+    ``counts_in`` overrides [`DEFAULT_COUNTS_IN`][cxcore.sla.policy.DEFAULT_COUNTS_IN] for the
+    metrics it names; a status left out pauses that metric. ``solved`` and ``closed`` cannot be
+    counted: they end measurements.
 
     Examples:
         >>> policy = SlaPolicy(

@@ -1,11 +1,11 @@
 """Tell the customer when to expect a reply: the due time of the running reply target, in words.
 
-:func:`expected_reply_by` finds the instant the team promised to reply by;
-:func:`format_promise` turns an instant into a sentence in the customer's language and time zone
-("We will reply by Monday at 10:00 AM.", "Odpowiemy w poniedziałek do 10:00."), saying "today"
-or "tomorrow" where that is what a person would say, the weekday within the coming week, and the
-date beyond (with the year only when it is not the current one; Buddhist-era years in Thai).
-The sentences are the ``sla.promise`` response of the built-in response library
+[`expected_reply_by`][cxcore.expected_reply_by] finds the instant the team promised to reply by;
+[`format_promise`][cxcore.sla.format_promise] turns an instant into a sentence in the customer's
+language and time zone ("We will reply by Monday at 10:00 AM.", "Odpowiemy w poniedziałek do
+10:00."), saying "today" or "tomorrow" where that is what a person would say, the weekday within the
+coming week, and the date beyond (with the year only when it is not the current one; Buddhist-era
+years in Thai). The sentences are the ``sla.promise`` response of the built-in response library
 (``cxcore/responses/library/sla``): times, weekday and month names come from CLDR, and the
 grammatical forms CLDR does not carry (Polish accusative weekdays, Latvian adverbial weekdays and
 locative months) are select branches there; the Turkish dative suffix is chosen here. First-class
@@ -84,10 +84,11 @@ def promise_text(
     report: SlaReport | None = None,
     catalog: ResponseCatalog | None = None,
 ) -> str | None:
-    """:func:`expected_reply_by` as a sentence for the customer, or ``None`` if nothing is owed.
+    """[`expected_reply_by`][cxcore.expected_reply_by] as a sentence for the customer, or ``None``
+    if nothing is owed.
 
     The language defaults to the ticket's (else the customer's) locale and the zone to the
-    customer's. ``catalog`` is passed on to :func:`format_promise`.
+    customer's. ``catalog`` is passed on to [`format_promise`][cxcore.sla.format_promise].
 
     Examples:
         >>> from datetime import datetime, timezone

@@ -1,4 +1,4 @@
-"""What :func:`cxcore.sla.clock.evaluate` returns: one measurement per metric instance.
+"""What [`cxcore.sla.clock.evaluate`][cxcore.evaluate] returns: one measurement per metric instance.
 
 Examples:
     >>> from datetime import datetime, timedelta, timezone
@@ -55,10 +55,11 @@ class SlaMeasurement(CxModel):
     ``due_at``; ``breached_by`` is how much of the target's clock ran past the target (zero when
     the reply came after a due time at closing but before the next opening).
 
-    ``level`` counts the thresholds reached (see :attr:`SlaTarget.thresholds
-    <cxcore.sla.policy.SlaTarget.thresholds>`): 0 none, 1 warning, 2 breached, 3 and up the
-    escalations; ``threshold`` is the share of the last one reached. ``next_threshold_at`` is
-    when a running clock reaches its next threshold: re-evaluate then if nothing else happens.
+    ``level`` counts the thresholds reached (see
+    [`SlaTarget.thresholds`][cxcore.sla.policy.SlaTarget.thresholds]): 0 none, 1 warning, 2
+    breached, 3 and up the escalations; ``threshold`` is the share of the last one reached.
+    ``next_threshold_at`` is when a running clock reaches its next threshold: re-evaluate then if
+    nothing else happens.
 
     Examples:
         >>> from datetime import datetime, timezone

@@ -1,12 +1,13 @@
 """Jurisdiction presets: the statutory return rights of the EU, Poland, Latvia, Finland, Turkey,
 the UK and Thailand, and a US store-policy preset, each with its sources.
 
-Every preset is a :class:`~cxcore.returns.policy.Jurisdiction`; :func:`policy` wraps one in a
-:class:`~cxcore.returns.policy.ReturnPolicy` (for the US with the default 30-day store right, as
-there is no statutory right to return goods bought online). The presets assume the shop gave the
-consumer the required pre-contract information (otherwise the withdrawal period is extended by
-up to 12 months, Directive 2011/83/EU art. 10, and the consumer does not bear return costs,
-art. 14(1)). Legal notes and sources are in ``docs/returns.md``.
+Every preset is a [`Jurisdiction`][cxcore.returns.Jurisdiction];
+[`policy`][cxcore.returns.presets.policy] wraps one in a [`ReturnPolicy`][cxcore.ReturnPolicy] (for
+the US with the default 30-day store right, as there is no statutory right to return goods bought
+online). The presets assume the shop gave the consumer the required pre-contract information
+(otherwise the withdrawal period is extended by up to 12 months, Directive 2011/83/EU art. 10, and
+the consumer does not bear return costs, art. 14(1)). Legal notes and sources are in
+``docs/returns.md``.
 
 Examples:
     >>> [j for j in JURISDICTIONS]
@@ -117,7 +118,7 @@ def jurisdiction(code: str) -> Jurisdiction:
 
 def policy(code: str) -> ReturnPolicy:
     """A ready policy for ``code``: the statutory rights only, or for ``US`` the default
-    30-day :func:`store_right`.
+    30-day [`store_right`][cxcore.returns.presets.store_right].
 
     Examples:
         >>> [r.basis.code for r in policy("US").rights]

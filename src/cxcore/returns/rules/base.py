@@ -5,7 +5,7 @@ A rule looks at one requested line (``context.line``) of a request against its o
 cover this case), with a machine-readable reason code and parameters, and optionally fees, dates
 and terms (who pays return shipping, whether delivery costs are refunded).
 
-Parameters are plain JSON values: text, whole numbers, booleans and :class:`~cxcore.money.Money`.
+Parameters are plain JSON values: text, whole numbers, booleans and [`Money`][cxcore.Money].
 Dates are ISO strings in parameters whose name ends in ``_on`` (``ends_on="2026-05-18"``), so a
 decision round-trips through JSON unchanged.
 
@@ -220,9 +220,10 @@ class RuleContext:
     """Everything a rule needs besides the request and the order: the line under evaluation,
     when the evaluation happens, and how to count periods.
 
-    Built by :meth:`cxcore.returns.policy.ReturnPolicy.evaluate`; rules read it, never change it.
-    ``first_line`` is true for the first requested line (for per-request fees), ``whole_order``
-    when the request returns every unit of every order line.
+    Built by
+    [`cxcore.returns.policy.ReturnPolicy.evaluate`][cxcore.returns.policy.ReturnPolicy.evaluate];
+    rules read it, never change it. ``first_line`` is true for the first requested line (for
+    per-request fees), ``whole_order`` when the request returns every unit of every order line.
 
     Examples:
         >>> from datetime import date, datetime, timezone
@@ -271,7 +272,7 @@ class ReturnRule(Protocol):
     """A rule of a return policy. Implement ``evaluate`` to add your own.
 
     ``evaluate`` must be a pure function of its arguments: no clock, no I/O. See the rule-writing
-    guide in ``docs/returns.md`` and :mod:`cxcore.returns.rules` for the built-in rules.
+    guide in ``docs/returns.md`` and `cxcore.returns.rules` for the built-in rules.
 
     Examples:
         >>> class AlwaysReview:
