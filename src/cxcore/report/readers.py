@@ -1,9 +1,9 @@
 """Readers for ticket exports: cxcore JSON lines and CSV with a column mapping.
 
-Every reader returns a `ReadResult`: the tickets it could build and, for every row it
-could not use, a `RowProblem` with the line number and the reason. Rows with impossible
-data (a reply before creation, resolution before the first reply, an unparseable or naive date)
-are reported, never silently used or repaired.
+Every reader returns a [`ReadResult`][cxcore.report.ReadResult]: the tickets it could build
+and, for every row it could not use, a [`RowProblem`][cxcore.report.RowProblem] with the line number
+and the reason. Rows with impossible data (a reply before creation, resolution before the first
+reply, an unparseable or naive date) are reported, never silently used or repaired.
 
 Examples:
     >>> import io

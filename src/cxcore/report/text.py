@@ -26,6 +26,12 @@ TIMING_ROWS: tuple[tuple[str, str], ...] = (
     ("full resolution", "full_resolution"),
     ("requester wait", "requester_wait"),
 )
+"""The rows of the report's timing table, in order: (label, timing metric name).
+
+Examples:
+    >>> TIMING_ROWS[0]
+    ('first reply', 'first_reply')
+"""
 
 
 def span(value: timedelta | None) -> str:

@@ -5,7 +5,7 @@ with sideloaded ``users`` and, for the timeline, either ``audits`` (ticket audit
 and Change events) or ``ticket_metric_events`` (the incremental ticket metric event export).
 Field meanings follow Zendesk's API reference: ticket ``status`` ``hold`` is cxcore's
 ``on_hold``; ``via.channel`` maps to a [`Channel`][cxcore.Channel] as in
-`ZENDESK_CHANNELS`.
+[`ZENDESK_CHANNELS`][cxcore.report.zendesk.ZENDESK_CHANNELS].
 
 Examples:
     >>> doc = {"tickets": [{"id": 35436, "created_at": "2026-11-23T08:00:00Z", "status": "open",

@@ -272,7 +272,8 @@ class ReturnRule(Protocol):
     """A rule of a return policy. Implement ``evaluate`` to add your own.
 
     ``evaluate`` must be a pure function of its arguments: no clock, no I/O. See the rule-writing
-    guide in ``docs/returns.md`` and `cxcore.returns.rules` for the built-in rules.
+    guide in ``docs/returns.md`` and [`BUILTIN_RULES`][cxcore.returns.rules.BUILTIN_RULES] for the
+    built-in rules.
 
     Examples:
         >>> class AlwaysReview:
