@@ -4,10 +4,11 @@ Babel knows only the Gregorian calendar. A locale tag with the Unicode extension
 ``-u-ca-buddhist`` switches the year to the Buddhist era (Gregorian year + 543) and, for Thai,
 uses CLDR's Thai Buddhist date patterns.
 
->>> from datetime import date
->>> from cxcore._locale import get_locale
->>> DateFormats(get_locale("th"), "buddhist").format("date", date(2026, 5, 4), "long", None)
-'4 พฤษภาคม 2569'
+Examples:
+    >>> from datetime import date
+    >>> from cxcore._locale import get_locale
+    >>> DateFormats(get_locale("th"), "buddhist").format("date", date(2026, 5, 4), "long", None)
+    '4 พฤษภาคม 2569'
 """
 
 from __future__ import annotations
@@ -66,10 +67,11 @@ def calendar_of(tag: str) -> str:
     """The calendar a locale tag asks for: ``gregorian`` unless ``-u-ca-`` names another.
 
     Supported: ``gregory`` (Gregorian) and ``buddhist``; other calendars raise
-    :class:`~cxcore.errors.UnknownLocaleError`.
+    [`UnknownLocaleError`][cxcore.errors.UnknownLocaleError].
 
-    >>> calendar_of("th-TH-u-ca-buddhist"), calendar_of("pl-PL")
-    ('buddhist', 'gregorian')
+    Examples:
+        >>> calendar_of("th-TH-u-ca-buddhist"), calendar_of("pl-PL")
+        ('buddhist', 'gregorian')
     """
     _base, extension = _split_extension(normalize_locale(tag))
     parts = extension.split("-")
@@ -88,10 +90,11 @@ def calendar_of(tag: str) -> str:
 class BuddhistDateTimeFormat(DateTimeFormat):
     """Babel's field formatter with Buddhist-era years and era names.
 
-    >>> from cxcore._locale import get_locale
-    >>> fields = BuddhistDateTimeFormat(date(2026, 1, 1), get_locale("th"))
-    >>> fields["G"], fields["y"]
-    ('พ.ศ.', '2569')
+    Examples:
+        >>> from cxcore._locale import get_locale
+        >>> fields = BuddhistDateTimeFormat(date(2026, 1, 1), get_locale("th"))
+        >>> fields["G"], fields["y"]
+        ('พ.ศ.', '2569')
     """
 
     def format_year(self, char: str, num: int) -> str:
@@ -137,9 +140,10 @@ class DatePattern:
     value. Common fields read Babel's locale data directly; any other field is delegated to
     Babel's own field formatter.
 
-    >>> from cxcore._locale import get_locale
-    >>> DatePattern("EEEE d.M.y", get_locale("fi"), "gregorian")(date(2026, 5, 4))
-    'maanantaina 4.5.2026'
+    Examples:
+        >>> from cxcore._locale import get_locale
+        >>> DatePattern("EEEE d.M.y", get_locale("fi"), "gregorian")(date(2026, 5, 4))
+        'maanantaina 4.5.2026'
     """
 
     __slots__ = ("_pieces", "pattern")
@@ -221,9 +225,10 @@ def moment(value: date, kind: str, tz: str | tzinfo | None) -> date:
     """The value a ``date``, ``time`` or ``datetime`` format shows: an aware datetime moved to
     ``tz`` when given (its date for ``date``), or a plain date (for ``date`` only).
 
-    >>> from datetime import UTC
-    >>> moment(datetime(2026, 5, 4, 23, 30, tzinfo=UTC), "date", "Europe/Warsaw")
-    datetime.date(2026, 5, 5)
+    Examples:
+        >>> from datetime import UTC
+        >>> moment(datetime(2026, 5, 4, 23, 30, tzinfo=UTC), "date", "Europe/Warsaw")
+        datetime.date(2026, 5, 5)
     """
     if isinstance(value, datetime):
         ensure_aware(value, "date value")
@@ -241,11 +246,12 @@ class DateFormats:
     """The date, time and date-time formats of one locale and calendar, each compiled once per
     (kind, style). A style is a CLDR length, a ``::skeleton`` or a CLDR pattern.
 
-    >>> from datetime import UTC
-    >>> from cxcore._locale import get_locale
-    >>> at = datetime(2026, 5, 4, 7, 5, tzinfo=UTC)
-    >>> DateFormats(get_locale("en"), "gregorian").format("datetime", at, "::yMMMd", None)
-    'May 4, 2026'
+    Examples:
+        >>> from datetime import UTC
+        >>> from cxcore._locale import get_locale
+        >>> at = datetime(2026, 5, 4, 7, 5, tzinfo=UTC)
+        >>> DateFormats(get_locale("en"), "gregorian").format("datetime", at, "::yMMMd", None)
+        'May 4, 2026'
     """
 
     __slots__ = ("_cache", "calendar", "locale")

@@ -10,9 +10,10 @@ new patterns). So each compiled format proves itself against the installed Babel
 probe values when it is built, and delegates every call to Babel if any probe differs: the
 output always equals Babel's, whatever Babel release is installed.
 
->>> from cxcore._locale import get_locale
->>> NumberFormats(get_locale("pl")).get(None, None)(1234.5)
-'1\\xa0234,5'
+Examples:
+    >>> from cxcore._locale import get_locale
+    >>> NumberFormats(get_locale("pl")).get(None, None)(1234.5)
+    '1\\xa0234,5'
 """
 
 from __future__ import annotations
@@ -35,8 +36,9 @@ NUMBER_STYLES: tuple[str, ...] = ("integer", "percent", "currency", "decimal")
 def is_number(value: object) -> TypeGuard[int | Decimal | float]:
     """Whether ``value`` is a number a template can format (``bool`` is not).
 
-    >>> is_number(3), is_number(Decimal("2.5")), is_number(True), is_number("3")
-    (True, True, False, False)
+    Examples:
+        >>> is_number(3), is_number(Decimal("2.5")), is_number(True), is_number("3")
+        (True, True, False, False)
     """
     return isinstance(value, int | Decimal | float) and not isinstance(value, bool)
 
@@ -45,9 +47,10 @@ def number_pattern(locale: Locale, style: str | None, currency: str | None) -> N
     """The CLDR pattern for ``style``: the locale's decimal, percent or currency format, the
     integer pattern, or ``style`` itself parsed as a pattern.
 
-    >>> from cxcore._locale import get_locale
-    >>> number_pattern(get_locale("en"), "percent", None).pattern
-    '#,##0%'
+    Examples:
+        >>> from cxcore._locale import get_locale
+        >>> number_pattern(get_locale("en"), "percent", None).pattern
+        '#,##0%'
     """
     if style is None or style == "decimal":
         if currency:
@@ -94,10 +97,11 @@ class NumberFormat:
     """A CLDR number pattern compiled for one locale (and currency): a fast equivalent of
     ``NumberPattern.apply`` for plain patterns, delegating unusual ones to Babel.
 
-    >>> from cxcore._locale import get_locale
-    >>> lv = get_locale("lv")
-    >>> NumberFormat(number_pattern(lv, None, "EUR"), lv, "EUR").money(Decimal("-1234.567"))
-    '-1\\xa0234,57\\xa0€'
+    Examples:
+        >>> from cxcore._locale import get_locale
+        >>> lv = get_locale("lv")
+        >>> NumberFormat(number_pattern(lv, None, "EUR"), lv, "EUR").money(Decimal("-1234.567"))
+        '-1\\xa0234,57\\xa0€'
     """
 
     __slots__ = (
@@ -232,10 +236,11 @@ class NumberFormat:
 class NumberFormats:
     """The number formats of one locale, each compiled once per (style, currency).
 
-    >>> from cxcore._locale import get_locale
-    >>> formats = NumberFormats(get_locale("tr"))
-    >>> formats.get("percent", None) is formats.get("percent", None)
-    True
+    Examples:
+        >>> from cxcore._locale import get_locale
+        >>> formats = NumberFormats(get_locale("tr"))
+        >>> formats.get("percent", None) is formats.get("percent", None)
+        True
     """
 
     __slots__ = ("_cache", "locale")

@@ -6,10 +6,11 @@ data gets ``16:00 น. น.`` once Babel's data catches up. This check reads the
 installed Babel uses for each date, time and percent placeholder in the catalog's locale and
 reports literal text that repeats the pattern's own leading or trailing text.
 
->>> [issue.text for issue in repeated_text("{share, number, percent} % of orders", "en")]
-['%']
->>> repeated_text("{t, time, HH:mm} น.", "th")
-[]
+Examples:
+    >>> [issue.text for issue in repeated_text("{share, number, percent} % of orders", "en")]
+    ['%']
+    >>> repeated_text("{t, time, HH:mm} น.", "th")
+    []
 """
 
 from __future__ import annotations
@@ -35,8 +36,9 @@ class RepeatedText:
     ``text`` is the repeated part, ``pattern`` the CLDR pattern it comes from and ``offset`` the
     argument's place in the message.
 
-    >>> repeated_text("{t, time, HH:mm น.} น.", "th")[0].pattern
-    'HH:mm น.'
+    Examples:
+        >>> repeated_text("{t, time, HH:mm น.} น.", "th")[0].pattern
+        'HH:mm น.'
     """
 
     name: str
@@ -111,8 +113,9 @@ def repeated_text(message: str, locale: str) -> list[RepeatedText]:
     """Every place in ``message`` where literal text repeats the leading or trailing text of
     the CLDR pattern that formats the value beside it, in ``locale`` and the installed Babel.
 
-    >>> [(i.name, i.text) for i in repeated_text("{share, number, percent}% done", "en")]
-    [('share', '%')]
+    Examples:
+        >>> [(i.name, i.text) for i in repeated_text("{share, number, percent}% done", "en")]
+        [('share', '%')]
     """
     tree = Parser({"include_indices": True, "require_other": False}).parse(message)
     found: list[RepeatedText] = []

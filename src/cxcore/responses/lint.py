@@ -8,14 +8,16 @@ used with a type that does not fit the declaration, variants whose arguments dif
 default locale's, locales and variants missing for a key, literal text that repeats what a
 formatted value already carries in the installed CLDR data, and HTML that is not well-formed.
 
->>> from cxcore.responses.source import CatalogSource
->>> source = CatalogSource.from_mapping(
-...     {"catalog": {"default_locale": "en"},
-...      "responses": {"hi": {"variables": {"n": {"type": "number"}}}}},
-...     {"en": {"hi": {"chat": {"text": "{n, plural, one {# day} few {# days} other {# days}}"}}}},
-... )
->>> [(p.code, p.locale) for p in lint(source)]
-[('plural-category', 'en')]
+Examples:
+    >>> from cxcore.responses.source import CatalogSource
+    >>> source = CatalogSource.from_mapping(
+    ...     {"catalog": {"default_locale": "en"},
+    ...      "responses": {"hi": {"variables": {"n": {"type": "number"}}}}},
+    ...     {"en": {"hi": {"chat": {
+    ...         "text": "{n, plural, one {# day} few {# days} other {# days}}"}}}},
+    ... )
+    >>> [(p.code, p.locale) for p in lint(source)]
+    [('plural-category', 'en')]
 """
 
 from __future__ import annotations
@@ -313,11 +315,12 @@ def lint(
     limits: Limits = DEFAULT_LIMITS,
 ) -> list[LintProblem]:
     """Every problem in ``target``: a catalog directory path, a
-    :class:`~cxcore.responses.source.CatalogSource`, or a
-    :class:`~cxcore.responses.catalog.ResponseCatalog`. Problems are sorted by file and line.
+    [`CatalogSource`][cxcore.responses.CatalogSource], or a
+    [`ResponseCatalog`][cxcore.ResponseCatalog]. Problems are sorted by file and line.
 
-    >>> lint("/nonexistent")[0].code
-    'load'
+    Examples:
+        >>> lint("/nonexistent")[0].code
+        'load'
     """
     from cxcore.responses.catalog import ResponseCatalog
 

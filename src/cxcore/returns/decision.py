@@ -1,8 +1,8 @@
 """The result of evaluating a return request: per-line decisions, refunds, deadlines, and the
 legal basis each line was decided on, with every reason kept machine-readable.
 
-A :class:`ReturnDecision` round-trips through JSON unchanged, so it can be stored with the
-ticket and shown again later exactly as decided.
+A [`ReturnDecision`][cxcore.ReturnDecision] round-trips through JSON unchanged, so it can be stored
+with the ticket and shown again later exactly as decided.
 """
 
 from __future__ import annotations
@@ -31,8 +31,9 @@ class Outcome(StrEnum):
     ``partially_approved`` is used for a request where some lines are approved and the others
     rejected.
 
-    >>> Outcome("needs_review").value
-    'needs_review'
+    Examples:
+        >>> Outcome("needs_review").value
+        'needs_review'
     """
 
     APPROVED = "approved"
@@ -45,10 +46,11 @@ class RightResult(CxModel):
     """How one right (one legal basis) judged one line: its combined status and each rule's
     outcome, in rule order.
 
-    >>> from cxcore.returns.rules.base import BasisKind
-    >>> basis = LegalBasis(code="store.returns", kind=BasisKind.STORE_POLICY, title="Returns")
-    >>> RightResult(basis=basis, status="pass", outcomes=()).status
-    <RuleStatus.PASS: 'pass'>
+    Examples:
+        >>> from cxcore.returns.rules.base import BasisKind
+        >>> basis = LegalBasis(code="store.returns", kind=BasisKind.STORE_POLICY, title="Returns")
+        >>> RightResult(basis=basis, status="pass", outcomes=()).status
+        <RuleStatus.PASS: 'pass'>
     """
 
     basis: LegalBasis
@@ -59,10 +61,11 @@ class RightResult(CxModel):
 class RefundLine(CxModel):
     """The money for one line: the price of the returned units, the fees, and what remains.
 
-    >>> line = RefundLine(line_id="1", quantity=1, gross=Money.of(10, "EUR"), fees=(),
-    ...                   net=Money.of(10, "EUR"))
-    >>> line.net.amount
-    Decimal('10')
+    Examples:
+        >>> line = RefundLine(line_id="1", quantity=1, gross=Money.of(10, "EUR"), fees=(),
+        ...                   net=Money.of(10, "EUR"))
+        >>> line.net.amount
+        Decimal('10')
     """
 
     line_id: str
@@ -79,9 +82,10 @@ class LineDecision(CxModel):
     outcomes worth telling the customer; ``rights`` keeps every right's full result for audit.
     For a line that needs review, ``refund`` and the dates are what applies if it is approved.
 
-    >>> LineDecision(line_id="1", outcome="rejected", basis=None, reasons=(), refund=None,
-    ...              rights=()).outcome
-    <Outcome.REJECTED: 'rejected'>
+    Examples:
+        >>> LineDecision(line_id="1", outcome="rejected", basis=None, reasons=(), refund=None,
+        ...              rights=()).outcome
+        <Outcome.REJECTED: 'rejected'>
     """
 
     line_id: str
@@ -105,12 +109,14 @@ class ReturnDecision(CxModel):
     ``return_by`` is the earliest last day to send goods back and ``refund_due_by`` the earliest
     refund date over the approved and pending lines.
 
-    >>> from datetime import datetime, timezone
-    >>> decision = ReturnDecision(
-    ...     order_id="O-1", jurisdiction="EU", outcome="rejected", lines=(),
-    ...     decided_at=datetime(2026, 5, 12, tzinfo=timezone.utc), refund_total=Money.zero("EUR"))
-    >>> ReturnDecision.model_validate_json(decision.model_dump_json()) == decision
-    True
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> decision = ReturnDecision(
+        ...     order_id="O-1", jurisdiction="EU", outcome="rejected", lines=(),
+        ...     decided_at=datetime(2026, 5, 12, tzinfo=timezone.utc),
+        ...     refund_total=Money.zero("EUR"))
+        >>> ReturnDecision.model_validate_json(decision.model_dump_json()) == decision
+        True
     """
 
     order_id: str
@@ -140,8 +146,8 @@ class ReturnDecision(CxModel):
         return tuple(seen.values())
 
     def line(self, line_id: str) -> LineDecision:
-        """The decision for ``line_id``; :class:`~cxcore.errors.InvalidInputError` if the request
-        did not include that line."""
+        """The decision for ``line_id``; [`InvalidInputError`][cxcore.errors.InvalidInputError] if
+        the request did not include that line."""
         for line in self.lines:
             if line.line_id == line_id:
                 return line
@@ -155,18 +161,20 @@ class ReturnDecision(CxModel):
         channel: str = "email",
         order: Order | None = None,
     ) -> DecisionText:
-        """Render this decision for the customer (see :func:`cxcore.returns.explain.explain`).
+        """Render this decision for the customer (see
+        [`cxcore.returns.explain.explain`][cxcore.returns.explain.explain]).
 
-        >>> from datetime import datetime, timezone
-        >>> from cxcore.responses import ResponseCatalog
-        >>> from cxcore.responses.catalog import library_path
-        >>> catalog = ResponseCatalog(library_path() / "returns")
-        >>> decision = ReturnDecision(
-        ...     order_id="O-1", jurisdiction="EU", outcome="rejected", lines=(),
-        ...     decided_at=datetime(2026, 5, 12, tzinfo=timezone.utc),
-        ...     refund_total=Money.zero("EUR"))
-        >>> decision.explain(catalog, "en").subject
-        'About your return for order O-1'
+        Examples:
+            >>> from datetime import datetime, timezone
+            >>> from cxcore.responses import ResponseCatalog
+            >>> from cxcore.responses.catalog import library_path
+            >>> catalog = ResponseCatalog(library_path() / "returns")
+            >>> decision = ReturnDecision(
+            ...     order_id="O-1", jurisdiction="EU", outcome="rejected", lines=(),
+            ...     decided_at=datetime(2026, 5, 12, tzinfo=timezone.utc),
+            ...     refund_total=Money.zero("EUR"))
+            >>> decision.explain(catalog, "en").subject
+            'About your return for order O-1'
         """
         from cxcore.returns.explain import explain
 
