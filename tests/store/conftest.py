@@ -24,14 +24,19 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
 
 
+def refuse_without_postgres(reason: str | None, *, ci: bool) -> None:
+    """Fail (in CI) or skip (elsewhere) when ``reason`` says PostgreSQL cannot run."""
+    if reason is None:
+        return
+    if ci:
+        pytest.fail(f"CI=true but PostgreSQL cannot run: {reason}", pytrace=False)
+    pytest.skip(f"{reason} (set CI=true to make this a failure)")
+
+
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[Cluster]:
     """A running throwaway PostgreSQL cluster for the whole session."""
-    reason = missing_reason()
-    if reason is not None:
-        if in_ci():
-            pytest.fail(f"CI=true but PostgreSQL cannot run: {reason}", pytrace=False)
-        pytest.skip(f"{reason} (set CI=true to make this a failure)")
+    refuse_without_postgres(missing_reason(), ci=in_ci())
     cluster = start_cluster()
     try:
         yield cluster
