@@ -1,11 +1,12 @@
 """A SQL event store for cxcore's event-sourced values (optional: the ``sql`` extra).
 
 ``pip install 'cxcore[sql]'`` brings SQLAlchemy 2 and the PostgreSQL driver ``psycopg``; SQLite
-needs nothing more. :class:`EventStore` keeps streams of any cxcore events (complaints, returns,
-tickets) given an explicit :class:`EventCodec`; :class:`ComplaintStore` reads and writes
-complaints directly. Appends are guarded by the database: a unique
-``(stream_type, stream_id, sequence)`` constraint lets exactly one of two racing writers in,
-and the other gets :class:`~cxcore.errors.SequenceConflictError`.
+needs nothing more. [EventStore][cxcore.store.event_store.EventStore] keeps streams of any cxcore
+events (complaints, returns, tickets) given an explicit [EventCodec][cxcore.store.codec.EventCodec];
+[ComplaintStore][cxcore.store.complaints.ComplaintStore] reads and writes complaints directly.
+Appends are guarded by the database: a unique ``(stream_type, stream_id, sequence)`` constraint lets
+exactly one of two racing writers in, and the other gets
+[SequenceConflictError][cxcore.errors.SequenceConflictError].
 
 >>> from sqlalchemy import create_engine
 >>> store = ComplaintStore(create_engine("sqlite://"))

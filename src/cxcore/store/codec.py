@@ -1,11 +1,11 @@
 """How a store turns events and folded states into JSON and back: explicit codecs, no registry.
 
-An :class:`EventCodec` names a stream type (``"complaint"``) and holds a pydantic
-``TypeAdapter`` over that stream's events, usually a tagged union such as
-:data:`~cxcore.complaints.ComplaintEvent`. A :class:`Fold` says how a stream's events build its
-state (start from the whole history, or apply one event to a state) and how that state is kept
-as a snapshot. The store itself knows nothing about complaints or returns: any stream of
-cxcore events works, given its codec.
+An [EventCodec][cxcore.store.codec.EventCodec] names a stream type (``"complaint"``) and holds a
+pydantic ``TypeAdapter`` over that stream's events, usually a tagged union such as
+[ComplaintEvent][cxcore.complaints.events.ComplaintEvent]. A [Fold][cxcore.store.codec.Fold] says
+how a stream's events build its state (start from the whole history, or apply one event to a state)
+and how that state is kept as a snapshot. The store itself knows nothing about complaints or
+returns: any stream of cxcore events works, given its codec.
 
 >>> from pydantic import TypeAdapter
 >>> from cxcore.complaints import ComplaintEvent
@@ -84,7 +84,7 @@ class EventCodec(Generic[E]):
         return document
 
     def event_type(self, document: dict[str, Any]) -> str:
-        """The event's tag in a document made by :meth:`dump`."""
+        """The event's tag in a document made by [dump][cxcore.store.codec.EventCodec.dump]."""
         value = document.get(self.tag)
         if not isinstance(value, str):
             raise InvalidInputError(
@@ -95,7 +95,7 @@ class EventCodec(Generic[E]):
 
     def load(self, document: Any, *, where: str) -> E:
         """The event in ``document``; a document that no longer validates raises the
-        matching :class:`~cxcore.errors.CxError` with a note saying ``where`` it was stored.
+        matching [CxError][cxcore.errors.CxError] with a note saying ``where`` it was stored.
         """
         try:
             return self.adapter.validate_python(document)
@@ -144,7 +144,8 @@ class Fold(Generic[S, E]):
             raise error from None
 
     def fold(self, state: S | None, events: Sequence[E]) -> S | None:
-        """``state`` moved on by ``events``; from :attr:`start` when there is no state yet.
+        """``state`` moved on by ``events``; from [start][cxcore.store.codec.Fold.start] when there
+        is no state yet.
 
         ``None`` only when there is neither a state nor an event.
         """

@@ -1,9 +1,10 @@
 """Complaints in the event store: the codec, the fold, and a small repository.
 
-:class:`ComplaintStore` is what a host usually wants: :meth:`~ComplaintStore.get` rebuilds a
-complaint from its stored history, :meth:`~ComplaintStore.append` checks new events against the
-workflow (:meth:`Complaint.apply <cxcore.complaints.Complaint.apply>`) and stores them, and a
-writer that lost a race gets :class:`~cxcore.errors.SequenceConflictError`.
+[ComplaintStore][cxcore.store.complaints.ComplaintStore] is what a host usually wants:
+[get][cxcore.store.complaints.ComplaintStore.get] rebuilds a complaint from its stored history,
+[append][cxcore.store.complaints.ComplaintStore.append] checks new events against the workflow
+([Complaint.apply][cxcore.complaints.complaint.Complaint.apply]) and stores them, and a writer that
+lost a race gets [SequenceConflictError][cxcore.errors.SequenceConflictError].
 
 >>> from datetime import datetime, timedelta, timezone
 >>> from sqlalchemy import create_engine
@@ -43,18 +44,20 @@ COMPLAINT_EVENTS: EventCodec[ComplaintEvent] = EventCodec("complaint", TypeAdapt
 COMPLAINT_FOLD: Fold[Complaint, ComplaintEvent] = Fold(
     "complaint.v1", TypeAdapter(Complaint), Complaint.replay, Complaint.apply
 )
-"""A complaint is the fold of its events (:meth:`Complaint.replay
-<cxcore.complaints.Complaint.replay>`, then :meth:`Complaint.apply
-<cxcore.complaints.Complaint.apply>` for events after a snapshot). A complaint carries its own
-history, and loading one checks its fields against it, so a complaint snapshot is verified when
-read: it saves reading rows, not folding."""
+"""A complaint is the fold of its events
+([Complaint.replay][cxcore.complaints.complaint.Complaint.replay], then
+[Complaint.apply][cxcore.complaints.complaint.Complaint.apply] for events after a snapshot). A
+complaint carries its own history, and loading one checks its fields against it, so a complaint
+snapshot is verified when read: it saves reading rows, not folding."""
 
 
 class ComplaintStore:
-    """Complaint histories in a SQL database, read and written as :class:`Complaint` values.
+    """Complaint histories in a SQL database, read and written as
+    [Complaint][cxcore.complaints.complaint.Complaint] values.
 
-    ``snapshot_every`` (default: never) keeps a snapshot of the complaint each time its
-    history passes a multiple of that many events; :meth:`get` then starts there.
+    ``snapshot_every`` (default: never) keeps a snapshot of the complaint each time its history
+    passes a multiple of that many events; [get][cxcore.store.complaints.ComplaintStore.get] then
+    starts there.
 
     >>> from sqlalchemy import create_engine
     >>> ComplaintStore(create_engine("sqlite://"), snapshot_every=0)
@@ -85,14 +88,14 @@ class ComplaintStore:
 
     def start(self, event: ComplaintReceived, *, connection: Connection | None = None) -> Complaint:
         """Store a new complaint's first event and return the complaint. A complaint id that
-        is already taken raises :class:`~cxcore.errors.SequenceConflictError`."""
+        is already taken raises [SequenceConflictError][cxcore.errors.SequenceConflictError]."""
         complaint = Complaint.start(event)
         self.events.append(complaint.id, [event], expected_version=0, connection=connection)
         return complaint
 
     def get(self, complaint_id: str, *, connection: Connection | None = None) -> Complaint:
         """The complaint rebuilt from its stored history (every event checked again);
-        :class:`~cxcore.errors.StreamNotFoundError` when it has none."""
+        [StreamNotFoundError][cxcore.errors.StreamNotFoundError] when it has none."""
         folded = self.events.load_state(complaint_id, COMPLAINT_FOLD, connection=connection)
         if folded is None:
             raise StreamNotFoundError(f"no complaint {complaint_id!r} in the store")
@@ -102,7 +105,7 @@ class ComplaintStore:
         self, complaint_id: str, *, connection: Connection | None = None
     ) -> tuple[ComplaintEvent, ...]:
         """Every stored event of the complaint, in order;
-        :class:`~cxcore.errors.StreamNotFoundError` when it has none."""
+        [StreamNotFoundError][cxcore.errors.StreamNotFoundError] when it has none."""
         events = self.events.load(complaint_id, connection=connection)
         if not events:
             raise StreamNotFoundError(f"no complaint {complaint_id!r} in the store")
@@ -117,9 +120,10 @@ class ComplaintStore:
         """Check ``events`` against ``complaint`` (the workflow, the sequence, the time order),
         store them together and return the complaint after them.
 
-        Raises what :meth:`Complaint.apply <cxcore.complaints.Complaint.apply>` raises, and
-        :class:`~cxcore.errors.SequenceConflictError` when another writer stored an event
-        after ``complaint`` was loaded: reload it with :meth:`get` and decide again.
+        Raises what [Complaint.apply][cxcore.complaints.complaint.Complaint.apply] raises, and
+        [SequenceConflictError][cxcore.errors.SequenceConflictError] when another writer stored an
+        event after ``complaint`` was loaded: reload it with
+        [get][cxcore.store.complaints.ComplaintStore.get] and decide again.
         """
         updated = complaint
         for event in events:

@@ -1,12 +1,13 @@
 """The event store: append with optimistic concurrency, load, load since a version, snapshots.
 
-An :class:`EventStore` keeps the streams of one stream type (complaints, returns, ...) in the
-tables of :class:`~cxcore.store.tables.EventTables`, through a SQLAlchemy 2 ``Engine``. A writer
-appends with the version it last saw (``expected_version``); the store refuses the append with
-:class:`~cxcore.errors.SequenceConflictError` when the stream is at another version, and when
-two writers pass that check at the same instant the database's unique
-``(stream_type, stream_id, sequence)`` constraint lets only one of them in; the other gets the
-same error. The loser reloads and decides again: nothing is overwritten, nothing is lost.
+An [EventStore][cxcore.store.event_store.EventStore] keeps the streams of one stream type
+(complaints, returns, ...) in the tables of [EventTables][cxcore.store.tables.EventTables], through
+a SQLAlchemy 2 ``Engine``. A writer appends with the version it last saw (``expected_version``); the
+store refuses the append with [SequenceConflictError][cxcore.errors.SequenceConflictError] when the
+stream is at another version, and when two writers pass that check at the same instant the
+database's unique ``(stream_type, stream_id, sequence)`` constraint lets only one of them in; the
+other gets the same error. The loser reloads and decides again: nothing is overwritten, nothing is
+lost.
 
 The API is synchronous. Every method runs in its own transaction, or in the caller's when given
 ``connection=`` (then the caller commits, and after a conflict must roll back).
@@ -69,8 +70,9 @@ class EventStore(Generic[E]):
     """The streams of one stream type in a SQL database (SQLite or PostgreSQL).
 
     ``codec`` says what the events are; ``tables`` where they live (default: the tables
-    ``cxcore_events`` and ``cxcore_snapshots``; see :meth:`EventTables.define
-    <cxcore.store.tables.EventTables.define>` to put them in your own ``MetaData``).
+    ``cxcore_events`` and ``cxcore_snapshots``; see
+    [EventTables.define][cxcore.store.tables.EventTables.define] to put them in your own
+    ``MetaData``).
     """
 
     def __init__(
@@ -96,11 +98,11 @@ class EventStore(Generic[E]):
     ) -> int:
         """Store ``events`` at the end of the stream, all or none; return the new version.
 
-        ``expected_version`` is the version the writer saw (0 for a new stream): the events
-        become ``expected_version + 1``, ``+ 2``, ... Raises
-        :class:`~cxcore.errors.SequenceConflictError` when the stream is at another version or
-        another writer stored the same sequence first (reload and decide again), and
-        :class:`~cxcore.errors.InvalidInputError` for an empty batch or events that carry
+        ``expected_version`` is the version the writer saw (0 for a new stream): the events become
+        ``expected_version + 1``, ``+ 2``, ... Raises
+        [SequenceConflictError][cxcore.errors.SequenceConflictError] when the stream is at another
+        version or another writer stored the same sequence first (reload and decide again), and
+        [InvalidInputError][cxcore.errors.InvalidInputError] for an empty batch or events that carry
         their own ``sequence`` (as cxcore's complaint events do) with other numbers.
         """
         name = self._name(stream_id)

@@ -96,8 +96,8 @@ class UtcDateTime(TypeDecorator[datetime]):
 class EventTables:
     """The event and snapshot tables of one store, in one ``MetaData``.
 
-    Build them with :meth:`define`; several stores (complaints, returns) share one pair of
-    tables, told apart by ``stream_type``.
+    Build them with [define][cxcore.store.tables.EventTables.define]; several stores (complaints,
+    returns) share one pair of tables, told apart by ``stream_type``.
 
     >>> tables = EventTables.define()
     >>> sorted(tables.metadata.tables)
