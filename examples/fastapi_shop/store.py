@@ -87,7 +87,7 @@ class TicketStore:
     def _build(self, row: TicketRow) -> Ticket:
         data = json.loads(row.head)
         events = self.events.load(row.id, connection=self.session.connection())
-        data["events"] = [TICKET_EVENTS.dump(event) for event in events]
+        data["events"] = list(events)
         return Ticket.model_validate(data)
 
 

@@ -21,14 +21,13 @@ class Untagged(BaseModel):
 
 def test_the_event_type_is_the_tag() -> None:
     event = Acknowledged(sequence=2, at=datetime(2026, 5, 4, tzinfo=UTC), actor="a")
-    assert COMPLAINT_EVENTS.event_type(COMPLAINT_EVENTS.dump(event)) == "acknowledged"
+    assert COMPLAINT_EVENTS.event_type(event) == "acknowledged"
 
 
 def test_an_event_without_a_string_tag_cannot_be_stored() -> None:
     codec: EventCodec[Any] = EventCodec("thing", TypeAdapter(Untagged))
-    document = codec.dump(Untagged(at=datetime(2026, 5, 4, tzinfo=UTC)))
     with pytest.raises(InvalidInputError, match="thing events need a string 'kind' field"):
-        codec.event_type(document)
+        codec.event_type(Untagged(at=datetime(2026, 5, 4, tzinfo=UTC)))
 
 
 @pytest.mark.parametrize("name", ["", "x" * 101])

@@ -27,7 +27,7 @@ except ImportError as exc:  # pragma: no cover - depends on what is installed
 from cxcore.store.codec import EventCodec, Fold, StreamEvent
 from cxcore.store.complaints import COMPLAINT_EVENTS, COMPLAINT_FOLD, ComplaintStore
 from cxcore.store.event_store import EventStore, Folded
-from cxcore.store.tables import EventTables, UtcDateTime
+from cxcore.store.tables import EventTables, JsonText, UtcDateTime
 
 del _sqlalchemy
 
@@ -40,6 +40,7 @@ __all__ = [
     "EventTables",
     "Fold",
     "Folded",
+    "JsonText",
     "StreamEvent",
     "UtcDateTime",
 ]

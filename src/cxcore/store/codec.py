@@ -15,7 +15,9 @@ returns: any stream of cxcore events works, given its codec.
 >>> event = Acknowledged(sequence=2, at=datetime(2026, 5, 4, 9, tzinfo=timezone.utc),
 ...                      actor="agent-7")
 >>> document = codec.dump(event)
->>> codec.event_type(document), codec.load(document, where="example") == event
+>>> document[:40]
+'{"sequence":2,"at":"2026-05-04T09:00:00Z'
+>>> codec.event_type(event), codec.load(document, where="example") == event
 ('acknowledged', True)
 """
 
@@ -24,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -78,14 +80,13 @@ class EventCodec(Generic[E]):
                 f"a stream type is 1 to 64 characters, got {self.stream_type!r}"
             )
 
-    def dump(self, event: E) -> dict[str, Any]:
-        """The event as a JSON document (a ``dict`` of JSON values)."""
-        document: dict[str, Any] = self.adapter.dump_python(event, mode="json")
-        return document
+    def dump(self, event: E) -> str:
+        """The event as JSON text."""
+        return self.adapter.dump_json(event).decode()
 
-    def event_type(self, document: dict[str, Any]) -> str:
-        """The event's tag in a document made by [dump][cxcore.store.codec.EventCodec.dump]."""
-        value = document.get(self.tag)
+    def event_type(self, event: E) -> str:
+        """The event's tag (its ``tag`` field), stored as the row's event type."""
+        value = getattr(event, self.tag, None)
         if not isinstance(value, str):
             raise InvalidInputError(
                 f"{self.stream_type} events need a string {self.tag!r} field to store as the "
@@ -93,12 +94,12 @@ class EventCodec(Generic[E]):
             )
         return value
 
-    def load(self, document: Any, *, where: str) -> E:
-        """The event in ``document``; a document that no longer validates raises the
+    def load(self, document: str | bytes, *, where: str) -> E:
+        """The event in the JSON text ``document``; one that no longer validates raises the
         matching [CxError][cxcore.errors.CxError] with a note saying ``where`` it was stored.
         """
         try:
-            return self.adapter.validate_python(document)
+            return self.adapter.validate_json(document)
         except ValidationError as exc:
             error = translate_validation_error(exc)
             error.add_note(f"stored event {where}")
@@ -130,14 +131,14 @@ class Fold(Generic[S, E]):
         if not 1 <= len(self.name) <= 100:
             raise InvalidInputError(f"a fold name is 1 to 100 characters, got {self.name!r}")
 
-    def dump(self, state: S) -> Any:
-        """The state as a JSON document."""
-        return self.state.dump_python(state, mode="json")
+    def dump(self, state: S) -> str:
+        """The state as JSON text."""
+        return self.state.dump_json(state).decode()
 
-    def load(self, document: Any, *, where: str) -> S:
-        """The state in a snapshot document, validated again."""
+    def load(self, document: str | bytes, *, where: str) -> S:
+        """The state in a snapshot's JSON text, validated again."""
         try:
-            return self.state.validate_python(document)
+            return self.state.validate_json(document)
         except ValidationError as exc:
             error = translate_validation_error(exc)
             error.add_note(f"snapshot {where}")

@@ -129,7 +129,7 @@ class EventStore(Generic[E]):
                     "stream_type": self.codec.stream_type,
                     "stream_id": stream_id,
                     "sequence": number,
-                    "event_type": self.codec.event_type(document),
+                    "event_type": self.codec.event_type(event),
                     "at": event.at,
                     "payload": document,
                 }

@@ -26,9 +26,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
-    JSON,
     BigInteger,
     CheckConstraint,
     Connection,
@@ -40,19 +40,59 @@ from sqlalchemy import (
     PrimaryKeyConstraint,
     String,
     Table,
+    Text,
     UniqueConstraint,
+    cast,
 )
 from sqlalchemy import Column as _Column
 from sqlalchemy.engine.interfaces import Dialect
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.types import TypeDecorator, TypeEngine, UserDefinedType
 
-__all__ = ["EventTables", "UtcDateTime"]
+__all__ = ["EventTables", "JsonText", "UtcDateTime"]
 
 # SQLite only numbers rows by itself for a column declared exactly INTEGER PRIMARY KEY.
 _POSITION = BigInteger().with_variant(Integer(), "sqlite")
-# ``json``, not ``jsonb``, on PostgreSQL: jsonb cannot hold the character U+0000, which is valid
-# in any cxcore text (a customer's account of what happened), so it would refuse such an event.
-_DOCUMENT = JSON()
+
+
+class _Json(UserDefinedType[str]):
+    """PostgreSQL's ``json`` column type, with the document passed through as text."""
+
+    cache_ok = True
+
+    def get_col_spec(self, **_kw: Any) -> str:
+        return "JSON"
+
+
+class JsonText(TypeDecorator[str]):
+    """A JSON document kept as its text: ``json`` on PostgreSQL (queryable with ``->>``), text
+    elsewhere. Values go in and come out as JSON text, so pydantic writes and parses them
+    directly, without a detour through Python dicts.
+
+    ``json``, not ``jsonb``: jsonb cannot hold the character U+0000, which is valid in any
+    cxcore text (a customer's account of what happened), so it would refuse such an event.
+
+    >>> JsonText().process_bind_param('{"kind": "acknowledged"}', None)
+    '{"kind": "acknowledged"}'
+    """
+
+    impl = Text
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(_Json())
+        return dialect.type_descriptor(Text())
+
+    def process_bind_param(self, value: str | None, dialect: Dialect | None) -> str | None:
+        return value
+
+    def column_expression(self, column: ColumnElement[str]) -> ColumnElement[str]:
+        # PostgreSQL drivers parse json into dicts; ask for the stored text instead.
+        return cast(column, Text)
+
+
+_DOCUMENT = JsonText()
 
 
 class UtcDateTime(TypeDecorator[datetime]):
