@@ -288,11 +288,16 @@ def test_a_snapshot_that_disagrees_with_its_events_is_refused(engine: Engine) ->
     assert "snapshot complaint stream 'CMP-1' (complaint.v1 at version 5)" in err.value.__notes__
 
 
-def test_a_snapshot_needs_a_version(engine: Engine) -> None:
+def test_a_snapshot_needs_a_version_the_stream_has(engine: Engine) -> None:
     store = make_store(engine)
-    state = Complaint.replay(five_events())
+    events = five_events()
+    store.append("CMP-1", events[:3], expected_version=0)
     with pytest.raises(InvalidInputError, match="version is at least 1, got 0"):
-        store.save_snapshot("CMP-1", COMPLAINT_FOLD, state, 0)
+        store.save_snapshot("CMP-1", COMPLAINT_FOLD, Complaint.replay(events[:3]), 0)
+    with pytest.raises(InvalidInputError, match="is at version 3; a snapshot at version 5"):
+        store.save_snapshot("CMP-1", COMPLAINT_FOLD, Complaint.replay(events), 5)
+    folded = store.load_state("CMP-1", COMPLAINT_FOLD)
+    assert folded is not None and (folded.version, folded.replayed) == (3, 3)
 
 
 def test_text_with_a_nul_character_is_stored(engine: Engine) -> None:

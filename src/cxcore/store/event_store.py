@@ -164,6 +164,8 @@ class EventStore(Generic[E]):
     ) -> None:
         """Keep ``state`` as the stream's folded state at ``version`` (the number of its last
         event). A snapshot only ever moves forward: an older one than the kept one is ignored.
+        A version the stream has not reached raises
+        [InvalidInputError][cxcore.errors.InvalidInputError] (later events would be skipped).
         """
         if version < 1:
             raise InvalidInputError(f"a snapshot's version is at least 1, got {version}")
@@ -176,6 +178,12 @@ class EventStore(Generic[E]):
             "state": fold.dump(state),
         }
         with self._transaction(connection) as conn:
+            current = self._version(conn, stream_id)
+            if current < version:
+                raise InvalidInputError(
+                    f"{self._name(stream_id)} is at version {current}; a snapshot at version "
+                    f"{version} would claim events it does not have"
+                )
             dialect = conn.dialect.name
             if dialect in ("postgresql", "sqlite"):
                 upsert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
