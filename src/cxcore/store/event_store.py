@@ -38,7 +38,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Connection, Engine, UniqueConstraint, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    UniqueConstraint,
+    bindparam,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
@@ -81,6 +90,22 @@ class EventStore(Generic[E]):
         self.engine = engine
         self.codec = codec
         self.tables = tables if tables is not None else EventTables.define()
+        # Statements are built once, with bound parameters: building them per call cost more
+        # than running them.
+        events = self.tables.events
+        in_stream = (
+            events.c.stream_type == bindparam("stream_type"),
+            events.c.stream_id == bindparam("stream_id"),
+        )
+        self._version_query = select(func.coalesce(func.max(events.c.sequence), 0)).where(
+            *in_stream
+        )
+        self._since_query = (
+            select(events.c.sequence, events.c.payload)
+            .where(*in_stream, events.c.sequence > bindparam("version"))
+            .order_by(events.c.sequence)
+        )
+        self._insert = insert(events)
 
     def create_tables(self) -> None:
         """Create the store's tables where missing."""
@@ -143,7 +168,7 @@ class EventStore(Generic[E]):
                     "and retry"
                 )
             try:
-                conn.execute(insert(self.tables.events), rows)
+                conn.execute(self._insert, rows)
             except IntegrityError as exc:
                 if not self._is_sequence_clash(exc):
                     raise
@@ -219,18 +244,9 @@ class EventStore(Generic[E]):
         self, stream_id: str, version: int, *, connection: Connection | None = None
     ) -> tuple[E, ...]:
         """The events after ``version`` (those with a larger sequence), in order."""
-        events = self.tables.events
-        query = (
-            select(events.c.sequence, events.c.payload)
-            .where(
-                events.c.stream_type == self.codec.stream_type,
-                events.c.stream_id == stream_id,
-                events.c.sequence > version,
-            )
-            .order_by(events.c.sequence)
-        )
+        params = {"stream_type": self.codec.stream_type, "stream_id": stream_id, "version": version}
         with self._transaction(connection) as conn:
-            rows = conn.execute(query).all()
+            rows = conn.execute(self._since_query, params).all()
         name = self._name(stream_id)
         return tuple(self.codec.load(doc, where=f"{name} event {seq}") for seq, doc in rows)
 
@@ -278,11 +294,8 @@ class EventStore(Generic[E]):
             yield conn
 
     def _version(self, conn: Connection, stream_id: str) -> int:
-        events = self.tables.events
-        query = select(func.coalesce(func.max(events.c.sequence), 0)).where(
-            events.c.stream_type == self.codec.stream_type, events.c.stream_id == stream_id
-        )
-        version: int = conn.execute(query).scalar_one()
+        params = {"stream_type": self.codec.stream_type, "stream_id": stream_id}
+        version: int = conn.execute(self._version_query, params).scalar_one()
         return version
 
     def _snapshot_key(self, stream_id: str, fold: Fold[Any, E]) -> tuple[Any, ...]:
