@@ -172,10 +172,8 @@ def _arrivals(playbook: Playbook, tickets: list[Ticket], end: datetime) -> Itera
         yield f"   {ticket.id} first reply {state}"
         if not first.completed and first.due_at is not None:
             locale = playbook.responses.reply_locale(ticket.customer.locale)
-            promise = format_promise(
-                first.due_at, at=end, locale=locale, timezone=ticket.customer.timezone
-            )
-            zone = ticket.customer.timezone
+            zone = playbook.customer_timezone(ticket.customer)
+            promise = format_promise(first.due_at, at=end, locale=locale, timezone=zone)
             yield f"         the customer is told ({locale}, {zone} time): {promise}"
     yield ""
 

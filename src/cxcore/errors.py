@@ -19,10 +19,12 @@ from typing import Any
 __all__ = [
     "CalendarError",
     "CatalogError",
+    "ConditionError",
     "CurrencyMismatchError",
     "CxError",
     "InvalidInputError",
     "InvalidTransitionError",
+    "MissingTimezoneError",
     "MissingVariableError",
     "NaiveDatetimeError",
     "NegativeDurationError",
@@ -30,6 +32,7 @@ __all__ = [
     "NoOpenTimeError",
     "PlaybookError",
     "PolicyError",
+    "RuleError",
     "ScoreOutOfRangeError",
     "SequenceConflictError",
     "TemplateError",
@@ -40,6 +43,7 @@ __all__ = [
     "UnknownTimezoneError",
     "UnsafeTemplateError",
     "UnsafeUrlError",
+    "WebhookVerificationError",
 ]
 
 
@@ -311,4 +315,47 @@ class PlaybookError(CxError, ValueError):
     Traceback (most recent call last):
     ...
     cxcore.errors.PlaybookError: playbook.toml: [sla] target 'first_reply' must be positive
+    """
+
+
+# --- conditions, rules, events ------------------------------------------------------------------
+
+
+class MissingTimezoneError(CxError, ValueError):
+    """A customer-facing time needs a zone and none was given; cxcore never assumes UTC.
+
+    >>> raise MissingTimezoneError("customer 'C-1' has no time zone")
+    Traceback (most recent call last):
+    ...
+    cxcore.errors.MissingTimezoneError: customer 'C-1' has no time zone
+    """
+
+
+class ConditionError(CxError, ValueError):
+    """A condition is malformed or names a field path that does not exist.
+
+    >>> raise ConditionError("unknown field path 'ticket.colour'; known: ticket.channel")
+    Traceback (most recent call last):
+    ...
+    cxcore.errors.ConditionError: unknown field path 'ticket.colour'; known: ticket.channel
+    """
+
+
+class RuleError(CxError, ValueError):
+    """An automation rule is invalid (no actions, a bad trigger, a memo for another subject).
+
+    >>> raise RuleError("rule 'vip' has no actions")
+    Traceback (most recent call last):
+    ...
+    cxcore.errors.RuleError: rule 'vip' has no actions
+    """
+
+
+class WebhookVerificationError(CxError, ValueError):
+    """A webhook's signature, id or timestamp did not verify; do not trust its body.
+
+    >>> raise WebhookVerificationError("no matching signature")
+    Traceback (most recent call last):
+    ...
+    cxcore.errors.WebhookVerificationError: no matching signature
     """

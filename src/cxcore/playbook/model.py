@@ -28,6 +28,7 @@ from pydantic import BeforeValidator, Field, PrivateAttr
 
 from cxcore._locale import LocaleTag
 from cxcore._model import CxModel
+from cxcore._time import TimezoneName
 from cxcore.complaints.timers import ComplaintTimers
 from cxcore.complaints.values import ComplaintReason, Recourse, Severity
 from cxcore.errors import PlaybookError
@@ -42,7 +43,7 @@ from cxcore.sla.calendar import BusinessCalendar
 from cxcore.sla.clock import evaluate
 from cxcore.sla.policy import SlaMetric, SlaPolicy, parse_duration
 from cxcore.sla.report import SlaReport
-from cxcore.tickets import Channel, Priority, Ticket
+from cxcore.tickets import Channel, Customer, Priority, Ticket
 
 __all__ = [
     "BUILTIN_CATALOG",
@@ -73,6 +74,10 @@ class ShopInfo(CxModel):
     currency: CurrencyCode | None = None
     email: str | None = None
     website: str | None = None
+    timezone: TimezoneName | None = None
+    """The shop's own zone; left out, the SLA calendar's zone. Customers without a zone of
+    their own are shown times in it (see
+    [Playbook.customer_timezone][cxcore.playbook.Playbook.customer_timezone])."""
 
 
 class SlaPlan(CxModel):
@@ -263,6 +268,32 @@ class Playbook(CxModel):
     def is_open(self, channel: Channel | str, at: datetime) -> bool:
         """True if ``channel`` is staffed at ``at`` (False for channels not offered)."""
         return self.offers(channel) and self.channel_calendar(channel).is_open(at)
+
+    # --- time zones -----------------------------------------------------------------------------
+
+    @property
+    def shop_timezone(self) -> str:
+        """The shop's zone: ``[shop] timezone``, else the zone of the SLA calendar.
+
+        >>> from cxcore.playbook import builtin_playbook
+        >>> builtin_playbook().shop_timezone
+        'Europe/Warsaw'
+        """
+        if self.shop.timezone is not None:
+            return self.shop.timezone
+        return self.calendars[self.sla.calendar].timezone
+
+    def customer_timezone(self, customer: Customer) -> str:
+        """The zone to show ``customer`` times in: their own, else explicitly the shop's.
+
+        >>> from cxcore.playbook import builtin_playbook
+        >>> from cxcore.tickets import Customer
+        >>> builtin_playbook().customer_timezone(Customer(id="C-1"))
+        'Europe/Warsaw'
+        >>> builtin_playbook().customer_timezone(Customer(id="C-2", timezone="Europe/Riga"))
+        'Europe/Riga'
+        """
+        return customer.timezone_or(self.shop_timezone)
 
     # --- SLA ------------------------------------------------------------------------------------
 

@@ -13,6 +13,11 @@ Two rules on the same level that both match some priority and channel are a conf
 :class:`~cxcore.errors.PolicyError` when the policy is built, so the winner is never a matter of
 rule order. :meth:`SlaPolicy.targets_for` says which rule matched.
 
+Rules with a condition (``when``, a [Condition][cxcore.conditions.Condition] over ``ticket``,
+``customer`` and ``order`` fields) come first: :meth:`SlaPolicy.select` takes the first of them,
+in order, whose condition (and priorities and channels, if named) match the ticket; only when
+none does, the priority/channel shorthand above decides.
+
 >>> from datetime import timedelta
 >>> policy = SlaPolicy.from_dict({
 ...     "name": "Standard",
@@ -34,7 +39,7 @@ import json
 import math
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from enum import StrEnum
 from itertools import combinations, product
@@ -42,15 +47,18 @@ from os import PathLike
 from pathlib import Path
 from typing import Annotated, Any, Self
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, field_validator, model_validator
 
 from cxcore._model import CxModel
-from cxcore.errors import PolicyError
+from cxcore.conditions import Condition, FieldProvider, check_paths
+from cxcore.errors import ConditionError, PolicyError
+from cxcore.orders import Order
 from cxcore.sla._duration import parse_duration
-from cxcore.tickets import Channel, Priority, TicketStatus
+from cxcore.tickets import Channel, Customer, Priority, Ticket, TicketStatus
 
 __all__ = [
     "DEFAULT_COUNTS_IN",
+    "SLA_SUBJECT",
     "SlaMetric",
     "SlaPolicy",
     "SlaRule",
@@ -199,6 +207,13 @@ def _targets_from_mapping(data: Any) -> Any:
     return data
 
 
+SLA_SUBJECT: Mapping[str, type[BaseModel]] = {
+    "ticket": Ticket,
+    "customer": Customer,
+    "order": Order,
+}
+"""The roots an SLA rule's condition may read (checked when the policy is built)."""
+
 _ENUM_ORDER: dict[StrEnum, int] = {
     **{p: i for i, p in enumerate(Priority)},
     **{c: i for i, c in enumerate(Channel)},
@@ -209,7 +224,8 @@ class SlaRule(CxModel):
     """Targets for the tickets whose priority and channel the rule covers.
 
     Empty ``priorities`` or ``channels`` mean any. A rule may hold at most one target per metric;
-    a rule with no targets says "no SLA" for the tickets it covers.
+    a rule with no targets says "no SLA" for the tickets it covers. ``when`` narrows the rule to
+    the tickets a condition matches (see :meth:`SlaPolicy.select`).
 
     >>> rule = SlaRule(name="chat", channels=["live_chat"], targets={"first_reply": "2m"})
     >>> rule.matches("urgent", "live_chat"), rule.matches("urgent", "email")
@@ -221,6 +237,7 @@ class SlaRule(CxModel):
     name: Annotated[str, Field(min_length=1)]
     priorities: tuple[Priority, ...] = ()
     channels: tuple[Channel, ...] = ()
+    when: Condition | None = None
     targets: tuple[SlaTarget, ...] = ()
 
     @model_validator(mode="before")
@@ -339,7 +356,14 @@ class SlaPolicy(CxModel):
         return hash(self.model_dump_json())
 
     def _check_conflicts(self) -> None:
-        for first, second in combinations(self.rules, 2):
+        for rule in self.rules:
+            if rule.when is not None:
+                try:
+                    check_paths(rule.when, SLA_SUBJECT)
+                except ConditionError as exc:
+                    raise PolicyError(f"rule {rule.name!r}: {exc}") from None
+        shorthand = [rule for rule in self.rules if rule.when is None]
+        for first, second in combinations(shorthand, 2):
             if first.level != second.level:
                 continue
             for priority, channel in product(Priority, Channel):
@@ -370,6 +394,8 @@ class SlaPolicy(CxModel):
         priority, channel = Priority(priority), Channel(channel)
         best: SlaRule | None = None
         for rule in self.rules:
+            if rule.when is not None:
+                continue
             if rule.matches(priority, channel) and (best is None or rule.level > best.level):
                 best = rule
         # The parts are validated already; model_construct skips validating them again.
@@ -378,6 +404,48 @@ class SlaPolicy(CxModel):
         return SlaSelection.model_construct(
             priority=priority, channel=channel, rule=best.name, targets=best.targets
         )
+
+    def select(
+        self,
+        ticket: Ticket,
+        *,
+        priority: Priority | str | None = None,
+        order: Order | None = None,
+        subject: Mapping[str, object] | None = None,
+        fields: Sequence[FieldProvider] = (),
+    ) -> SlaSelection:
+        """The targets for ``ticket``: the first rule with a matching ``when``, else the
+        priority/channel shorthand of :meth:`targets_for`.
+
+        Conditions read ``ticket``, ``customer`` and ``order`` (pass it if the ticket has one),
+        plus any roots in ``subject`` and integrator ``fields``. ``priority`` defaults to the
+        ticket's current priority.
+
+        >>> from datetime import datetime, timezone
+        >>> policy = SlaPolicy(name="P", rules=[
+        ...     {"name": "default", "targets": {"first_reply": "8h"}},
+        ...     {"name": "vip", "when": {"path": "customer.segment", "equals": "vip"},
+        ...      "targets": {"first_reply": "30m"}},
+        ... ])
+        >>> vip = Customer(id="C-1", segment="vip")
+        >>> ticket = Ticket(id="T-1", customer=vip, channel="live_chat",
+        ...                 created_at=datetime(2026, 5, 4, 9, tzinfo=timezone.utc))
+        >>> policy.select(ticket).rule
+        'vip'
+        """
+        chosen = Priority(priority) if priority is not None else ticket.current_priority
+        roots: dict[str, object] = {"ticket": ticket, "customer": ticket.customer, "order": order}
+        roots.update(subject or {})
+        for rule in self.rules:
+            if (
+                rule.when is not None
+                and rule.matches(chosen, ticket.channel)
+                and rule.when.matches(roots, fields=fields)
+            ):
+                return SlaSelection.model_construct(
+                    priority=chosen, channel=ticket.channel, rule=rule.name, targets=rule.targets
+                )
+        return self.targets_for(chosen, ticket.channel)
 
     @property
     def metrics(self) -> frozenset[SlaMetric]:

@@ -28,6 +28,7 @@ from functools import cache
 
 from cxcore._locale import get_locale
 from cxcore._time import ensure_aware, get_zone
+from cxcore.errors import MissingTimezoneError
 from cxcore.responses import ResponseCatalog, builtin_catalog
 from cxcore.sla.clock import SlaCalendar, evaluate
 from cxcore.sla.policy import SlaPolicy
@@ -85,7 +86,9 @@ def promise_text(
     """:func:`expected_reply_by` as a sentence for the customer, or ``None`` if nothing is owed.
 
     The language defaults to the ticket's (else the customer's) locale and the zone to the
-    customer's. ``catalog`` is passed on to :func:`format_promise`.
+    customer's. A customer without a zone needs ``timezone`` (usually the shop's), else
+    :class:`~cxcore.errors.MissingTimezoneError`: a promise is never shown in UTC by accident.
+    ``catalog`` is passed on to :func:`format_promise`.
 
     >>> from datetime import datetime, timezone
     >>> from cxcore.sla.clock import CalendarTime
@@ -97,6 +100,14 @@ def promise_text(
     >>> promise_text(ticket, policy, CalendarTime(), t0)
     'Odpowiemy dzisiaj do 13:00.'
     """
+    if timezone is None:
+        timezone = ticket.customer.timezone
+    if timezone is None:
+        # A silent UTC once told a Warsaw customer 11:00 for a 13:00 promise.
+        raise MissingTimezoneError(
+            f"ticket {ticket.id!r}: customer {ticket.customer.id!r} has no time zone; pass "
+            "timezone= explicitly, e.g. the shop's zone from Playbook.customer_timezone()"
+        )
     due = expected_reply_by(ticket, policy, calendar, at, report=report)
     if due is None:
         return None
@@ -104,7 +115,7 @@ def promise_text(
         due,
         at=at,
         locale=locale or ticket.effective_locale,
-        timezone=timezone if timezone is not None else ticket.customer.timezone,
+        timezone=timezone,
         catalog=catalog,
     )
 
@@ -114,7 +125,7 @@ def format_promise(
     *,
     at: datetime,
     locale: str = "en",
-    timezone: str | tzinfo = "UTC",
+    timezone: str | tzinfo,
     catalog: ResponseCatalog | None = None,
 ) -> str:
     """Say "we will reply by ``due``" in ``locale``, as seen in ``timezone`` at instant ``at``.
