@@ -58,7 +58,8 @@ def test_demo_with_a_playbook_file(tmp_path: Path, capsys: pytest.CaptureFixture
     broken.write_text(text.replace('first_reply = "8h"', 'first_reply = "0h"'), encoding="utf-8")
     assert main(["demo", "--playbook", str(broken)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"cxcore: error: {broken}: [sla.rules[0].targets.first_reply]")
+    # rules[0] is the conditional "vip" rule; the "default" rule is second
+    assert err.startswith(f"cxcore: error: {broken}: [sla.rules[1].targets.first_reply]")
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

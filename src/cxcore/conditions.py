@@ -92,7 +92,9 @@ class FieldProvider(Protocol):
 def _model_names(model: type[BaseModel]) -> list[str]:
     names = list(model.model_fields)
     for name in dir(model):
-        if not name.startswith("_") and isinstance(getattr(model, name, None), property):
+        if name.startswith(("_", "model_")):
+            continue
+        if isinstance(getattr(model, name, None), property):
             names.append(name)
     return sorted(set(names))
 

@@ -20,6 +20,7 @@ have to:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
@@ -29,12 +30,15 @@ from pydantic import BeforeValidator, Field, PrivateAttr
 from cxcore._locale import LocaleTag
 from cxcore._model import CxModel
 from cxcore._time import TimezoneName
+from cxcore.complaints.complaint import Complaint
 from cxcore.complaints.timers import ComplaintTimers
-from cxcore.complaints.values import ComplaintReason, Recourse, Severity
+from cxcore.complaints.values import ComplaintReason, Severity
+from cxcore.conditions import FieldProvider
 from cxcore.errors import PlaybookError
 from cxcore.money import CurrencyCode
 from cxcore.orders import Order
 from cxcore.playbook.compensation import CompensationGuide, RemedyOption
+from cxcore.playbook.complaint_plan import ComplaintPlan, ComplaintTimerRule
 from cxcore.responses.catalog import ResponseCatalog, builtin_catalog
 from cxcore.returns.decision import ReturnDecision
 from cxcore.returns.policy import ReturnPolicy
@@ -49,6 +53,7 @@ __all__ = [
     "BUILTIN_CATALOG",
     "ChannelPlan",
     "ComplaintPlan",
+    "ComplaintTimerRule",
     "Playbook",
     "ResponsesPlan",
     "ReturnsPlan",
@@ -145,25 +150,6 @@ class ChannelPlan(CxModel):
     channel: Channel
     calendar: str
     description: str = ""
-
-
-class ComplaintPlan(CxModel):
-    """How fast complaints are acknowledged and how often the customer hears from the shop.
-
-    ``update_every`` is the periodic-update rhythm; a playbook that leaves it out takes the SLA
-    policy's ``periodic_update`` target for normal-priority email. ``recourse`` is where a
-    customer can turn when a complaint closes unresolved (an ADR body).
-
-    >>> ComplaintPlan(calendar="office", update_every="1d").update_every
-    datetime.timedelta(days=1)
-    """
-
-    acknowledge_within: Duration = timedelta(hours=1)
-    update_every: Duration = timedelta(days=1)
-    calendar: str
-    business_hours: bool = True
-    max_contact_attempts: Annotated[int, Field(ge=1)] = 3
-    recourse: Recourse | None = None
 
 
 class Playbook(CxModel):
@@ -335,19 +321,72 @@ class Playbook(CxModel):
 
     # --- complaints -----------------------------------------------------------------------------
 
-    def complaint_timers(self) -> ComplaintTimers:
-        """The complaint deadlines, counted on the complaint calendar when ``business_hours``."""
+    def complaint_rule(
+        self,
+        *,
+        complaint: Complaint | None = None,
+        ticket: Ticket | None = None,
+        order: Order | None = None,
+        fields: Sequence[FieldProvider] = (),
+    ) -> ComplaintTimerRule | None:
+        """The first ``[[complaints.rules]]`` entry whose condition matches, if any.
+
+        The condition reads ``complaint``, ``ticket``, ``order`` and the customer (the
+        complaint's, else the ticket's); what is not given reads as absent.
+        """
+        customer = complaint.customer if complaint is not None else None
+        if customer is None and ticket is not None:
+            customer = ticket.customer
+        subject = {"complaint": complaint, "ticket": ticket, "order": order, "customer": customer}
+        for rule in self.complaints.rules:
+            if rule.when.matches(subject, fields=fields):
+                return rule
+        return None
+
+    def complaint_timers(
+        self,
+        *,
+        complaint: Complaint | None = None,
+        ticket: Ticket | None = None,
+        order: Order | None = None,
+        fields: Sequence[FieldProvider] = (),
+    ) -> ComplaintTimers:
+        """The complaint deadlines, counted on the complaint calendar when ``business_hours``.
+
+        Given the complaint (and its ticket or order), the first matching
+        ``[[complaints.rules]]`` entry overrides what it names:
+
+        >>> from datetime import datetime, timezone
+        >>> from cxcore.playbook import builtin_playbook
+        >>> from cxcore.tickets import Customer
+        >>> playbook = builtin_playbook()
+        >>> ticket = Ticket(id="T-1", customer=Customer(id="C-1"), channel="marketplace",
+        ...                 tags=["damaged"], created_at=datetime(2026, 5, 4, tzinfo=timezone.utc))
+        >>> timers = playbook.complaint_timers(ticket=ticket)
+        >>> timers.acknowledge_within, timers.calendar.__class__.__name__
+        (datetime.timedelta(seconds=3600), 'CalendarTime')
+        """
         plan = self.complaints
-        if plan.business_hours:
+        acknowledge, update, business = (
+            plan.acknowledge_within,
+            plan.update_every,
+            plan.business_hours,
+        )
+        rule = self.complaint_rule(complaint=complaint, ticket=ticket, order=order, fields=fields)
+        if rule is not None:
+            acknowledge = rule.acknowledge_within or acknowledge
+            update = rule.update_every or update
+            business = business if rule.business_hours is None else rule.business_hours
+        if business:
             return ComplaintTimers(
-                acknowledge_within=plan.acknowledge_within,
-                update_every=plan.update_every,
+                acknowledge_within=acknowledge,
+                update_every=update,
                 calendar=self.calendars[plan.calendar],
                 max_contact_attempts=plan.max_contact_attempts,
             )
         return ComplaintTimers(
-            acknowledge_within=plan.acknowledge_within,
-            update_every=plan.update_every,
+            acknowledge_within=acknowledge,
+            update_every=update,
             max_contact_attempts=plan.max_contact_attempts,
         )
 
