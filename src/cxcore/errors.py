@@ -24,6 +24,7 @@ __all__ = [
     "CxError",
     "InvalidInputError",
     "InvalidTransitionError",
+    "MissingExtraError",
     "MissingTimezoneError",
     "MissingVariableError",
     "NaiveDatetimeError",
@@ -358,4 +359,14 @@ class WebhookVerificationError(CxError, ValueError):
     Traceback (most recent call last):
     ...
     cxcore.errors.WebhookVerificationError: no matching signature
+    """
+
+
+class MissingExtraError(CxError, ImportError):
+    """An optional feature was used without its extra installed; the message names the extra.
+
+    >>> raise MissingExtraError('pip install "cxcore[webhooks]"')
+    Traceback (most recent call last):
+    ...
+    cxcore.errors.MissingExtraError: pip install "cxcore[webhooks]"
     """
