@@ -43,6 +43,7 @@ from cxcore.responses.catalog import ResponseCatalog, builtin_catalog
 from cxcore.returns.decision import ReturnDecision
 from cxcore.returns.policy import ReturnPolicy
 from cxcore.returns.request import ReturnRequest
+from cxcore.rules import Rule, RuleMemo, RulesOutcome, RuleSubject, evaluate_rules
 from cxcore.sla.calendar import BusinessCalendar
 from cxcore.sla.clock import evaluate
 from cxcore.sla.policy import SlaMetric, SlaPolicy, parse_duration
@@ -170,6 +171,7 @@ class Playbook(CxModel):
     channels: dict[Channel, ChannelPlan]
     complaints: ComplaintPlan
     compensation: CompensationGuide = CompensationGuide()
+    rules: tuple[Rule, ...] = ()
 
     _catalog: ResponseCatalog | None = PrivateAttr(default=None)
 
@@ -292,6 +294,21 @@ class Playbook(CxModel):
     def evaluate(self, ticket: Ticket, at: datetime) -> SlaReport:
         """The ticket's SLA report at ``at`` under this plan's policy and hours."""
         return evaluate(ticket, self.sla.policy, self.sla_calendar(ticket.channel), at)
+
+    def run_rules(
+        self,
+        subject: RuleSubject,
+        now: datetime,
+        *,
+        memo: RuleMemo | None = None,
+        fields: Sequence[FieldProvider] = (),
+    ) -> RulesOutcome:
+        """Evaluate the playbook's ``[[rules]]`` for ``subject`` at ``now``; business-hours
+        triggers count on the SLA calendar of the subject's ticket channel.
+        """
+        channel = subject.ticket.channel if subject.ticket is not None else None
+        calendar = self.sla_calendar(channel)
+        return evaluate_rules(subject, now, self.rules, memo=memo, calendar=calendar, fields=fields)
 
     # --- returns --------------------------------------------------------------------------------
 

@@ -61,7 +61,7 @@ class RuleSubject(CxModel):
     ``complaint``, ``return`` and ``sla``.
     """
 
-    id: Annotated[str, Field(min_length=1)]
+    id: str = ""
     ticket: Ticket | None = None
     complaint: Complaint | None = None
     order: Order | None = None
