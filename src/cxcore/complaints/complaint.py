@@ -347,7 +347,7 @@ class Complaint(CxModel):
 
         The language defaults to the customer's and the zone to the customer's; a customer
         without a zone needs ``timezone`` (usually the shop's,
-        [Playbook.customer_timezone][cxcore.playbook.Playbook.customer_timezone]).
+        [Playbook.customer_timezone][cxcore.playbook.model.Playbook.customer_timezone]).
 
         >>> from datetime import datetime, timezone
         >>> from cxcore.complaints.events import ComplaintReceived, Acknowledged

@@ -83,7 +83,7 @@ class ShopInfo(CxModel):
     timezone: TimezoneName | None = None
     """The shop's own zone; left out, the SLA calendar's zone. Customers without a zone of
     their own are shown times in it (see
-    [Playbook.customer_timezone][cxcore.playbook.Playbook.customer_timezone])."""
+    [Playbook.customer_timezone][cxcore.playbook.model.Playbook.customer_timezone])."""
 
 
 class SlaPlan(CxModel):
