@@ -47,3 +47,33 @@ def test_a_bad_path_in_a_complaint_rule_names_the_file_and_the_known_paths() -> 
     broken = text.replace('{ path = "ticket.channel"', '{ path = "ticket.chanel"')
     with pytest.raises(PlaybookError, match=r"\[complaints\].*'ticket\.chanel'.*ticket\.channel"):
         load_text(broken, source="shop.toml")
+
+
+def test_playbook_rules_load_and_errors_name_the_rule() -> None:
+    from cxcore.playbook import builtin_playbook_path
+
+    playbook = builtin_playbook()
+    assert [rule.name for rule in playbook.rules] == ["VIP damaged parcel", "first reply at risk"]
+    text = builtin_playbook_path().read_text(encoding="utf-8")
+    broken = text.replace('{ do = "assign_group", group = "claims" }', '{ do = "fly" }')
+    with pytest.raises(PlaybookError, match=r"shop\.toml: \[rules\[0\]\]"):
+        load_text(broken, source="shop.toml")
+    twice = text + '\n[[rules]]\nname = "first reply at risk"\nwhen = { any_tag = "x" }\n'
+    twice += 'actions = [{ do = "add_tag", tag = "y" }]\n'
+    with pytest.raises(PlaybookError, match="two rules are named 'first reply at risk'"):
+        load_text(twice, source="shop.toml")
+
+
+def test_run_rules_counts_business_triggers_on_the_ticket_channel_hours() -> None:
+    from cxcore.rules import RuleSubject
+
+    playbook = builtin_playbook()
+    vip = Customer(id="C-1", segment="vip")
+    # Saturday 10:00 Warsaw: chat is open (10-14), the office is not
+    saturday = datetime(2026, 5, 9, 8, tzinfo=UTC)
+    chat = Ticket(id="T-1", customer=vip, channel="live_chat", created_at=saturday)
+    outcome = playbook.run_rules(
+        RuleSubject(ticket=chat, sla=playbook.evaluate(chat, saturday)), saturday
+    )
+    # VIP first reply 30m on chat hours; 80% = 24 minutes later, the same morning
+    assert outcome.next_run_at == saturday + timedelta(minutes=24)

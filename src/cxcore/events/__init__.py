@@ -39,7 +39,7 @@ from cxcore.events.returns import (
     ReturnRefunded,
     return_decided,
 )
-from cxcore.events.schema import EVENT_TYPES, AnyEvent, event_schema, parse_event
+from cxcore.events.schema import EVENT_TYPES, AnyEvent, Event, event_schema, parse_event
 from cxcore.events.sla import (
     SlaAchieved,
     SlaBreached,
@@ -56,6 +56,7 @@ __all__ = [
     "ComplaintActionOverdue",
     "ComplaintStageChanged",
     "DomainEvent",
+    "Event",
     "Outbox",
     "OutboxEntry",
     "ReturnAuthorised",

@@ -19,7 +19,7 @@ from cxcore.events.complaints import ComplaintActionOverdue, ComplaintStageChang
 from cxcore.events.returns import ReturnAuthorised, ReturnDecided, ReturnReceived, ReturnRefunded
 from cxcore.events.sla import SlaAchieved, SlaBreached, SlaPaused, SlaResumed, SlaWarning
 
-__all__ = ["EVENT_TYPES", "AnyEvent", "event_schema", "parse_event"]
+__all__ = ["EVENT_TYPES", "AnyEvent", "Event", "event_schema", "parse_event"]
 
 _KINDS = (
     SlaWarning,
@@ -35,7 +35,7 @@ _KINDS = (
     ReturnRefunded,
 )
 
-AnyEvent = Annotated[
+Event = (
     SlaWarning
     | SlaBreached
     | SlaAchieved
@@ -46,18 +46,20 @@ AnyEvent = Annotated[
     | ReturnDecided
     | ReturnAuthorised
     | ReturnReceived
-    | ReturnRefunded,
-    Field(discriminator="type"),
-]
+    | ReturnRefunded
+)
+"""Any domain event (the plain union, for annotations)."""
+
+AnyEvent = Annotated[Event, Field(discriminator="type")]
 """Any domain event, tagged by its ``type``."""
 
 EVENT_TYPES: frozenset[str] = frozenset(kind.model_fields["type"].default for kind in _KINDS)
 """The stable ``type`` name of every event cxcore produces."""
 
-_ADAPTER: TypeAdapter[Any] = TypeAdapter(AnyEvent)
+_ADAPTER: TypeAdapter[Event] = TypeAdapter(AnyEvent)
 
 
-def parse_event(data: object) -> Any:
+def parse_event(data: object) -> Event:
     """An event from its JSON text, bytes, or parsed JSON (a dict with ``type``).
 
     >>> parse_event({"type": "cxcore.sla.nope"})

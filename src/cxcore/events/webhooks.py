@@ -34,7 +34,7 @@ from cxcore._model import CxModel
 from cxcore._time import ensure_aware
 from cxcore.errors import MissingExtraError, WebhookVerificationError
 from cxcore.events.base import DomainEvent
-from cxcore.events.schema import parse_event
+from cxcore.events.schema import Event, parse_event
 
 __all__ = ["WebhookMessage", "sign_webhook", "to_cloudevent", "verify_webhook"]
 
@@ -121,7 +121,7 @@ def verify_webhook(
     secret: str | bytes,
     now: datetime,
     tolerance: timedelta = timedelta(minutes=5),
-) -> Any:
+) -> Event:
     """Check a received webhook and return its typed event.
 
     Raises :class:`~cxcore.errors.WebhookVerificationError` when a header is missing, the
