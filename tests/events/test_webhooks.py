@@ -67,3 +67,13 @@ def test_known_answer_vector_of_the_standard() -> None:
     headers["webhook-signature"] = "v1,g1hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
     with pytest.raises(WebhookVerificationError, match="no webhook signature matches"):
         verify_webhook('{"test": 2432232314}', headers, secret=SECRET, now=now)
+
+
+def test_a_missing_extra_names_the_install_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from cxcore.errors import MissingExtraError
+
+    monkeypatch.setitem(sys.modules, "cloudevents.core.v1.event", None)
+    with pytest.raises(MissingExtraError, match=r'pip install "cxcore\[webhooks\]"'):
+        to_cloudevent(EVENT, source="s")
