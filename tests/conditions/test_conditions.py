@@ -158,3 +158,35 @@ def test_tag_operators_agree_with_set_algebra(have: set[str], want: set[str]) ->
     assert parse_condition({"all_tags": sorted(want)}).matches(data) == (want <= have)
     negated = parse_condition({"not": {"any_tag": sorted(want)}})
     assert negated.matches(data) != bool(have & want)
+
+
+PATHS = st.sampled_from(["ticket.channel", "ticket.tags", "customer.segment", "ticket.priority"])
+SCALARS = st.one_of(st.text(max_size=5), st.booleans(), st.integers(-5, 5))
+LEAVES = st.one_of(
+    st.builds(lambda p, v: {"path": p, "equals": v}, PATHS, SCALARS),
+    st.builds(lambda p, v: {"path": p, "in": v}, PATHS, st.lists(SCALARS, min_size=1, max_size=3)),
+    st.builds(lambda t: {"any_tag": t}, st.lists(st.text(min_size=1, max_size=4), min_size=1)),
+    st.builds(lambda t: {"all_tags": t}, st.lists(st.text(min_size=1, max_size=4), min_size=1)),
+    st.builds(lambda p: {"is_set": p}, PATHS),
+)
+TREES = st.recursive(
+    LEAVES,
+    lambda inner: st.one_of(
+        st.builds(lambda c: {"all": c}, st.lists(inner, max_size=3)),
+        st.builds(lambda c: {"any": c}, st.lists(inner, max_size=3)),
+        st.builds(lambda c: {"not": c}, inner),
+    ),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(TREES)
+def test_any_condition_round_trips_and_evaluates_the_same(data: dict[str, object]) -> None:
+    condition = parse_condition(data)
+    again = parse_condition(json.loads(condition.model_dump_json()))
+    assert again == condition
+    sample = subject(tags=["damaged"])
+    assert again.matches(sample) == condition.matches(sample)
+    negated = parse_condition({"not": data})
+    assert negated.matches(sample) != condition.matches(sample)
