@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from functools import cache
 from typing import Annotated, Protocol, runtime_checkable
 
 from pydantic import BaseModel, Field
@@ -49,14 +50,16 @@ class FieldProvider(Protocol):
         ...
 
 
-def _model_names(model: type[BaseModel]) -> list[str]:
+@cache
+def _model_names(model: type[BaseModel]) -> frozenset[str]:
+    """The fields and public properties of ``model`` (cached: classes do not change)."""
     names = list(model.model_fields)
     for name in dir(model):
         if name.startswith(("_", "model_")):
             continue
         if isinstance(getattr(model, name, None), property):
             names.append(name)
-    return sorted(set(names))
+    return frozenset(names)
 
 
 def _child_model(model: type[BaseModel], name: str) -> type[BaseModel] | None:
@@ -83,7 +86,7 @@ def known_paths(
     found: list[str] = [path for provider in fields for path in provider.paths]
 
     def walk(prefix: str, model: type[BaseModel], left: int) -> None:
-        for name in _model_names(model):
+        for name in sorted(_model_names(model)):
             found.append(f"{prefix}.{name}")
             child = _child_model(model, name)
             if child is not None and left > 1:
