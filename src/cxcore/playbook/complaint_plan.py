@@ -15,6 +15,7 @@ matches, the first matching rule winning:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Annotated, Self
 
@@ -22,8 +23,9 @@ from pydantic import BaseModel, BeforeValidator, Field, model_validator
 
 from cxcore._model import CxModel
 from cxcore.complaints.complaint import Complaint
+from cxcore.complaints.timers import ComplaintTimers, DeadlineCalendar
 from cxcore.complaints.values import Recourse
-from cxcore.conditions import Condition, check_paths
+from cxcore.conditions import Condition, FieldProvider, check_paths
 from cxcore.errors import ConditionError, PlaybookError
 from cxcore.orders import Order
 from cxcore.sla.policy import parse_duration
@@ -93,3 +95,64 @@ class ComplaintPlan(CxModel):
             if names.count(name) > 1:
                 raise PlaybookError(f"two complaint rules are named {name!r}; rename one")
         return self
+
+    def rule_for(
+        self,
+        *,
+        complaint: Complaint | None = None,
+        ticket: Ticket | None = None,
+        order: Order | None = None,
+        fields: Sequence[FieldProvider] = (),
+    ) -> ComplaintTimerRule | None:
+        """The first rule whose condition matches, if any.
+
+        The condition reads ``complaint``, ``ticket``, ``order`` and the customer (the
+        complaint's, else the ticket's); what is not given reads as absent.
+        """
+        customer = complaint.customer if complaint is not None else None
+        if customer is None and ticket is not None:
+            customer = ticket.customer
+        subject = {"complaint": complaint, "ticket": ticket, "order": order, "customer": customer}
+        for rule in self.rules:
+            if rule.when.matches(subject, fields=fields):
+                return rule
+        return None
+
+    def timers(
+        self,
+        calendar: DeadlineCalendar,
+        *,
+        complaint: Complaint | None = None,
+        ticket: Ticket | None = None,
+        order: Order | None = None,
+        fields: Sequence[FieldProvider] = (),
+    ) -> ComplaintTimers:
+        """The deadlines, with the first matching rule's overrides; business-hours deadlines
+        count on ``calendar``, the others round the clock.
+
+        >>> from cxcore.sla.calendar_time import CalendarTime
+        >>> ComplaintPlan(calendar="office", update_every="4h").timers(CalendarTime()).update_every
+        datetime.timedelta(seconds=14400)
+        """
+        acknowledge, update, business = (
+            self.acknowledge_within,
+            self.update_every,
+            self.business_hours,
+        )
+        rule = self.rule_for(complaint=complaint, ticket=ticket, order=order, fields=fields)
+        if rule is not None:
+            acknowledge = rule.acknowledge_within or acknowledge
+            update = rule.update_every or update
+            business = business if rule.business_hours is None else rule.business_hours
+        if business:
+            return ComplaintTimers(
+                acknowledge_within=acknowledge,
+                update_every=update,
+                calendar=calendar,
+                max_contact_attempts=self.max_contact_attempts,
+            )
+        return ComplaintTimers(
+            acknowledge_within=acknowledge,
+            update_every=update,
+            max_contact_attempts=self.max_contact_attempts,
+        )

@@ -346,19 +346,11 @@ class Playbook(CxModel):
         order: Order | None = None,
         fields: Sequence[FieldProvider] = (),
     ) -> ComplaintTimerRule | None:
-        """The first ``[[complaints.rules]]`` entry whose condition matches, if any.
-
-        The condition reads ``complaint``, ``ticket``, ``order`` and the customer (the
-        complaint's, else the ticket's); what is not given reads as absent.
-        """
-        customer = complaint.customer if complaint is not None else None
-        if customer is None and ticket is not None:
-            customer = ticket.customer
-        subject = {"complaint": complaint, "ticket": ticket, "order": order, "customer": customer}
-        for rule in self.complaints.rules:
-            if rule.when.matches(subject, fields=fields):
-                return rule
-        return None
+        """The first ``[[complaints.rules]]`` entry that matches (see
+        [ComplaintPlan.rule_for][cxcore.playbook.complaint_plan.ComplaintPlan.rule_for])."""
+        return self.complaints.rule_for(
+            complaint=complaint, ticket=ticket, order=order, fields=fields
+        )
 
     def complaint_timers(
         self,
@@ -383,28 +375,12 @@ class Playbook(CxModel):
         >>> timers.acknowledge_within, timers.calendar.__class__.__name__
         (datetime.timedelta(seconds=3600), 'CalendarTime')
         """
-        plan = self.complaints
-        acknowledge, update, business = (
-            plan.acknowledge_within,
-            plan.update_every,
-            plan.business_hours,
-        )
-        rule = self.complaint_rule(complaint=complaint, ticket=ticket, order=order, fields=fields)
-        if rule is not None:
-            acknowledge = rule.acknowledge_within or acknowledge
-            update = rule.update_every or update
-            business = business if rule.business_hours is None else rule.business_hours
-        if business:
-            return ComplaintTimers(
-                acknowledge_within=acknowledge,
-                update_every=update,
-                calendar=self.calendars[plan.calendar],
-                max_contact_attempts=plan.max_contact_attempts,
-            )
-        return ComplaintTimers(
-            acknowledge_within=acknowledge,
-            update_every=update,
-            max_contact_attempts=plan.max_contact_attempts,
+        return self.complaints.timers(
+            self.calendars[self.complaints.calendar],
+            complaint=complaint,
+            ticket=ticket,
+            order=order,
+            fields=fields,
         )
 
     def suggest_remedies(
