@@ -181,3 +181,41 @@ def test_fires_exactly_on_each_rise_of_the_condition(steps: list[tuple[bool, boo
         holds = vip and damaged
         assert bool(outcome.intents) == (holds and not before)
         memo, before = outcome.memo, holds
+
+
+def test_complaint_rules_read_the_complaint_and_escalate() -> None:
+    from cxcore.complaints import Complaint
+    from cxcore.complaints.events import ComplaintReceived
+
+    complaint = Complaint.start(
+        ComplaintReceived(
+            sequence=1,
+            at=T0,
+            actor="web",
+            complaint_id="CMP-1",
+            customer=Customer(id="C-1", segment="vip"),
+            channel="email",
+            reason="defective",
+            severity="high",
+        )
+    )
+    rule = Rule.model_validate(
+        {
+            "name": "stuck high complaint",
+            "when": {
+                "all": [
+                    {"path": "complaint.severity", "equals": "high"},
+                    {"path": "complaint.stage", "in": ["listen", "apologise"]},
+                ]
+            },
+            "after": {"since": "complaint.received_at", "duration": "2h"},
+            "actions": [{"do": "escalate_complaint", "to": "team-lead"}],
+        }
+    )
+    subject = RuleSubject(complaint=complaint)
+    assert subject.id == "CMP-1"
+    early = evaluate_rules(subject, T0 + timedelta(hours=1), [rule])
+    assert early.next_run_at == T0 + timedelta(hours=2)
+    late = evaluate_rules(subject, T0 + timedelta(hours=3), [rule], memo=early.memo)
+    assert [i.action.describe() for i in late.intents] == ["escalate complaint to 'team-lead'"]
+    assert "complaint.severity equals 'high'" in late.intents[0].reason
