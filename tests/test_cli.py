@@ -38,9 +38,21 @@ def test_demo_tells_the_whole_story(capsys: pytest.CaptureFixture[str]) -> None:
     # the holiday stops the email clock: a 16:40 Tuesday email is due Thursday 16:40
     assert "T-1005 first reply active, due Thu 12 16:40" in out
     assert "Narodowe Święto Niepodległości" in out
-    # the complaint walks listen -> apologise -> resolve -> verify -> closed, in pl and en
-    for move in ("listen -> apologise", "apologise -> resolve", "resolve -> verify"):
+    # the complaint walks all five steps: listen -> apologise -> resolve -> inform (an update
+    # while the replacement is on its way) -> verify -> closed, in pl and en
+    for move in (
+        "listen -> apologise",
+        "apologise -> resolve",
+        "resolve -> inform",
+        "inform -> verify",
+        "verify -> closed",
+    ):
         assert move in out
+    # a playbook rule fires (VIP + damaged) and a time-based one schedules the next look
+    assert "rule 'VIP damaged parcel'" in out
+    assert "-> set priority 'urgent'; assign group 'claims'" in out
+    assert "look again at Thu 12 08:02 ('first reply at risk')" in out
+    assert "vip: 30m" in out
     assert "[pl] " in out and "[en] " in out
     assert "outcome partially_approved" in out
     assert "SLA first_reply" in out and "CSAT" in out
@@ -58,7 +70,8 @@ def test_demo_with_a_playbook_file(tmp_path: Path, capsys: pytest.CaptureFixture
     broken.write_text(text.replace('first_reply = "8h"', 'first_reply = "0h"'), encoding="utf-8")
     assert main(["demo", "--playbook", str(broken)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"cxcore: error: {broken}: [sla.rules[0].targets.first_reply]")
+    # rules[0] is the conditional "vip" rule; the "default" rule is second
+    assert err.startswith(f"cxcore: error: {broken}: [sla.rules[1].targets.first_reply]")
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

@@ -45,17 +45,18 @@ from cxcore.complaints import (
     RemedyCarriedOut,
     RemedyOffered,
     Severity,
+    UpdateSent,
     VerificationRecorded,
     VerificationRequested,
     next_actions,
 )
 from cxcore.metrics import csat, nps
-from cxcore.orders import Order
 from cxcore.playbook import Playbook, builtin_playbook
 from cxcore.report.readers import ReadResult
 from cxcore.report.summary import summarize
 from cxcore.report.text import percent, span
 from cxcore.returns import ItemCondition, ReturnLine, ReturnReason, ReturnRequest
+from cxcore.rules import RuleSubject
 from cxcore.sla import format_promise
 from cxcore.sla.calendar import BusinessCalendar
 from cxcore.tickets import (
@@ -123,6 +124,7 @@ def demo_lines(playbook: Playbook | None = None) -> Iterator[str]:
     stories = story_tickets()
     end = at(20, 0)
     yield from _arrivals(playbook, stories, end)
+    yield from _automations(playbook, stories, end)
     yield from _complaint(playbook)
     yield from _return(playbook)
     yield from _metrics(playbook, stories + background(rng), end, rng)
@@ -148,7 +150,7 @@ def _arrivals(playbook: Playbook, tickets: list[Ticket], end: datetime) -> Itera
     yield "   time  ticket channel     customer         reply priority rule: first reply target"
     for ticket in tickets:
         locale = playbook.responses.reply_locale(ticket.customer.locale)
-        selection = playbook.sla.policy.targets_for(ticket.priority, ticket.channel)
+        selection = playbook.sla.policy.select(ticket)
         target = selection.target("first_reply")
         within = span(target.duration if target else None)
         yield (
@@ -173,12 +175,43 @@ def _arrivals(playbook: Playbook, tickets: list[Ticket], end: datetime) -> Itera
         yield f"   {ticket.id} first reply {state}"
         if not first.completed and first.due_at is not None:
             locale = playbook.responses.reply_locale(ticket.customer.locale)
-            promise = format_promise(
-                first.due_at, at=end, locale=locale, timezone=ticket.customer.timezone
-            )
-            zone = ticket.customer.timezone
+            zone = playbook.customer_timezone(ticket.customer)
+            promise = format_promise(first.due_at, at=end, locale=locale, timezone=zone)
             yield f"         the customer is told ({locale}, {zone} time): {promise}"
     yield ""
+
+
+def _automations(playbook: Playbook, tickets: list[Ticket], end: datetime) -> Iterator[str]:
+    yield "   Automations: the playbook's rules on arrival and at 20:00"
+    for ticket in tickets:
+        memo = None
+        for moment in (ticket.created_at, end):
+            subject = RuleSubject(ticket=ticket, sla=playbook.evaluate(ticket, moment))
+            outcome = playbook.run_rules(subject, moment, memo=memo)
+            memo = outcome.memo
+            for rule in outcome.fired:
+                intents = [i for i in outcome.intents if i.rule == rule]
+                yield from textwrap.wrap(
+                    f"{_hm(moment)} {ticket.id} {intents[0].reason}",
+                    96,
+                    initial_indent="   ",
+                    subsequent_indent=" " * 9,
+                )
+                yield "         -> " + "; ".join(i.action.describe() for i in intents)
+        if memo is not None and outcome.next_run_at is not None:
+            waiting = [r.name for r in playbook.rules if r.after is not None]
+            yield (
+                f"   {ticket.id} look again at {_hm(outcome.next_run_at)} "
+                f"({', '.join(repr(name) for name in waiting)})"
+            )
+    yield ""
+
+
+_PROGRESS = {
+    "pl": "Nowy kubek jest już zapakowany i wyjedzie z kurierem o 14:00.",
+    "en": "The new mug is packed and leaves with the 14:00 courier.",
+}
+"""What the agent tells Anna while the replacement is under way (the inform step)."""
 
 
 def _complaint(playbook: Playbook) -> Iterator[str]:
@@ -228,16 +261,22 @@ def _complaint(playbook: Playbook) -> Iterator[str]:
         Apologised(sequence=4, at=at(9, 41), actor="agent-ola"),
         RemedyOffered(sequence=5, at=at(9, 45), actor="agent-ola", remedies=offers),
         RemedyAccepted(sequence=6, at=at(10, 2), actor="anna", remedies=(replacement,)),
-        RemedyCarriedOut(
+        UpdateSent(
             sequence=7,
+            at=at(12, 15),
+            actor="agent-ola",
+            note=_PROGRESS["en"],
+        ),
+        RemedyCarriedOut(
+            sequence=8,
             at=at(14, 30),
             actor="warehouse",
             remedy=replacement,
             reference="InPost 6200 1234 5678",
         ),
-        VerificationRequested(sequence=8, at=at(14, 35), actor="agent-ola"),
-        VerificationRecorded(sequence=9, at=at(17, 5), actor="anna", satisfied=True, score=5),
-        ComplaintClosed(sequence=10, at=at(17, 8), actor="agent-ola"),
+        VerificationRequested(sequence=9, at=at(14, 35), actor="agent-ola"),
+        VerificationRecorded(sequence=10, at=at(17, 5), actor="anna", satisfied=True, score=5),
+        ComplaintClosed(sequence=11, at=at(17, 8), actor="agent-ola"),
     ]
     for event in steps:
         before = complaint.stage
@@ -248,12 +287,18 @@ def _complaint(playbook: Playbook) -> Iterator[str]:
             else f"stays in {before.value}"
         )
         yield f"   {_hm(event.at)} {event.kind:<22} {move}"
-        key = type(event).response_key if type(event).customer_facing else None
-        if key is None or key not in catalog:
+        if not type(event).customer_facing:
             continue
-        values = _complaint_values(complaint, event, order, timers)
+        known = complaint.reply_values(event, timers)
         for locale in ("pl", "en"):
-            rendered = catalog.render(key, locale=locale, channel="chat", values=values, tz=WARSAW)
+            fallback: dict[str, object] = {} if "amount" in known else {"amount": order.total}
+            if isinstance(event, UpdateSent):
+                fallback["progress"] = _PROGRESS[locale]
+            rendered = complaint.reply_for(
+                event, catalog, locale=locale, channel="chat", timers=timers, values=fallback
+            )
+            if rendered is None:
+                break
             lines = rendered.text.strip().splitlines()
             yield from textwrap.wrap(
                 f"[{locale}] {lines[0]}", 96, initial_indent="      ", subsequent_indent=" " * 11
@@ -267,31 +312,10 @@ def _complaint(playbook: Playbook) -> Iterator[str]:
     yield (
         f"   closed {complaint.closure.value if complaint.closure else '-'} after "
         f"{span(complaint.closed_at - complaint.received_at if complaint.closed_at else None)}; "
-        f"{complaint.updates_sent} updates, satisfied: {complaint.satisfied}"
+        f"{complaint.updates_sent} update{'' if complaint.updates_sent == 1 else 's'}, "
+        f"satisfied: {complaint.satisfied}"
     )
     yield ""
-
-
-def _complaint_values(
-    complaint: Complaint, event: ComplaintEvent, order: Order, timers: object
-) -> dict[str, object]:
-    from cxcore.complaints import ComplaintTimers
-
-    assert isinstance(timers, ComplaintTimers)
-    values: dict[str, object] = {
-        "complaint_id": complaint.id,
-        "reason": complaint.reason.value,
-        "reply_by": complaint.next_update_due(timers) or event.at,
-        "amount": order.total,
-    }
-    if isinstance(event, RemedyOffered):
-        values["remedy"] = event.remedies[0].kind.value
-        values["amount"] = event.remedies[0].amount or order.total
-    if isinstance(event, RemedyCarriedOut):
-        values["remedy"] = event.remedy.kind.value
-        values["reference"] = event.reference
-        values["amount"] = event.remedy.amount or order.total
-    return values
 
 
 def _return(playbook: Playbook) -> Iterator[str]:

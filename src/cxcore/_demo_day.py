@@ -84,6 +84,7 @@ def make_ticket(
     reply_after: timedelta | None,
     solve_after: timedelta | None = None,
     priority: Priority = Priority.NORMAL,
+    tags: tuple[str, ...] = (),
 ) -> Ticket:
     """A ticket opened by the customer's message, answered after ``reply_after`` and solved
     after ``solve_after`` (either may be ``None``)."""
@@ -101,6 +102,7 @@ def make_ticket(
         channel=channel,
         subject=subject,
         priority=priority,
+        tags=frozenset(tags),
         created_at=created,
         events=tuple(events),
     )
@@ -112,6 +114,7 @@ ANNA = Customer(
     email="anna@example.pl",
     locale="pl-PL",
     timezone="Europe/Warsaw",
+    segment="vip",
 )
 LIAM = Customer(id="C-2210", name="Liam Byrne", locale="en-IE", timezone="Europe/Dublin")
 JONAS = Customer(id="C-3377", name="Jonas Weber", locale="de-DE", timezone="Europe/Berlin")
@@ -141,6 +144,7 @@ def story_tickets() -> list[Ticket]:
             11 * minutes,
             None,
             Priority.HIGH,
+            ("damaged",),
         ),
         make_ticket(
             "T-1003",

@@ -20,10 +20,13 @@ from typing import Any
 __all__ = [
     "CalendarError",
     "CatalogError",
+    "ConditionError",
     "CurrencyMismatchError",
     "CxError",
     "InvalidInputError",
     "InvalidTransitionError",
+    "MissingExtraError",
+    "MissingTimezoneError",
     "MissingVariableError",
     "NaiveDatetimeError",
     "NegativeDurationError",
@@ -31,6 +34,7 @@ __all__ = [
     "NoOpenTimeError",
     "PlaybookError",
     "PolicyError",
+    "RuleError",
     "ScoreOutOfRangeError",
     "SequenceConflictError",
     "StreamNotFoundError",
@@ -42,6 +46,7 @@ __all__ = [
     "UnknownTimezoneError",
     "UnsafeTemplateError",
     "UnsafeUrlError",
+    "WebhookVerificationError",
 ]
 
 
@@ -347,8 +352,67 @@ class PlaybookError(CxError, ValueError):
 class StreamNotFoundError(CxError, LookupError):
     """An event stream (a complaint's history, a return's lifecycle) has no events in the store.
 
-    >>> raise StreamNotFoundError("no complaint stream 'CMP-404' in the store")
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.StreamNotFoundError: no complaint stream 'CMP-404' in the store
+    Examples:
+        >>> raise StreamNotFoundError("no complaint stream 'CMP-404' in the store")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.StreamNotFoundError: no complaint stream 'CMP-404' in the store
+    """
+
+
+# --- conditions, rules, events ------------------------------------------------------------------
+
+
+class MissingTimezoneError(CxError, ValueError):
+    """A customer-facing time needs a zone and none was given; cxcore never assumes UTC.
+
+    Examples:
+        >>> raise MissingTimezoneError("customer 'C-1' has no time zone")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.MissingTimezoneError: customer 'C-1' has no time zone
+    """
+
+
+class ConditionError(CxError, ValueError):
+    """A condition is malformed or names a field path that does not exist.
+
+    Examples:
+        >>> raise ConditionError("unknown field path 'ticket.colour'; known: ticket.channel")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.ConditionError: unknown field path 'ticket.colour'; known: ticket.channel
+    """
+
+
+class RuleError(CxError, ValueError):
+    """An automation rule is invalid (no actions, a bad trigger, a memo for another subject).
+
+    Examples:
+        >>> raise RuleError("rule 'vip' has no actions")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.RuleError: rule 'vip' has no actions
+    """
+
+
+class WebhookVerificationError(CxError, ValueError):
+    """A webhook's signature, id or timestamp did not verify; do not trust its body.
+
+    Examples:
+        >>> raise WebhookVerificationError("no matching signature")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.WebhookVerificationError: no matching signature
+    """
+
+
+class MissingExtraError(CxError, ImportError):
+    """An optional feature was used without its extra installed; the message names the extra.
+
+    Examples:
+        >>> raise MissingExtraError('pip install "cxcore[webhooks]"')
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.MissingExtraError: pip install "cxcore[webhooks]"
     """

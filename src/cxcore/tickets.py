@@ -144,20 +144,33 @@ NonEmptyStr = Annotated[str, Field(min_length=1)]
 class Customer(CxModel):
     """A shop's customer as support sees them.
 
+    ``timezone`` is ``None`` when the shop does not know it. cxcore then never assumes UTC:
+    whatever shows the customer a time asks for the zone, and
+    [Playbook.customer_timezone][cxcore.playbook.Playbook.customer_timezone] falls back to the
+    shop's zone explicitly. ``segment`` (e.g. ``"vip"``) and ``tags`` are what policy conditions
+    usually select customers by.
+
     Examples:
         >>> ayse = Customer(
         ...     id="C-7", name="Ayşe Yılmaz", locale="tr_TR", timezone="Europe/Istanbul"
         ... )
         >>> ayse.locale
         'tr-TR'
+        >>> Customer(id="C-8").timezone_or("Europe/Warsaw")
+        'Europe/Warsaw'
     """
 
     id: NonEmptyStr
     name: str = ""
     email: Annotated[str | None, AfterValidator(_check_email)] = None
     locale: LocaleTag = "en"
-    timezone: TimezoneName = "UTC"
+    timezone: TimezoneName | None = None
     segment: str | None = None
+    tags: frozenset[str] = frozenset()
+
+    def timezone_or(self, fallback: str) -> str:
+        """The customer's zone, else ``fallback`` (say which one: usually the shop's zone)."""
+        return self.timezone if self.timezone is not None else fallback
 
 
 class Message(CxModel):

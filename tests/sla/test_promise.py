@@ -11,7 +11,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cxcore._locale import get_locale
-from cxcore.errors import NaiveDatetimeError, UnknownLocaleError, UnknownTimezoneError
+from cxcore.errors import (
+    MissingTimezoneError,
+    NaiveDatetimeError,
+    UnknownLocaleError,
+    UnknownTimezoneError,
+)
 from cxcore.sla.clock import CalendarTime, evaluate
 from cxcore.sla.policy import SlaPolicy
 from cxcore.sla.promise import _turkish_dative, expected_reply_by, format_promise, promise_text
@@ -176,11 +181,11 @@ def test_other_languages_get_the_english_sentence() -> None:
 
 def test_bad_input() -> None:
     with pytest.raises(NaiveDatetimeError):
-        format_promise(datetime(2026, 5, 18, 10), at=NOW)
+        format_promise(datetime(2026, 5, 18, 10), at=NOW, timezone="UTC")
     with pytest.raises(NaiveDatetimeError):
-        format_promise(MONDAY, at=datetime(2026, 5, 14, 8))
+        format_promise(MONDAY, at=datetime(2026, 5, 14, 8), timezone="UTC")
     with pytest.raises(UnknownLocaleError):
-        format_promise(MONDAY, at=NOW, locale="xx-QQ")
+        format_promise(MONDAY, at=NOW, locale="xx-QQ", timezone="UTC")
     with pytest.raises(UnknownTimezoneError):
         format_promise(MONDAY, at=NOW, timezone="Europe/Atlantis")
 
@@ -243,7 +248,12 @@ def test_nothing_is_promised_once_the_promise_is_broken() -> None:
 def test_nothing_is_promised_without_a_reply_target() -> None:
     line = Timeline(may(14, 9)).customer(may(14, 9))
     assert expected_reply_by(line.ticket, policy(resolution="24h"), OFFICE, may(14, 10)) is None
-    assert promise_text(line.ticket, policy(resolution="24h"), OFFICE, may(14, 10)) is None
+    assert (
+        promise_text(
+            line.ticket, policy(resolution="24h"), OFFICE, may(14, 10), timezone="Europe/Warsaw"
+        )
+        is None
+    )
 
 
 def test_promise_text_speaks_the_customers_language_in_their_zone() -> None:
@@ -264,8 +274,25 @@ def test_promise_text_speaks_the_customers_language_in_their_zone() -> None:
 
 def test_the_ticket_locale_wins_over_the_customers() -> None:
     ticket = Timeline(may(14, 15)).customer(may(14, 15)).ticket.model_copy(update={"locale": "lv"})
-    text = promise_text(ticket, SLA, CalendarTime(), may(14, 15, 5))
-    assert text == "Atbildēsim šodien līdz plkst. 17:00."  # 19:00 in Warsaw, shown in UTC
+    text = promise_text(ticket, SLA, CalendarTime(), may(14, 15, 5), timezone="UTC")
+    assert text == "Atbildēsim šodien līdz plkst. 17:00."  # 19:00 in Warsaw, asked for in UTC
+
+
+def test_a_customer_without_a_zone_is_never_shown_utc() -> None:
+    # Regression (issue 15): a Warsaw ticket's promise said 11:00 instead of 13:00 because a
+    # customer without a time zone silently got UTC.
+    from cxcore.playbook import builtin_playbook
+
+    anna = Customer(id="C-1", locale="pl")
+    ticket = Timeline(may(14, 9), customer=anna).customer(may(14, 9)).ticket
+    sla = policy(first_reply="4h")
+    with pytest.raises(MissingTimezoneError, match="customer 'C-1' has no time zone"):
+        promise_text(ticket, sla, OFFICE, may(14, 9))
+    zone = builtin_playbook().customer_timezone(anna)
+    assert zone == "Europe/Warsaw"
+    assert promise_text(ticket, sla, OFFICE, may(14, 9), timezone=zone) == (
+        "Odpowiemy dzisiaj do 13:00."
+    )
 
 
 def test_a_weekend_promise_names_the_weekday() -> None:

@@ -28,14 +28,14 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
-from typing import Self
+from typing import Any, Self, TypeVar, cast
 
 from pydantic import model_validator
 
 from cxcore._model import CxModel
-from cxcore._time import AwareDatetime, instant
+from cxcore._time import AwareDatetime, Clock, ensure_aware, instant
 from cxcore.complaints._fold import effects, initial_fields
 from cxcore.complaints.events import ComplaintEvent, ComplaintReceived
 from cxcore.complaints.records import RecordedRemedy, StageChange, VerificationResult
@@ -54,11 +54,15 @@ from cxcore.complaints.workflow import check_guards, find_transition
 from cxcore.errors import (
     InvalidInputError,
     InvalidTransitionError,
+    MissingTimezoneError,
     SequenceConflictError,
     TimelineError,
 )
 from cxcore.money import Money
+from cxcore.responses.catalog import RenderedResponse, ResponseCatalog
 from cxcore.tickets import Channel, Customer
+
+E = TypeVar("E", bound=CxModel)
 
 __all__ = [
     "Compensation",
@@ -248,6 +252,143 @@ class Complaint(CxModel):
         if type(event).customer_facing:
             updates["last_contact_at"] = event.at
         return self.model_copy(update=updates)
+
+    def next_event(
+        self,
+        kind: type[E],
+        *,
+        actor: str,
+        at: datetime | None = None,
+        clock: Clock | None = None,
+        **fields: Any,
+    ) -> E:
+        """An event of ``kind`` with ``sequence`` filled from this complaint and ``at`` from
+        ``at`` or the injected ``clock`` (give exactly one).
+
+        Examples:
+            >>> from datetime import datetime, timezone
+            >>> from cxcore._time import FixedClock
+            >>> from cxcore.complaints.events import ComplaintReceived, Acknowledged
+            >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+            >>> complaint = Complaint.start(ComplaintReceived(sequence=1, at=t0, actor="web",
+            ...     complaint_id="CMP-3", customer=Customer(id="C"), channel="email",
+            ...     reason="late_delivery"))
+            >>> event = complaint.next_event(Acknowledged, actor="agent-1", clock=FixedClock(t0))
+            >>> event.sequence, event.at == t0
+            (2, True)
+        """
+        if at is None and clock is not None:
+            at = clock.now()
+        elif at is None or clock is not None:
+            raise InvalidInputError(
+                f"complaint {self.id!r}: give the event time as exactly one of at= or clock="
+            )
+        when = ensure_aware(at, "at")
+        return kind.model_validate(
+            {"sequence": self.next_sequence, "at": when, "actor": actor, **fields}
+        )
+
+    def record(
+        self,
+        kind: type[E],
+        *,
+        actor: str,
+        at: datetime | None = None,
+        clock: Clock | None = None,
+        **fields: Any,
+    ) -> tuple[Complaint, E]:
+        """Build the next event (see `next_event`), apply it, return both.
+
+        Examples:
+            >>> from datetime import datetime, timezone
+            >>> from cxcore.complaints.events import ComplaintReceived, Acknowledged
+            >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+            >>> complaint = Complaint.start(ComplaintReceived(sequence=1, at=t0, actor="web",
+            ...     complaint_id="CMP-4", customer=Customer(id="C"), channel="email",
+            ...     reason="late_delivery"))
+            >>> complaint, event = complaint.record(Acknowledged, actor="agent-1", at=t0)
+            >>> complaint.version
+            2
+        """
+        event = self.next_event(kind, actor=actor, at=at, clock=clock, **fields)
+        # E is one of the event kinds (a ComplaintEvent); apply checks it like any other event.
+        return self.apply(cast("ComplaintEvent", event)), event
+
+    # -- replies -------------------------------------------------------------------------------
+
+    def reply_values(
+        self, event: ComplaintEvent, timers: ComplaintTimers | None = None
+    ) -> dict[str, object]:
+        """What the complaint's canned responses can say about ``event``: its id, reason, the
+        next deadline, the event's note, remedy, amount and reference (absent ones left out).
+        """
+        due = self.next_update_due(timers) or event.at
+        values: dict[str, object] = {
+            "customer_name": self.customer.name or None,
+            "complaint_id": self.id,
+            "reason": self.reason.value,
+            "reply_by": due,
+            "next_update_by": due,
+            "progress": getattr(event, "note", None) or None,
+            "attempts": self.contact_attempts,
+        }
+        remedies = getattr(event, "remedies", ())
+        remedy: Compensation | None = getattr(event, "remedy", None) or next(iter(remedies), None)
+        if remedy is not None:
+            values.update(remedy=remedy.kind.value, amount=remedy.amount)
+            values["reference"] = getattr(event, "reference", None) or None
+        if self.recourse is not None:
+            values.update(recourse_name=self.recourse.name, recourse_url=str(self.recourse.url))
+        return {key: value for key, value in values.items() if value is not None}
+
+    def reply_for(
+        self,
+        event: ComplaintEvent,
+        catalog: ResponseCatalog,
+        *,
+        locale: str | None = None,
+        timezone: str | None = None,
+        channel: str | None = None,
+        timers: ComplaintTimers | None = None,
+        values: Mapping[str, object] | None = None,
+    ) -> RenderedResponse | None:
+        """Render the canned response that belongs to ``event`` (after it was applied), with
+        the values the complaint knows plus ``values``; ``None`` for events without one.
+
+        The language defaults to the customer's and the zone to the customer's; a customer
+        without a zone needs ``timezone`` (usually the shop's,
+        [Playbook.customer_timezone][cxcore.playbook.model.Playbook.customer_timezone]).
+
+        Examples:
+            >>> from datetime import datetime, timezone
+            >>> from cxcore.complaints.events import ComplaintReceived, Acknowledged
+            >>> from cxcore.responses import builtin_catalog
+            >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+            >>> anna = Customer(id="C-1", locale="en", timezone="Europe/Warsaw")
+            >>> complaint = Complaint.start(ComplaintReceived(sequence=1, at=t0, actor="web",
+            ...     complaint_id="CMP-5", customer=anna, channel="email", reason="late_delivery"))
+            >>> complaint, event = complaint.record(Acknowledged, actor="agent-1", at=t0)
+            >>> "CMP-5" in complaint.reply_for(event, builtin_catalog()).text
+            True
+        """
+        key = type(event).response_key
+        if key is None or key not in catalog:
+            return None
+        zone = timezone if timezone is not None else self.customer.timezone
+        if zone is None:
+            raise MissingTimezoneError(
+                f"complaint {self.id!r}: customer {self.customer.id!r} has no time zone; pass "
+                "timezone= explicitly, e.g. the shop's zone from Playbook.customer_timezone()"
+            )
+        known = {**self.reply_values(event, timers), **(values or {})}
+        declared = catalog.get(key).variables
+        return catalog.render(
+            key,
+            locale=locale or self.customer.locale,
+            channel=channel or self.channel.value,
+            values={k: v for k, v in known.items() if k in declared},
+            tz=zone,
+        )
 
     # -- deadlines -----------------------------------------------------------------------------
 

@@ -44,6 +44,7 @@ from cxcore.playbook.model import (
     SlaPlan,
 )
 from cxcore.returns.loader import load_policy
+from cxcore.rules import Rule
 from cxcore.sla.calendar import BusinessCalendar
 from cxcore.sla.policy import SlaMetric, SlaPolicy, SlaRule, SlaTarget
 from cxcore.tickets import Channel
@@ -60,6 +61,7 @@ SECTIONS: tuple[str, ...] = (
     "channels",
     "complaints",
     "compensation",
+    "rules",
 )
 """The top-level tables a playbook may hold."""
 
@@ -214,6 +216,20 @@ class _Reader:
         with self.section("compensation"):
             return CompensationGuide.from_dict(raw)
 
+    def rules(self, data: Mapping[str, Any]) -> tuple[Rule, ...]:
+        raw = data.get("rules", [])
+        if not isinstance(raw, list):
+            raise self.fail("rules", "write the rules as [[rules]] tables")
+        rules = []
+        for index, rule in enumerate(raw):
+            with self.section(f"rules[{index}]"):
+                rules.append(Rule.model_validate(rule))
+        names = [rule.name for rule in rules]
+        for name in names:
+            if names.count(name) > 1:
+                raise self.fail("rules", f"two rules are named {name!r}; names key the memo")
+        return tuple(rules)
+
     def playbook(self, data: Mapping[str, Any]) -> Playbook:
         self.only("", data, SECTIONS)
         meta = self.table(data, "playbook", required=False)
@@ -241,6 +257,7 @@ class _Reader:
                 channels=self.channels(data, sla.calendar),
                 complaints=complaints,
                 compensation=self.compensation(data),
+                rules=self.rules(data),
             )
 
 

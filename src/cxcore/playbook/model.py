@@ -21,6 +21,7 @@ Examples:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
@@ -29,26 +30,32 @@ from pydantic import BeforeValidator, Field, PrivateAttr
 
 from cxcore._locale import LocaleTag
 from cxcore._model import CxModel
+from cxcore._time import TimezoneName
+from cxcore.complaints.complaint import Complaint
 from cxcore.complaints.timers import ComplaintTimers
-from cxcore.complaints.values import ComplaintReason, Recourse, Severity
+from cxcore.complaints.values import ComplaintReason, Severity
+from cxcore.conditions import FieldProvider
 from cxcore.errors import PlaybookError
 from cxcore.money import CurrencyCode
 from cxcore.orders import Order
 from cxcore.playbook.compensation import CompensationGuide, RemedyOption
+from cxcore.playbook.complaint_plan import ComplaintPlan, ComplaintTimerRule
 from cxcore.responses.catalog import ResponseCatalog, builtin_catalog
 from cxcore.returns.decision import ReturnDecision
 from cxcore.returns.policy import ReturnPolicy
 from cxcore.returns.request import ReturnRequest
+from cxcore.rules import Rule, RuleMemo, RulesOutcome, RuleSubject, evaluate_rules
 from cxcore.sla.calendar import BusinessCalendar
 from cxcore.sla.clock import evaluate
 from cxcore.sla.policy import SlaMetric, SlaPolicy, parse_duration
 from cxcore.sla.report import SlaReport
-from cxcore.tickets import Channel, Priority, Ticket
+from cxcore.tickets import Channel, Customer, Priority, Ticket
 
 __all__ = [
     "BUILTIN_CATALOG",
     "ChannelPlan",
     "ComplaintPlan",
+    "ComplaintTimerRule",
     "Playbook",
     "ResponsesPlan",
     "ReturnsPlan",
@@ -75,6 +82,10 @@ class ShopInfo(CxModel):
     currency: CurrencyCode | None = None
     email: str | None = None
     website: str | None = None
+    timezone: TimezoneName | None = None
+    """The shop's own zone; left out, the SLA calendar's zone. Customers without a zone of
+    their own are shown times in it (see
+    [Playbook.customer_timezone][cxcore.playbook.model.Playbook.customer_timezone])."""
 
 
 class SlaPlan(CxModel):
@@ -148,26 +159,6 @@ class ChannelPlan(CxModel):
     description: str = ""
 
 
-class ComplaintPlan(CxModel):
-    """How fast complaints are acknowledged and how often the customer hears from the shop.
-
-    ``update_every`` is the periodic-update rhythm; a playbook that leaves it out takes the SLA
-    policy's ``periodic_update`` target for normal-priority email. ``recourse`` is where a
-    customer can turn when a complaint closes unresolved (an ADR body).
-
-    Examples:
-        >>> ComplaintPlan(calendar="office", update_every="1d").update_every
-        datetime.timedelta(days=1)
-    """
-
-    acknowledge_within: Duration = timedelta(hours=1)
-    update_every: Duration = timedelta(days=1)
-    calendar: str
-    business_hours: bool = True
-    max_contact_attempts: Annotated[int, Field(ge=1)] = 3
-    recourse: Recourse | None = None
-
-
 class Playbook(CxModel):
     """A shop's support plan: calendars, SLA, returns, responses, channels, complaints and
     compensation, checked to fit together (every calendar a part names exists).
@@ -188,6 +179,7 @@ class Playbook(CxModel):
     channels: dict[Channel, ChannelPlan]
     complaints: ComplaintPlan
     compensation: CompensationGuide = CompensationGuide()
+    rules: tuple[Rule, ...] = ()
 
     _catalog: ResponseCatalog | None = PrivateAttr(default=None)
 
@@ -276,6 +268,34 @@ class Playbook(CxModel):
         """True if ``channel`` is staffed at ``at`` (False for channels not offered)."""
         return self.offers(channel) and self.channel_calendar(channel).is_open(at)
 
+    # --- time zones -----------------------------------------------------------------------------
+
+    @property
+    def shop_timezone(self) -> str:
+        """The shop's zone: ``[shop] timezone``, else the zone of the SLA calendar.
+
+        Examples:
+            >>> from cxcore.playbook import builtin_playbook
+            >>> builtin_playbook().shop_timezone
+            'Europe/Warsaw'
+        """
+        if self.shop.timezone is not None:
+            return self.shop.timezone
+        return self.calendars[self.sla.calendar].timezone
+
+    def customer_timezone(self, customer: Customer) -> str:
+        """The zone to show ``customer`` times in: their own, else explicitly the shop's.
+
+        Examples:
+            >>> from cxcore.playbook import builtin_playbook
+            >>> from cxcore.tickets import Customer
+            >>> builtin_playbook().customer_timezone(Customer(id="C-1"))
+            'Europe/Warsaw'
+            >>> builtin_playbook().customer_timezone(Customer(id="C-2", timezone="Europe/Riga"))
+            'Europe/Riga'
+        """
+        return customer.timezone_or(self.shop_timezone)
+
     # --- SLA ------------------------------------------------------------------------------------
 
     def sla_calendar(self, channel: Channel | str | None = None) -> BusinessCalendar:
@@ -288,6 +308,21 @@ class Playbook(CxModel):
     def evaluate(self, ticket: Ticket, at: datetime) -> SlaReport:
         """The ticket's SLA report at ``at`` under this plan's policy and hours."""
         return evaluate(ticket, self.sla.policy, self.sla_calendar(ticket.channel), at)
+
+    def run_rules(
+        self,
+        subject: RuleSubject,
+        now: datetime,
+        *,
+        memo: RuleMemo | None = None,
+        fields: Sequence[FieldProvider] = (),
+    ) -> RulesOutcome:
+        """Evaluate the playbook's ``[[rules]]`` for ``subject`` at ``now``; business-hours
+        triggers count on the SLA calendar of the subject's ticket channel.
+        """
+        channel = subject.ticket.channel if subject.ticket is not None else None
+        calendar = self.sla_calendar(channel)
+        return evaluate_rules(subject, now, self.rules, memo=memo, calendar=calendar, fields=fields)
 
     # --- returns --------------------------------------------------------------------------------
 
@@ -317,20 +352,50 @@ class Playbook(CxModel):
 
     # --- complaints -----------------------------------------------------------------------------
 
-    def complaint_timers(self) -> ComplaintTimers:
-        """The complaint deadlines, counted on the complaint calendar when ``business_hours``."""
-        plan = self.complaints
-        if plan.business_hours:
-            return ComplaintTimers(
-                acknowledge_within=plan.acknowledge_within,
-                update_every=plan.update_every,
-                calendar=self.calendars[plan.calendar],
-                max_contact_attempts=plan.max_contact_attempts,
-            )
-        return ComplaintTimers(
-            acknowledge_within=plan.acknowledge_within,
-            update_every=plan.update_every,
-            max_contact_attempts=plan.max_contact_attempts,
+    def complaint_rule(
+        self,
+        *,
+        complaint: Complaint | None = None,
+        ticket: Ticket | None = None,
+        order: Order | None = None,
+        fields: Sequence[FieldProvider] = (),
+    ) -> ComplaintTimerRule | None:
+        """The first ``[[complaints.rules]]`` entry that matches (see
+        [ComplaintPlan.rule_for][cxcore.playbook.complaint_plan.ComplaintPlan.rule_for])."""
+        return self.complaints.rule_for(
+            complaint=complaint, ticket=ticket, order=order, fields=fields
+        )
+
+    def complaint_timers(
+        self,
+        *,
+        complaint: Complaint | None = None,
+        ticket: Ticket | None = None,
+        order: Order | None = None,
+        fields: Sequence[FieldProvider] = (),
+    ) -> ComplaintTimers:
+        """The complaint deadlines, counted on the complaint calendar when ``business_hours``.
+
+        Given the complaint (and its ticket or order), the first matching
+        ``[[complaints.rules]]`` entry overrides what it names:
+
+        Examples:
+            >>> from datetime import datetime, timezone
+            >>> from cxcore.playbook import builtin_playbook
+            >>> from cxcore.tickets import Customer
+            >>> playbook = builtin_playbook()
+            >>> ticket = Ticket(id="T-1", customer=Customer(id="C-1"), channel="marketplace",
+            ...     tags=["damaged"], created_at=datetime(2026, 5, 4, tzinfo=timezone.utc))
+            >>> timers = playbook.complaint_timers(ticket=ticket)
+            >>> timers.acknowledge_within, timers.calendar.__class__.__name__
+            (datetime.timedelta(seconds=3600), 'CalendarTime')
+        """
+        return self.complaints.timers(
+            self.calendars[self.complaints.calendar],
+            complaint=complaint,
+            ticket=ticket,
+            order=order,
+            fields=fields,
         )
 
     def suggest_remedies(

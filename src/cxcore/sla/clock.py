@@ -36,12 +36,14 @@ Examples:
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Protocol
 
 from cxcore._time import ensure_aware
+from cxcore.conditions import FieldProvider
 from cxcore.errors import InvalidInputError, TimelineError
+from cxcore.orders import Order
 from cxcore.sla._instances import LIVE, SPANS, Instance, Instances, clip, pauses_outside
 from cxcore.sla.calendar_time import CalendarTime, Pause
 from cxcore.sla.policy import SlaMetric, SlaPolicy, SlaSelection, SlaTarget
@@ -89,6 +91,8 @@ def evaluate(
     at: datetime,
     *,
     previous: SlaReport | None = None,
+    order: Order | None = None,
+    fields: Sequence[FieldProvider] = (),
 ) -> SlaReport:
     """Measure every SLA metric instance of ``ticket`` under ``policy`` as of ``at``.
 
@@ -97,6 +101,8 @@ def evaluate(
     taken at any past instant. Pass the ``previous`` report of the same ticket and policy (taken at
     an earlier ``at``, with events only appended since) to reuse its completed measurements instead
     of measuring them again.
+    ``order`` and integrator ``fields`` are what rules with a ``when`` condition may read (see
+    [SlaPolicy.select][cxcore.sla.SlaPolicy.select]).
 
     Raises [`NaiveDatetimeError`][cxcore.errors.NaiveDatetimeError] for a naive ``at`` and
     [`TimelineError`][cxcore.errors.TimelineError] for an ``at`` before the ticket was created.
@@ -155,7 +161,7 @@ def evaluate(
         priority = priorities[bisect_right(change_times, when) - 1][1]
         found = selections.get(priority)
         if found is None:
-            chosen = policy.targets_for(priority, ticket.channel)
+            chosen = policy.select(ticket, priority=priority, order=order, fields=fields)
             found = selections[priority] = (chosen, {t.metric: t for t in chosen.targets})
         return found
 

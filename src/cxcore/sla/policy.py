@@ -15,6 +15,11 @@ Two rules on the same level that both match some priority and channel are a conf
 of rule order. [`SlaPolicy.targets_for`][cxcore.sla.policy.SlaPolicy.targets_for] says which rule
 matched.
 
+Rules with a condition (``when``, a [Condition][cxcore.conditions.Condition] over ``ticket``,
+``customer`` and ``order`` fields) come first: [SlaPolicy.select][cxcore.sla.SlaPolicy.select]
+takes the first of them, in order, whose condition (and priorities and channels, if named) match
+the ticket; only when none does, the priority/channel shorthand above decides.
+
 Examples:
     >>> from datetime import timedelta
     >>> policy = SlaPolicy.from_dict({
@@ -34,26 +39,33 @@ Examples:
 from __future__ import annotations
 
 import json
-import math
-import re
 import tomllib
-from collections.abc import Mapping
-from datetime import timedelta
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from itertools import combinations, product
 from os import PathLike
 from pathlib import Path
 from typing import Annotated, Any, Self
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from cxcore._model import CxModel
-from cxcore.errors import PolicyError
+from cxcore.conditions import Condition, FieldProvider, check_paths
+from cxcore.errors import ConditionError, PolicyError
+from cxcore.orders import Order
 from cxcore.sla._duration import parse_duration
-from cxcore.tickets import Channel, Priority, TicketStatus
+from cxcore.sla.targets import (
+    DEFAULT_COUNTS_IN,
+    LIVE_STATUSES,
+    SlaMetric,
+    SlaTarget,
+    _targets_from_mapping,
+)
+from cxcore.tickets import Channel, Customer, Priority, Ticket, TicketStatus
 
 __all__ = [
     "DEFAULT_COUNTS_IN",
+    "SLA_SUBJECT",
     "SlaMetric",
     "SlaPolicy",
     "SlaRule",
@@ -63,147 +75,12 @@ __all__ = [
 ]
 
 
-class SlaMetric(StrEnum):
-    """What an SLA target measures.
-
-    ``first_reply``: creation to the first public agent reply. ``next_reply`` (recurring): the
-    oldest unanswered public customer message to the next public agent reply. ``periodic_update``
-    (recurring): from one public agent update to the next while the ticket is open.
-    ``resolution``: creation to solved; a reopened ticket resumes it. ``requester_wait`` and
-    ``agent_work`` measure the same span as ``resolution`` but count different statuses by
-    default (see [`DEFAULT_COUNTS_IN`][cxcore.sla.policy.DEFAULT_COUNTS_IN]).
-
-    Examples:
-        >>> SlaMetric("next_reply").recurring
-        True
-    """
-
-    FIRST_REPLY = "first_reply"
-    NEXT_REPLY = "next_reply"
-    PERIODIC_UPDATE = "periodic_update"
-    RESOLUTION = "resolution"
-    REQUESTER_WAIT = "requester_wait"
-    AGENT_WORK = "agent_work"
-
-    @property
-    def recurring(self) -> bool:
-        """True for metrics that start again after each completion (next reply, updates)."""
-        return self in (SlaMetric.NEXT_REPLY, SlaMetric.PERIODIC_UPDATE)
-
-    @property
-    def is_reply(self) -> bool:
-        """True for the metrics a public agent reply completes (what a customer waits for)."""
-        return self in (SlaMetric.FIRST_REPLY, SlaMetric.NEXT_REPLY)
-
-
-_LIVE = (TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING, TicketStatus.ON_HOLD)
-_TEAM = (TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.ON_HOLD)
-
-DEFAULT_COUNTS_IN: Mapping[SlaMetric, tuple[TicketStatus, ...]] = {
-    SlaMetric.FIRST_REPLY: _TEAM,
-    SlaMetric.NEXT_REPLY: _TEAM,
-    SlaMetric.PERIODIC_UPDATE: _TEAM,
-    SlaMetric.RESOLUTION: _TEAM,
-    SlaMetric.REQUESTER_WAIT: _TEAM,
-    SlaMetric.AGENT_WORK: (TicketStatus.NEW, TicketStatus.OPEN),
+SLA_SUBJECT: Mapping[str, type[BaseModel]] = {
+    "ticket": Ticket,
+    "customer": Customer,
+    "order": Order,
 }
-"""The statuses in which each metric's clock runs; in any other status it is paused.
-
-``pending`` (waiting on the customer) pauses every clock the team is measured by; the requester
-wait counts ``new``, ``open`` and ``on_hold``; agent work counts ``new`` and ``open`` only.
-``solved`` and ``closed`` end a measurement rather than pause it (a reopened ticket resumes
-``resolution``, ``requester_wait`` and ``agent_work``).
-
-Examples:
-    >>> DEFAULT_COUNTS_IN[SlaMetric.AGENT_WORK]
-    (<TicketStatus.NEW: 'new'>, <TicketStatus.OPEN: 'open'>)
-"""
-
-Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
-
-_HANDWRITTEN_DAYS = re.compile(r"^(?!\s*-?P)(?=.*\d\s*[dw])", re.IGNORECASE)
-
-
-class SlaTarget(CxModel):
-    """How long one metric may take, in business or calendar time, and its alert thresholds.
-
-    ``warn_at`` is the share of the target at which a warning is due (0 < warn_at < 1);
-    ``escalate_at`` lists further shares past the breach (each > 1, increasing) at which to
-    escalate again. The thresholds, in order, are ``(warn_at, 1.0, *escalate_at)``. With
-    ``business_hours=False`` the target runs in calendar time (every second counts).
-
-    Examples:
-        >>> target = SlaTarget(metric="first_reply", duration="4h", escalate_at=[1.5, 2])
-        >>> target.thresholds
-        (0.75, 1.0, 1.5, 2.0)
-        >>> SlaTarget(metric="first_reply", duration="0m")
-        Traceback (most recent call last):
-        ...
-        cxcore.errors.PolicyError: first_reply target must be longer than zero, got 0:00:00
-    """
-
-    metric: SlaMetric
-    duration: Duration
-    business_hours: bool = True
-    warn_at: float = 0.75
-    escalate_at: tuple[float, ...] = ()
-
-    @model_validator(mode="before")
-    @classmethod
-    def _refuse_business_days(cls, data: Any) -> Any:
-        # "3d" of business time is 72 open hours (nine 8-hour working days), never what the
-        # writer meant; business targets are written in hours and minutes.
-        if isinstance(data, dict) and data.get("business_hours", True):
-            text = data.get("duration")
-            # ISO 8601 ("P3D") is how a dumped policy writes any length; only the short
-            # hand-written forms are refused.
-            if isinstance(text, str) and _HANDWRITTEN_DAYS.match(text):
-                raise PolicyError(
-                    f"{data.get('metric', 'target')}: {text!r} in business time would count "
-                    "24 open hours a day; write business targets in hours (e.g. '24h' for "
-                    "three 8-hour working days) or set business_hours = false"
-                )
-        return data
-
-    @model_validator(mode="after")
-    def _check(self) -> Self:
-        if self.duration <= timedelta(0):
-            raise PolicyError(
-                f"{self.metric.value} target must be longer than zero, got {self.duration}"
-            )
-        if not (math.isfinite(self.warn_at) and 0 < self.warn_at < 1):
-            raise PolicyError(
-                f"{self.metric.value}: warn_at must be a share between 0 and 1 (e.g. 0.75), "
-                f"got {self.warn_at}"
-            )
-        previous = 1.0
-        for share in self.escalate_at:
-            if not (math.isfinite(share) and share > previous):
-                raise PolicyError(
-                    f"{self.metric.value}: escalate_at must be increasing shares above 1 "
-                    f"(e.g. [1.5, 2.0]), got {list(self.escalate_at)}"
-                )
-            previous = share
-        return self
-
-    @property
-    def thresholds(self) -> tuple[float, ...]:
-        """Every threshold as a share of the target: warning, breach, then escalations."""
-        return (self.warn_at, 1.0, *self.escalate_at)
-
-
-def _targets_from_mapping(data: Any) -> Any:
-    """Accept ``targets = {first_reply = "1h", resolution = {duration = "8h"}}`` as well."""
-    if isinstance(data, Mapping) and isinstance(data.get("targets"), Mapping):
-        targets = []
-        for metric, spec in data["targets"].items():
-            if isinstance(spec, Mapping):
-                targets.append({"metric": metric, **spec})
-            else:
-                targets.append({"metric": metric, "duration": spec})
-        return {**data, "targets": targets}
-    return data
-
+"""The roots an SLA rule's condition may read (checked when the policy is built)."""
 
 _ENUM_ORDER: dict[StrEnum, int] = {
     **{p: i for i, p in enumerate(Priority)},
@@ -215,7 +92,8 @@ class SlaRule(CxModel):
     """Targets for the tickets whose priority and channel the rule covers.
 
     Empty ``priorities`` or ``channels`` mean any. A rule may hold at most one target per metric;
-    a rule with no targets says "no SLA" for the tickets it covers.
+    a rule with no targets says "no SLA" for the tickets it covers. ``when`` narrows the rule to
+    the tickets a condition matches (see `SlaPolicy.select`).
 
     Examples:
         >>> rule = SlaRule(name="chat", channels=["live_chat"], targets={"first_reply": "2m"})
@@ -228,6 +106,7 @@ class SlaRule(CxModel):
     name: Annotated[str, Field(min_length=1)]
     priorities: tuple[Priority, ...] = ()
     channels: tuple[Channel, ...] = ()
+    when: Condition | None = None
     targets: tuple[SlaTarget, ...] = ()
 
     @model_validator(mode="before")
@@ -327,7 +206,7 @@ class SlaPolicy(CxModel):
     ) -> dict[SlaMetric, tuple[TicketStatus, ...]]:
         merged = dict(DEFAULT_COUNTS_IN)
         for metric, statuses in value.items():
-            stopping = [s.value for s in statuses if s not in _LIVE]
+            stopping = [s.value for s in statuses if s not in LIVE_STATUSES]
             if stopping:
                 raise PolicyError(
                     f"{metric.value} cannot count in {', '.join(stopping)}: solved and closed end "
@@ -352,7 +231,14 @@ class SlaPolicy(CxModel):
         return hash(self.model_dump_json())
 
     def _check_conflicts(self) -> None:
-        for first, second in combinations(self.rules, 2):
+        for rule in self.rules:
+            if rule.when is not None:
+                try:
+                    check_paths(rule.when, SLA_SUBJECT)
+                except ConditionError as exc:
+                    raise PolicyError(f"rule {rule.name!r}: {exc}") from None
+        shorthand = [rule for rule in self.rules if rule.when is None]
+        for first, second in combinations(shorthand, 2):
             if first.level != second.level:
                 continue
             for priority, channel in product(Priority, Channel):
@@ -384,6 +270,8 @@ class SlaPolicy(CxModel):
         priority, channel = Priority(priority), Channel(channel)
         best: SlaRule | None = None
         for rule in self.rules:
+            if rule.when is not None:
+                continue
             if rule.matches(priority, channel) and (best is None or rule.level > best.level):
                 best = rule
         # The parts are validated already; model_construct skips validating them again.
@@ -392,6 +280,49 @@ class SlaPolicy(CxModel):
         return SlaSelection.model_construct(
             priority=priority, channel=channel, rule=best.name, targets=best.targets
         )
+
+    def select(
+        self,
+        ticket: Ticket,
+        *,
+        priority: Priority | str | None = None,
+        order: Order | None = None,
+        subject: Mapping[str, object] | None = None,
+        fields: Sequence[FieldProvider] = (),
+    ) -> SlaSelection:
+        """The targets for ``ticket``: the first rule with a matching ``when``, else the
+        priority/channel shorthand of `targets_for`.
+
+        Conditions read ``ticket``, ``customer`` and ``order`` (pass it if the ticket has one),
+        plus any roots in ``subject`` and integrator ``fields``. ``priority`` defaults to the
+        ticket's current priority.
+
+        Examples:
+            >>> from datetime import datetime, timezone
+            >>> policy = SlaPolicy(name="P", rules=[
+            ...     {"name": "default", "targets": {"first_reply": "8h"}},
+            ...     {"name": "vip", "when": {"path": "customer.segment", "equals": "vip"},
+            ...      "targets": {"first_reply": "30m"}},
+            ... ])
+            >>> vip = Customer(id="C-1", segment="vip")
+            >>> ticket = Ticket(id="T-1", customer=vip, channel="live_chat",
+            ...                 created_at=datetime(2026, 5, 4, 9, tzinfo=timezone.utc))
+            >>> policy.select(ticket).rule
+            'vip'
+        """
+        chosen = Priority(priority) if priority is not None else ticket.current_priority
+        roots: dict[str, object] = {"ticket": ticket, "customer": ticket.customer, "order": order}
+        roots.update(subject or {})
+        for rule in self.rules:
+            if (
+                rule.when is not None
+                and rule.matches(chosen, ticket.channel)
+                and rule.when.matches(roots, fields=fields)
+            ):
+                return SlaSelection.model_construct(
+                    priority=chosen, channel=ticket.channel, rule=rule.name, targets=rule.targets
+                )
+        return self.targets_for(chosen, ticket.channel)
 
     @property
     def metrics(self) -> frozenset[SlaMetric]:

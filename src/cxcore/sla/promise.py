@@ -29,6 +29,7 @@ from functools import cache
 
 from cxcore._locale import get_locale
 from cxcore._time import ensure_aware, get_zone
+from cxcore.errors import MissingTimezoneError
 from cxcore.responses import ResponseCatalog, builtin_catalog
 from cxcore.sla.clock import SlaCalendar, evaluate
 from cxcore.sla.policy import SlaPolicy
@@ -88,7 +89,9 @@ def promise_text(
     if nothing is owed.
 
     The language defaults to the ticket's (else the customer's) locale and the zone to the
-    customer's. ``catalog`` is passed on to [`format_promise`][cxcore.sla.format_promise].
+    customer's. A customer without a zone needs ``timezone`` (usually the shop's), else
+    [MissingTimezoneError][cxcore.errors.MissingTimezoneError]: a promise is never shown in UTC
+    by accident. ``catalog`` is passed on to [`format_promise`][cxcore.sla.format_promise].
 
     Examples:
         >>> from datetime import datetime, timezone
@@ -101,6 +104,14 @@ def promise_text(
         >>> promise_text(ticket, policy, CalendarTime(), t0)
         'Odpowiemy dzisiaj do 13:00.'
     """
+    if timezone is None:
+        timezone = ticket.customer.timezone
+    if timezone is None:
+        # A silent UTC once told a Warsaw customer 11:00 for a 13:00 promise.
+        raise MissingTimezoneError(
+            f"ticket {ticket.id!r}: customer {ticket.customer.id!r} has no time zone; pass "
+            "timezone= explicitly, e.g. the shop's zone from Playbook.customer_timezone()"
+        )
     due = expected_reply_by(ticket, policy, calendar, at, report=report)
     if due is None:
         return None
@@ -108,7 +119,7 @@ def promise_text(
         due,
         at=at,
         locale=locale or ticket.effective_locale,
-        timezone=timezone if timezone is not None else ticket.customer.timezone,
+        timezone=timezone,
         catalog=catalog,
     )
 
@@ -118,7 +129,7 @@ def format_promise(
     *,
     at: datetime,
     locale: str = "en",
-    timezone: str | tzinfo = "UTC",
+    timezone: str | tzinfo,
     catalog: ResponseCatalog | None = None,
 ) -> str:
     """Say "we will reply by ``due``" in ``locale``, as seen in ``timezone`` at instant ``at``.

@@ -8,11 +8,12 @@ Appends are guarded by the database: a unique ``(stream_type, stream_id, sequenc
 exactly one of two racing writers in, and the other gets
 [SequenceConflictError][cxcore.errors.SequenceConflictError].
 
->>> from sqlalchemy import create_engine
->>> store = ComplaintStore(create_engine("sqlite://"))
->>> store.create_tables()
->>> store.ids()
-[]
+Examples:
+    >>> from sqlalchemy import create_engine
+    >>> store = ComplaintStore(create_engine("sqlite://"))
+    >>> store.create_tables()
+    >>> store.ids()
+    []
 """
 
 from __future__ import annotations

@@ -7,18 +7,19 @@ how a stream's events build its state (start from the whole history, or apply on
 and how that state is kept as a snapshot. The store itself knows nothing about complaints or
 returns: any stream of cxcore events works, given its codec.
 
->>> from pydantic import TypeAdapter
->>> from cxcore.complaints import ComplaintEvent
->>> codec = EventCodec("complaint", TypeAdapter(ComplaintEvent))
->>> from datetime import datetime, timezone
->>> from cxcore.complaints import Acknowledged
->>> event = Acknowledged(sequence=2, at=datetime(2026, 5, 4, 9, tzinfo=timezone.utc),
-...                      actor="agent-7")
->>> document = codec.dump(event)
->>> document[:40]
-'{"sequence":2,"at":"2026-05-04T09:00:00Z'
->>> codec.event_type(event), codec.load(document, where="example") == event
-('acknowledged', True)
+Examples:
+    >>> from pydantic import TypeAdapter
+    >>> from cxcore.complaints import ComplaintEvent
+    >>> codec = EventCodec("complaint", TypeAdapter(ComplaintEvent))
+    >>> from datetime import datetime, timezone
+    >>> from cxcore.complaints import Acknowledged
+    >>> event = Acknowledged(sequence=2, at=datetime(2026, 5, 4, 9, tzinfo=timezone.utc),
+    ...                      actor="agent-7")
+    >>> document = codec.dump(event)
+    >>> document[:40]
+    '{"sequence":2,"at":"2026-05-04T09:00:00Z'
+    >>> codec.event_type(event), codec.load(document, where="example") == event
+    ('acknowledged', True)
 """
 
 from __future__ import annotations
@@ -60,14 +61,15 @@ class EventCodec(Generic[E]):
     ``adapter`` validates and dumps the events, normally a ``TypeAdapter`` over a tagged union;
     ``tag`` is the union's discriminator field, stored as the row's ``event_type``.
 
-    >>> from pydantic import TypeAdapter
-    >>> from cxcore.tickets import TicketEvent
-    >>> EventCodec("ticket", TypeAdapter(TicketEvent)).stream_type
-    'ticket'
-    >>> EventCodec("", TypeAdapter(TicketEvent))
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.InvalidInputError: a stream type is 1 to 64 characters, got ''
+    Examples:
+        >>> from pydantic import TypeAdapter
+        >>> from cxcore.tickets import TicketEvent
+        >>> EventCodec("ticket", TypeAdapter(TicketEvent)).stream_type
+        'ticket'
+        >>> EventCodec("", TypeAdapter(TicketEvent))
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.InvalidInputError: a stream type is 1 to 64 characters, got ''
     """
 
     stream_type: str
@@ -115,11 +117,12 @@ class Fold(Generic[S, E]):
     ``start`` builds the state from a stream's first events (at least one); ``apply`` moves a
     state on by one event; ``state`` is a ``TypeAdapter`` for the state's JSON.
 
-    >>> from pydantic import TypeAdapter
-    >>> from cxcore.complaints import Complaint
-    >>> fold = Fold("complaint.v1", TypeAdapter(Complaint), Complaint.replay, Complaint.apply)
-    >>> fold.name
-    'complaint.v1'
+    Examples:
+        >>> from pydantic import TypeAdapter
+        >>> from cxcore.complaints import Complaint
+        >>> fold = Fold("complaint.v1", TypeAdapter(Complaint), Complaint.replay, Complaint.apply)
+        >>> fold.name
+        'complaint.v1'
     """
 
     name: str

@@ -6,23 +6,24 @@
 ([Complaint.apply][cxcore.complaints.complaint.Complaint.apply]) and stores them, and a writer that
 lost a race gets [SequenceConflictError][cxcore.errors.SequenceConflictError].
 
->>> from datetime import datetime, timedelta, timezone
->>> from sqlalchemy import create_engine
->>> from cxcore import Customer
->>> from cxcore.complaints import Acknowledged, ComplaintReceived
->>> complaints = ComplaintStore(create_engine("sqlite://"))
->>> complaints.create_tables()
->>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
->>> complaint = complaints.start(ComplaintReceived(sequence=1, at=t0, actor="web",
-...     complaint_id="CMP-1", customer=Customer(id="C-1"), channel="email", reason="defective"))
->>> complaint = complaints.append(complaint, Acknowledged(sequence=2,
-...     at=t0 + timedelta(minutes=5), actor="agent-7"))
->>> complaints.get("CMP-1") == complaint
-True
->>> complaints.get("CMP-404")
-Traceback (most recent call last):
-...
-cxcore.errors.StreamNotFoundError: no complaint 'CMP-404' in the store
+Examples:
+    >>> from datetime import datetime, timedelta, timezone
+    >>> from sqlalchemy import create_engine
+    >>> from cxcore import Customer
+    >>> from cxcore.complaints import Acknowledged, ComplaintReceived
+    >>> complaints = ComplaintStore(create_engine("sqlite://"))
+    >>> complaints.create_tables()
+    >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+    >>> complaint = complaints.start(ComplaintReceived(sequence=1, at=t0, actor="web",
+    ...     complaint_id="CMP-1", customer=Customer(id="C-1"), channel="email", reason="defective"))
+    >>> complaint = complaints.append(complaint, Acknowledged(sequence=2,
+    ...     at=t0 + timedelta(minutes=5), actor="agent-7"))
+    >>> complaints.get("CMP-1") == complaint
+    True
+    >>> complaints.get("CMP-404")
+    Traceback (most recent call last):
+    ...
+    cxcore.errors.StreamNotFoundError: no complaint 'CMP-404' in the store
 """
 
 from __future__ import annotations
@@ -59,11 +60,12 @@ class ComplaintStore:
     passes a multiple of that many events; [get][cxcore.store.complaints.ComplaintStore.get] then
     starts there.
 
-    >>> from sqlalchemy import create_engine
-    >>> ComplaintStore(create_engine("sqlite://"), snapshot_every=0)
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.InvalidInputError: snapshot_every must be a positive number of events, got 0
+    Examples:
+        >>> from sqlalchemy import create_engine
+        >>> ComplaintStore(create_engine("sqlite://"), snapshot_every=0)
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.InvalidInputError: snapshot_every must be a positive number of events, got 0
     """
 
     def __init__(

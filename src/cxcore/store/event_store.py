@@ -12,23 +12,25 @@ lost.
 The API is synchronous. Every method runs in its own transaction, or in the caller's when given
 ``connection=`` (then the caller commits, and after a conflict must roll back).
 
->>> from datetime import datetime, timezone
->>> from pydantic import TypeAdapter
->>> from sqlalchemy import create_engine
->>> from cxcore.tickets import MessageAdded, Message, TicketEvent
->>> store = EventStore(create_engine("sqlite://"), EventCodec("ticket", TypeAdapter(TicketEvent)))
->>> store.create_tables()
->>> at = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
->>> hello = MessageAdded.of(Message(id="M-1", author_id="C-1", author_role="customer",
-...                                 channel="email", at=at, body="Hello"), actor="C-1")
->>> store.append("T-1", [hello], expected_version=0)
-1
->>> store.append("T-1", [hello], expected_version=0)
-Traceback (most recent call last):
-...
-cxcore.errors.SequenceConflictError: ticket stream 'T-1' is at version 1, not at the expected ...
->>> store.load("T-1") == (hello,)
-True
+Examples:
+    >>> from datetime import datetime, timezone
+    >>> from pydantic import TypeAdapter
+    >>> from sqlalchemy import create_engine
+    >>> from cxcore.tickets import MessageAdded, Message, TicketEvent
+    >>> codec = EventCodec("ticket", TypeAdapter(TicketEvent))
+    >>> store = EventStore(create_engine("sqlite://"), codec)
+    >>> store.create_tables()
+    >>> at = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+    >>> hello = MessageAdded.of(Message(id="M-1", author_id="C-1", author_role="customer",
+    ...                                 channel="email", at=at, body="Hello"), actor="C-1")
+    >>> store.append("T-1", [hello], expected_version=0)
+    1
+    >>> store.append("T-1", [hello], expected_version=0)
+    Traceback (most recent call last):
+    ...
+    cxcore.errors.SequenceConflictError: ticket stream 'T-1' is at version 1, not at ...
+    >>> store.load("T-1") == (hello,)
+    True
 """
 
 from __future__ import annotations
@@ -66,8 +68,9 @@ class Folded(Generic[S]):
     """A stream's ``state`` at ``version``, and how many events were ``replayed`` to get it
     (the events after the snapshot; all of them when there was none).
 
-    >>> Folded("state", version=7, replayed=2)
-    Folded(version=7, replayed=2)
+    Examples:
+        >>> Folded("state", version=7, replayed=2)
+        Folded(version=7, replayed=2)
     """
 
     state: S = field(repr=False)

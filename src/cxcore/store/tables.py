@@ -14,12 +14,13 @@ stream can start there and replay only the later events.
 Define the tables in your own ``MetaData`` to manage them with the rest of your schema (for
 example with Alembic), or let the store create them:
 
->>> from sqlalchemy import MetaData
->>> tables = EventTables.define(MetaData(), prefix="shop_")
->>> tables.events.name, tables.snapshots.name
-('shop_events', 'shop_snapshots')
->>> [c.name for c in tables.events.columns]
-['position', 'stream_type', 'stream_id', 'sequence', 'event_type', 'at', 'payload']
+Examples:
+    >>> from sqlalchemy import MetaData
+    >>> tables = EventTables.define(MetaData(), prefix="shop_")
+    >>> tables.events.name, tables.snapshots.name
+    ('shop_events', 'shop_snapshots')
+    >>> [c.name for c in tables.events.columns]
+    ['position', 'stream_type', 'stream_id', 'sequence', 'event_type', 'at', 'payload']
 """
 
 from __future__ import annotations
@@ -72,8 +73,9 @@ class JsonText(TypeDecorator[str]):
     ``json``, not ``jsonb``: jsonb cannot hold the character U+0000, which is valid in any
     cxcore text (a customer's account of what happened), so it would refuse such an event.
 
-    >>> JsonText().process_bind_param('{"kind": "acknowledged"}', None)
-    '{"kind": "acknowledged"}'
+    Examples:
+        >>> JsonText().process_bind_param('{"kind": "acknowledged"}', None)
+        '{"kind": "acknowledged"}'
     """
 
     impl = Text
@@ -101,13 +103,14 @@ class UtcDateTime(TypeDecorator[datetime]):
     PostgreSQL keeps it as ``timestamp with time zone``; SQLite, which has no time zone type,
     as UTC text, so text order is time order. A naive datetime is refused.
 
-    >>> from zoneinfo import ZoneInfo
-    >>> column = UtcDateTime()
-    >>> column.process_bind_param(datetime(2026, 5, 4, 9, tzinfo=ZoneInfo("Europe/Warsaw")),
-    ...                           None)
-    datetime.datetime(2026, 5, 4, 7, 0, tzinfo=datetime.timezone.utc)
-    >>> column.process_result_value(datetime(2026, 5, 4, 7, 0), None).isoformat()
-    '2026-05-04T07:00:00+00:00'
+    Examples:
+        >>> from zoneinfo import ZoneInfo
+        >>> column = UtcDateTime()
+        >>> column.process_bind_param(datetime(2026, 5, 4, 9, tzinfo=ZoneInfo("Europe/Warsaw")),
+        ...                           None)
+        datetime.datetime(2026, 5, 4, 7, 0, tzinfo=datetime.timezone.utc)
+        >>> column.process_result_value(datetime(2026, 5, 4, 7, 0), None).isoformat()
+        '2026-05-04T07:00:00+00:00'
     """
 
     impl = DateTime(timezone=True)
@@ -139,9 +142,10 @@ class EventTables:
     Build them with [define][cxcore.store.tables.EventTables.define]; several stores (complaints,
     returns) share one pair of tables, told apart by ``stream_type``.
 
-    >>> tables = EventTables.define()
-    >>> sorted(tables.metadata.tables)
-    ['cxcore_events', 'cxcore_snapshots']
+    Examples:
+        >>> tables = EventTables.define()
+        >>> sorted(tables.metadata.tables)
+        ['cxcore_events', 'cxcore_snapshots']
     """
 
     metadata: MetaData
@@ -153,8 +157,9 @@ class EventTables:
         """Add the tables ``<prefix>events`` and ``<prefix>snapshots`` to ``metadata`` (a new
         ``MetaData`` when not given) and return them.
 
-        >>> EventTables.define(prefix="crm_").events.name
-        'crm_events'
+        Examples:
+            >>> EventTables.define(prefix="crm_").events.name
+            'crm_events'
         """
         metadata = metadata if metadata is not None else MetaData()
         events = Table(
@@ -189,10 +194,11 @@ class EventTables:
     def create(self, bind: Engine | Connection) -> None:
         """Create both tables where they do not exist yet (other tables are left alone).
 
-        >>> from sqlalchemy import create_engine, inspect
-        >>> engine = create_engine("sqlite://")
-        >>> EventTables.define().create(engine)
-        >>> sorted(inspect(engine).get_table_names())
-        ['cxcore_events', 'cxcore_snapshots']
+        Examples:
+            >>> from sqlalchemy import create_engine, inspect
+            >>> engine = create_engine("sqlite://")
+            >>> EventTables.define().create(engine)
+            >>> sorted(inspect(engine).get_table_names())
+            ['cxcore_events', 'cxcore_snapshots']
         """
         self.metadata.create_all(bind, tables=[self.events, self.snapshots])
