@@ -146,7 +146,7 @@ class Customer(CxModel):
 
     ``timezone`` is ``None`` when the shop does not know it. cxcore then never assumes UTC:
     whatever shows the customer a time asks for the zone, and
-    [Playbook.customer_timezone][cxcore.playbook.Playbook.customer_timezone] falls back to the
+    [Playbook.customer_timezone][cxcore.playbook.model.Playbook.customer_timezone] falls back to the
     shop's zone explicitly. ``segment`` (e.g. ``"vip"``) and ``tags`` are what policy conditions
     usually select customers by.
 

@@ -102,7 +102,7 @@ def evaluate(
     an earlier ``at``, with events only appended since) to reuse its completed measurements instead
     of measuring them again.
     ``order`` and integrator ``fields`` are what rules with a ``when`` condition may read (see
-    [SlaPolicy.select][cxcore.sla.SlaPolicy.select]).
+    [SlaPolicy.select][cxcore.sla.policy.SlaPolicy.select]).
 
     Raises [`NaiveDatetimeError`][cxcore.errors.NaiveDatetimeError] for a naive ``at`` and
     [`TimelineError`][cxcore.errors.TimelineError] for an ``at`` before the ticket was created.

@@ -148,7 +148,7 @@ class Fold(Generic[S, E]):
             raise error from None
 
     def fold(self, state: S | None, events: Sequence[E]) -> S | None:
-        """``state`` moved on by ``events``; from [start][cxcore.store.codec.Fold.start] when there
+        """``state`` moved on by ``events``; from ``start`` when there
         is no state yet.
 
         ``None`` only when there is neither a state nor an event.
