@@ -1,0 +1,35 @@
+"""Capacity: how many people each channel needs, hour by hour, to keep the SLA.
+
+Live channels (phone, live chat) are sized with Erlang C, or Erlang A where customers abandon;
+async channels (email, web form, marketplace) with a FIFO simulation of the queue over the
+business calendar.
+
+>>> from cxcore.capacity import erlang_c_agents
+>>> erlang_c_agents(10.0, share=0.8, within=20.0, handle=180.0)
+14
+"""
+
+from cxcore.capacity.async_queue import HourOutcome, QueueResult, simulate_queue, spread_counts
+from cxcore.capacity.erlang import (
+    average_speed_of_answer,
+    erlang_b,
+    erlang_c,
+    erlang_c_agents,
+    erlang_c_service_level,
+)
+from cxcore.capacity.erlang_a import ErlangAResult, erlang_a, erlang_a_agents
+
+__all__ = [
+    "ErlangAResult",
+    "HourOutcome",
+    "QueueResult",
+    "average_speed_of_answer",
+    "erlang_a",
+    "erlang_a_agents",
+    "erlang_b",
+    "erlang_c",
+    "erlang_c_agents",
+    "erlang_c_service_level",
+    "simulate_queue",
+    "spread_counts",
+]

@@ -1,0 +1,239 @@
+"""The queue of an async channel (email, web form, marketplace) over the business calendar.
+
+Tickets wait first in, first out; in each hour of the roster the team answers at the rate
+``agents x 1 hour / handle_time``. The team works as one pool: ticket ``i`` is answered when the
+team's cumulative capacity since ``start`` reaches ``max(capacity at its arrival, capacity at
+the previous answer) + 1``. That is exact for a pooled FIFO queue with deterministic work per
+ticket, and it is what an async queue is: hours of targets, minutes of work per ticket.
+
+Each answer is checked against the first-reply target counted in *business time* on the SLA
+calendar (the same arithmetic as [BusinessCalendar.elapsed][cxcore.sla.BusinessCalendar]), so a
+ticket sent on Friday evening is late only after the target's worth of Monday.
+
+>>> from datetime import datetime, timedelta, timezone
+>>> from cxcore.sla import BusinessCalendar
+>>> cal = BusinessCalendar(timezone="UTC")  # Monday-Friday 09:00-17:00
+>>> monday = datetime(2026, 5, 4, tzinfo=timezone.utc)
+>>> arrivals = [monday + timedelta(hours=9, minutes=m) for m in range(0, 60, 6)]  # 10 tickets
+>>> roster = [0] * 9 + [1] * 8 + [0] * 7  # one agent 09:00-17:00
+>>> result = simulate_queue(
+...     arrivals, roster, start=monday, handle_time=timedelta(minutes=30),
+...     calendar=cal, target=timedelta(hours=4),
+... )
+>>> result.answered, result.in_time, result.late  # the tenth waits 09:54 -> 14:00
+(10, 9, 1)
+>>> result.backlog_at_close[0][1], result.breach_hours[0].hour
+(0, 9)
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime, timedelta
+from itertools import accumulate
+
+from cxcore._model import CxModel
+from cxcore._time import ensure_aware
+from cxcore.errors import CapacityError
+from cxcore.sla.calendar import BusinessCalendar
+
+__all__ = ["HourOutcome", "QueueResult", "simulate_queue", "spread_counts"]
+
+_HOUR = 3600.0
+
+
+class HourOutcome(CxModel):
+    """The tickets that arrived in one hour of the horizon and how many were answered late
+    (or are still waiting past their target when the horizon ends).
+
+    >>> from datetime import datetime, timezone
+    >>> HourOutcome(start=datetime(2026, 5, 4, tzinfo=timezone.utc), arrived=3, late=1).late
+    1
+    """
+
+    start: datetime
+    arrived: int
+    late: int
+
+
+class QueueResult(CxModel):
+    """What the simulated week looked like.
+
+    ``answered`` tickets got a reply within the horizon (``in_time`` of them within the target);
+    ``late`` counts those answered late plus those still waiting past their target at the end;
+    ``pending`` those still waiting but not yet late. ``attainment`` is
+    ``in_time / (in_time + late)`` (1.0 with nothing decided). ``backlog_at_close`` lists, at
+    every close of the calendar, the tickets still unanswered. ``hours`` has one entry per
+    roster hour; ``breach_hours`` are the starts of the hours whose arrivals were answered late.
+    """
+
+    tickets: int
+    answered: int
+    in_time: int
+    late: int
+    pending: int
+    attainment: float
+    backlog_at_close: tuple[tuple[datetime, int], ...]
+    hours: tuple[HourOutcome, ...]
+
+    @property
+    def breach_hours(self) -> tuple[datetime, ...]:
+        """Starts of the hours with at least one late ticket, in order."""
+        return tuple(hour.start for hour in self.hours if hour.late)
+
+
+def _seconds(at: datetime) -> float:
+    return ensure_aware(at, "arrival").timestamp()
+
+
+def spread_counts(counts: Sequence[float], start: datetime) -> list[datetime]:
+    """Arrival instants for hourly ticket counts (a forecast): ``n`` tickets in an hour arrive
+    evenly, at the middles of ``n`` equal slices; fractional counts round half up per hour.
+
+    >>> from datetime import datetime, timezone
+    >>> [t.minute for t in spread_counts([2], datetime(2026, 5, 4, tzinfo=timezone.utc))]
+    [15, 45]
+    """
+    ensure_aware(start, "start")
+    instants: list[datetime] = []
+    for hour, count in enumerate(counts):
+        if count < 0:
+            raise CapacityError(f"hourly counts must be >= 0, got {count!r} at hour {hour}")
+        n = math.floor(count + 0.5)
+        base = start + timedelta(hours=hour)
+        instants.extend(base + timedelta(seconds=_HOUR * (k + 0.5) / n) for k in range(n))
+    return instants
+
+
+class _OpenClock:
+    """Business seconds since the horizon start, as a piecewise-linear function of epoch time."""
+
+    def __init__(self, calendar: BusinessCalendar, start: datetime, end: datetime) -> None:
+        starts: list[float] = []
+        ends: list[float] = []
+        for low, high in calendar.open_intervals(start, end):
+            a, b = low.timestamp(), high.timestamp()
+            if ends and a <= ends[-1]:
+                ends[-1] = b
+            else:
+                starts.append(a)
+                ends.append(b)
+        self.starts = starts
+        self.ends = ends
+        self.before = [0.0, *accumulate(b - a for a, b in zip(starts, ends, strict=True))]
+
+    def at(self, t: float) -> float:
+        i = bisect_right(self.starts, t) - 1
+        if i < 0:
+            return 0.0
+        return self.before[i] + min(t, self.ends[i]) - self.starts[i]
+
+
+def simulate_queue(
+    arrivals: Iterable[datetime],
+    roster: Sequence[int],
+    *,
+    start: datetime,
+    handle_time: timedelta,
+    calendar: BusinessCalendar,
+    target: timedelta,
+    carry_over: Sequence[int] | None = None,
+) -> QueueResult:
+    """Run the FIFO queue of ``arrivals`` through ``roster`` (agents in each hour from
+    ``start``), checking first replies against ``target`` business time on ``calendar``.
+
+    ``carry_over`` is a roster for the hours after the horizon (usually the same week again),
+    used only to answer what is still waiting: tickets that arrived near the end are then
+    judged on the following week's staffing instead of being left pending.
+    """
+    origin = _seconds(start)
+    work = handle_time.total_seconds()
+    if work <= 0.0:
+        raise CapacityError(f"handle time must be longer than zero, got {handle_time}")
+    if target <= timedelta(0):
+        raise CapacityError(f"the first-reply target must be longer than zero, got {target}")
+    if any(agents < 0 for agents in roster):
+        raise CapacityError(f"a roster holds agents per hour >= 0, got {list(roster)!r}")
+    hours = len(roster)
+    plan = list(roster) + list(carry_over or ())
+    if any(agents < 0 for agents in plan):
+        raise CapacityError("a carry-over roster holds agents per hour >= 0")
+    times = sorted(_seconds(at) for at in arrivals)
+    horizon_end = origin + hours * _HOUR
+    if times and (times[0] < origin or times[-1] >= horizon_end):
+        raise CapacityError(
+            f"arrivals must fall within the roster's {hours} hours from {start.isoformat()}; got "
+            f"{datetime.fromtimestamp(times[0], UTC).isoformat()} .. "
+            f"{datetime.fromtimestamp(times[-1], UTC).isoformat()}"
+        )
+    rates = [agents / work for agents in plan]  # tickets per second in each hour
+    capacity = [0.0, *accumulate(rate * _HOUR for rate in rates)]
+    end = origin + len(plan) * _HOUR
+    clock = _OpenClock(calendar, start, start + timedelta(hours=len(plan)) + 8 * target)
+    goal = target.total_seconds()
+    last_hour = len(plan)
+
+    def capacity_at(t: float) -> float:
+        h = min(int((t - origin) // _HOUR), last_hour - 1) if last_hour else 0
+        if last_hour == 0:
+            return 0.0
+        return capacity[h] + rates[h] * (t - origin - h * _HOUR)
+
+    def time_of(level: float) -> float:
+        h = bisect_left(capacity, level) - 1
+        if h >= last_hour:
+            return math.inf
+        h = max(h, 0)
+        rate = rates[h]
+        return origin + h * _HOUR + (level - capacity[h]) / rate if rate else origin + h * _HOUR
+
+    done = 0.0
+    answers: list[float] = []
+    in_time = late = pending = 0
+    late_by_hour = [0] * hours
+    arrived_by_hour = [0] * hours
+    top = capacity[-1]
+    for t in times:
+        level = max(capacity_at(t), done) + 1.0
+        hour = int((t - origin) // _HOUR)
+        arrived_by_hour[hour] += 1
+        opened = clock.at(t)
+        if level <= top + 1e-9:
+            done = level
+            answered = max(time_of(level), t)
+            answers.append(answered)
+            if clock.at(answered) - opened <= goal + 1e-6:
+                in_time += 1
+                continue
+        else:
+            done = math.inf
+            if clock.at(end) - opened <= goal:
+                pending += 1
+                continue
+        late += 1
+        late_by_hour[hour] += 1
+    decided = in_time + late
+    closes = [c for c in clock.ends if origin < c <= horizon_end]
+    backlog = tuple(
+        (
+            datetime.fromtimestamp(c, UTC).astimezone(start.tzinfo),
+            bisect_right(times, c) - bisect_right(answers, c),
+        )
+        for c in closes
+    )
+    outcome = tuple(
+        HourOutcome(start=start + timedelta(hours=h), arrived=arrived_by_hour[h], late=count)
+        for h, count in enumerate(late_by_hour)
+    )
+    return QueueResult(
+        tickets=len(times),
+        answered=len(answers),
+        in_time=in_time,
+        late=late,
+        pending=pending,
+        attainment=in_time / decided if decided else 1.0,
+        backlog_at_close=backlog,
+        hours=outcome,
+    )
