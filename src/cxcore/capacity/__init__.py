@@ -9,7 +9,13 @@ business calendar.
 14
 """
 
-from cxcore.capacity.async_queue import HourOutcome, QueueResult, simulate_queue, spread_counts
+from cxcore.capacity.async_queue import (
+    HourOutcome,
+    PreparedQueue,
+    QueueResult,
+    simulate_queue,
+    spread_counts,
+)
 from cxcore.capacity.erlang import (
     average_speed_of_answer,
     erlang_b,
@@ -18,10 +24,14 @@ from cxcore.capacity.erlang import (
     erlang_c_service_level,
 )
 from cxcore.capacity.erlang_a import ErlangAResult, erlang_a, erlang_a_agents
+from cxcore.capacity.roster import AsyncGoal, AsyncStaffing, open_hours, smallest_roster
 
 __all__ = [
+    "AsyncGoal",
+    "AsyncStaffing",
     "ErlangAResult",
     "HourOutcome",
+    "PreparedQueue",
     "QueueResult",
     "average_speed_of_answer",
     "erlang_a",
@@ -30,6 +40,8 @@ __all__ = [
     "erlang_c",
     "erlang_c_agents",
     "erlang_c_service_level",
+    "open_hours",
     "simulate_queue",
+    "smallest_roster",
     "spread_counts",
 ]

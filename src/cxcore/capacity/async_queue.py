@@ -39,7 +39,7 @@ from cxcore._time import ensure_aware
 from cxcore.errors import CapacityError
 from cxcore.sla.calendar import BusinessCalendar
 
-__all__ = ["HourOutcome", "QueueResult", "simulate_queue", "spread_counts"]
+__all__ = ["HourOutcome", "PreparedQueue", "QueueResult", "simulate_queue", "spread_counts"]
 
 _HOUR = 3600.0
 
@@ -131,6 +131,129 @@ class _OpenClock:
         return self.before[i] + min(t, self.ends[i]) - self.starts[i]
 
 
+class PreparedQueue:
+    """Arrivals, calendar and target made ready once, to run many rosters over them (what the
+    roster search does).
+
+    >>> from datetime import datetime, timedelta, timezone
+    >>> from cxcore.sla import BusinessCalendar
+    >>> monday = datetime(2026, 5, 4, tzinfo=timezone.utc)
+    >>> queue = PreparedQueue(
+    ...     [monday + timedelta(hours=10)], hours=24, start=monday,
+    ...     handle_time=timedelta(minutes=10), calendar=BusinessCalendar(timezone="UTC"),
+    ...     target=timedelta(hours=1),
+    ... )
+    >>> queue.run([0] * 10 + [1] + [0] * 13).in_time
+    1
+    """
+
+    def __init__(
+        self,
+        arrivals: Iterable[datetime],
+        *,
+        hours: int,
+        start: datetime,
+        handle_time: timedelta,
+        calendar: BusinessCalendar,
+        target: timedelta,
+        carry_hours: int = 0,
+    ) -> None:
+        self.origin = _seconds(start)
+        self.start = start
+        self.hours = hours
+        self.work = handle_time.total_seconds()
+        if self.work <= 0.0:
+            raise CapacityError(f"handle time must be longer than zero, got {handle_time}")
+        if target <= timedelta(0):
+            raise CapacityError(f"the first-reply target must be longer than zero, got {target}")
+        self.times = sorted(_seconds(at) for at in arrivals)
+        self.horizon_end = self.origin + hours * _HOUR
+        times = self.times
+        if times and (times[0] < self.origin or times[-1] >= self.horizon_end):
+            raise CapacityError(
+                f"arrivals must fall within the roster's {hours} hours from {start.isoformat()}; "
+                f"got {datetime.fromtimestamp(times[0], UTC).isoformat()} .. "
+                f"{datetime.fromtimestamp(times[-1], UTC).isoformat()}"
+            )
+        self.total_hours = hours + carry_hours
+        self.clock = _OpenClock(
+            calendar, start, start + timedelta(hours=self.total_hours) + 8 * target
+        )
+        self.goal = target.total_seconds()
+        self.opened = [self.clock.at(t) for t in times]
+        self.hour_of = [int((t - self.origin) // _HOUR) for t in times]
+        self.deadline = self.clock.at(self.origin + self.total_hours * _HOUR)
+
+    def run(self, plan: Sequence[int]) -> QueueResult:
+        """Answer the arrivals with ``plan`` agents per hour (``hours`` plus carry-over hours)."""
+        if len(plan) != self.total_hours:
+            raise CapacityError(
+                f"the roster must give {self.total_hours} hours of agents, got {len(plan)}"
+            )
+        if any(agents < 0 for agents in plan):
+            raise CapacityError(f"a roster holds agents per hour >= 0, got {list(plan)!r}")
+        origin, work = self.origin, self.work
+        last_hour = len(plan)
+        rates = [agents / work for agents in plan]  # tickets per second in each hour
+        capacity = [0.0, *accumulate(rate * _HOUR for rate in rates)]
+        top = capacity[-1]
+        clock_at = self.clock.at
+        goal = self.goal + 1e-6
+        done = 0.0
+        answers: list[float] = []
+        in_time = late = pending = 0
+        late_by_hour = [0] * self.hours
+        arrived_by_hour = [0] * self.hours
+        for t, opened, hour in zip(self.times, self.opened, self.hour_of, strict=True):
+            arrived_by_hour[hour] += 1
+            h = min(int((t - origin) // _HOUR), last_hour - 1)
+            level = max(capacity[h] + rates[h] * (t - origin - h * _HOUR), done) + 1.0
+            if level <= top + 1e-9:
+                done = level
+                k = max(bisect_left(capacity, level) - 1, 0)
+                answered = origin + k * _HOUR + (level - capacity[k]) / rates[k]
+                if answered < t:
+                    answered = t
+                answers.append(answered)
+                if clock_at(answered) - opened <= goal:
+                    in_time += 1
+                    continue
+            else:
+                done = math.inf
+                if self.deadline - opened <= goal:
+                    pending += 1
+                    continue
+            late += 1
+            late_by_hour[hour] += 1
+        decided = in_time + late
+        zone = self.start.tzinfo
+        times = self.times
+        closes = [c for c in self.clock.ends if origin < c <= self.horizon_end]
+        backlog = tuple(
+            (
+                datetime.fromtimestamp(c, UTC).astimezone(zone),
+                bisect_right(times, c) - bisect_right(answers, c),
+            )
+            for c in closes
+        )
+        outcome = tuple(
+            HourOutcome(
+                start=self.start + timedelta(hours=h), arrived=arrived_by_hour[h], late=count
+            )
+            for h, count in enumerate(late_by_hour)
+        )
+        return QueueResult(
+            tickets=len(times),
+            answered=len(answers),
+            in_time=in_time,
+            late=late,
+            pending=pending,
+            attainment=in_time / decided if decided else 1.0,
+            backlog_at_close=backlog,
+            hours=outcome,
+        )
+
+
 def simulate_queue(
     arrivals: Iterable[datetime],
     roster: Sequence[int],
@@ -148,92 +271,14 @@ def simulate_queue(
     used only to answer what is still waiting: tickets that arrived near the end are then
     judged on the following week's staffing instead of being left pending.
     """
-    origin = _seconds(start)
-    work = handle_time.total_seconds()
-    if work <= 0.0:
-        raise CapacityError(f"handle time must be longer than zero, got {handle_time}")
-    if target <= timedelta(0):
-        raise CapacityError(f"the first-reply target must be longer than zero, got {target}")
-    if any(agents < 0 for agents in roster):
-        raise CapacityError(f"a roster holds agents per hour >= 0, got {list(roster)!r}")
-    hours = len(roster)
-    plan = list(roster) + list(carry_over or ())
-    if any(agents < 0 for agents in plan):
-        raise CapacityError("a carry-over roster holds agents per hour >= 0")
-    times = sorted(_seconds(at) for at in arrivals)
-    horizon_end = origin + hours * _HOUR
-    if times and (times[0] < origin or times[-1] >= horizon_end):
-        raise CapacityError(
-            f"arrivals must fall within the roster's {hours} hours from {start.isoformat()}; got "
-            f"{datetime.fromtimestamp(times[0], UTC).isoformat()} .. "
-            f"{datetime.fromtimestamp(times[-1], UTC).isoformat()}"
-        )
-    rates = [agents / work for agents in plan]  # tickets per second in each hour
-    capacity = [0.0, *accumulate(rate * _HOUR for rate in rates)]
-    end = origin + len(plan) * _HOUR
-    clock = _OpenClock(calendar, start, start + timedelta(hours=len(plan)) + 8 * target)
-    goal = target.total_seconds()
-    last_hour = len(plan)
-
-    def capacity_at(t: float) -> float:
-        h = min(int((t - origin) // _HOUR), last_hour - 1) if last_hour else 0
-        if last_hour == 0:
-            return 0.0
-        return capacity[h] + rates[h] * (t - origin - h * _HOUR)
-
-    def time_of(level: float) -> float:
-        h = bisect_left(capacity, level) - 1
-        if h >= last_hour:
-            return math.inf
-        h = max(h, 0)
-        rate = rates[h]
-        return origin + h * _HOUR + (level - capacity[h]) / rate if rate else origin + h * _HOUR
-
-    done = 0.0
-    answers: list[float] = []
-    in_time = late = pending = 0
-    late_by_hour = [0] * hours
-    arrived_by_hour = [0] * hours
-    top = capacity[-1]
-    for t in times:
-        level = max(capacity_at(t), done) + 1.0
-        hour = int((t - origin) // _HOUR)
-        arrived_by_hour[hour] += 1
-        opened = clock.at(t)
-        if level <= top + 1e-9:
-            done = level
-            answered = max(time_of(level), t)
-            answers.append(answered)
-            if clock.at(answered) - opened <= goal + 1e-6:
-                in_time += 1
-                continue
-        else:
-            done = math.inf
-            if clock.at(end) - opened <= goal:
-                pending += 1
-                continue
-        late += 1
-        late_by_hour[hour] += 1
-    decided = in_time + late
-    closes = [c for c in clock.ends if origin < c <= horizon_end]
-    backlog = tuple(
-        (
-            datetime.fromtimestamp(c, UTC).astimezone(start.tzinfo),
-            bisect_right(times, c) - bisect_right(answers, c),
-        )
-        for c in closes
+    extra = list(carry_over or ())
+    queue = PreparedQueue(
+        arrivals,
+        hours=len(roster),
+        start=start,
+        handle_time=handle_time,
+        calendar=calendar,
+        target=target,
+        carry_hours=len(extra),
     )
-    outcome = tuple(
-        HourOutcome(start=start + timedelta(hours=h), arrived=arrived_by_hour[h], late=count)
-        for h, count in enumerate(late_by_hour)
-    )
-    return QueueResult(
-        tickets=len(times),
-        answered=len(answers),
-        in_time=in_time,
-        late=late,
-        pending=pending,
-        attainment=in_time / decided if decided else 1.0,
-        backlog_at_close=backlog,
-        hours=outcome,
-    )
+    return queue.run([*roster, *extra])
