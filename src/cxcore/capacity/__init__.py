@@ -25,12 +25,15 @@ from cxcore.capacity.erlang import (
 )
 from cxcore.capacity.erlang_a import ErlangAResult, erlang_a, erlang_a_agents
 from cxcore.capacity.roster import AsyncGoal, AsyncStaffing, open_hours, smallest_roster
+from cxcore.capacity.staffing import IntervalStaffing, LiveGoal, staff_live
 
 __all__ = [
     "AsyncGoal",
     "AsyncStaffing",
     "ErlangAResult",
     "HourOutcome",
+    "IntervalStaffing",
+    "LiveGoal",
     "PreparedQueue",
     "QueueResult",
     "average_speed_of_answer",
@@ -44,4 +47,5 @@ __all__ = [
     "simulate_queue",
     "smallest_roster",
     "spread_counts",
+    "staff_live",
 ]

@@ -23,6 +23,7 @@ import math
 from cxcore.errors import CapacityError
 
 __all__ = [
+    "agents_and_wait",
     "average_speed_of_answer",
     "erlang_b",
     "erlang_c",
@@ -138,8 +139,20 @@ def erlang_c_agents(
         raise CapacityError(
             f"handle time must be > 0 and the answer time >= 0 seconds, got {handle!r}, {within!r}"
         )
+    return agents_and_wait(traffic, share, within, handle, max_occupancy)[0]
+
+
+def agents_and_wait(
+    traffic: float, share: float, within: float, handle: float, max_occupancy: float
+) -> tuple[int, float, float]:
+    """[erlang_c_agents][cxcore.capacity.erlang.erlang_c_agents] without the checks, also
+    returning the probability of waiting and the service level at the answer.
+
+    >>> agents_and_wait(10.0, 0.8, 20.0, 180.0, 1.0)[0]
+    14
+    """
     if traffic == 0.0:
-        return 0
+        return 0, 0.0, 1.0
     floor = max(math.floor(traffic) + 1, math.ceil(traffic / max_occupancy - 1e-9))
     rate = within / handle
     blocking = 1.0
@@ -151,5 +164,6 @@ def erlang_c_agents(
         if k < floor:
             continue
         wait = k * blocking / (k - traffic * (1.0 - blocking))
-        if 1.0 - wait * math.exp(-(k - traffic) * rate) >= share:
-            return k
+        level = 1.0 - wait * math.exp(-(k - traffic) * rate)
+        if level >= share:
+            return k, wait, level
