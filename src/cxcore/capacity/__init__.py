@@ -24,28 +24,42 @@ from cxcore.capacity.erlang import (
     erlang_c_service_level,
 )
 from cxcore.capacity.erlang_a import ErlangAResult, erlang_a, erlang_a_agents
+from cxcore.capacity.forecast import (
+    HOURS_PER_WEEK,
+    Backtest,
+    Forecast,
+    backtest,
+    forecast_weeks,
+    weekly_counts,
+)
 from cxcore.capacity.roster import AsyncGoal, AsyncStaffing, open_hours, smallest_roster
 from cxcore.capacity.staffing import IntervalStaffing, LiveGoal, staff_live
 
 __all__ = [
+    "HOURS_PER_WEEK",
     "AsyncGoal",
     "AsyncStaffing",
+    "Backtest",
     "ErlangAResult",
+    "Forecast",
     "HourOutcome",
     "IntervalStaffing",
     "LiveGoal",
     "PreparedQueue",
     "QueueResult",
     "average_speed_of_answer",
+    "backtest",
     "erlang_a",
     "erlang_a_agents",
     "erlang_b",
     "erlang_c",
     "erlang_c_agents",
     "erlang_c_service_level",
+    "forecast_weeks",
     "open_hours",
     "simulate_queue",
     "smallest_roster",
     "spread_counts",
     "staff_live",
+    "weekly_counts",
 ]

@@ -80,7 +80,7 @@ def _one(arrivals: float, period: float, handle: float, goal: LiveGoal) -> Inter
         slots, wait, level = agents_and_wait(
             traffic, goal.share, within, handle, goal.max_occupancy
         )
-        occupancy, abandon = traffic / slots, 0.0
+        occupancy, abandon = (traffic / slots if slots else 0.0), 0.0
     else:
         found = erlang_a_agents(
             arrival_rate=arrivals / period,
