@@ -184,7 +184,7 @@ class PreparedQueue:
         self.hour_of = [int((t - self.origin) // _HOUR) for t in times]
         self.deadline = self.clock.at(self.origin + self.total_hours * _HOUR)
 
-    def run(self, plan: Sequence[int]) -> QueueResult:
+    def run(self, plan: Sequence[float]) -> QueueResult:
         """Answer the arrivals with ``plan`` agents per hour (``hours`` plus carry-over hours)."""
         if len(plan) != self.total_hours:
             raise CapacityError(
@@ -256,13 +256,13 @@ class PreparedQueue:
 
 def simulate_queue(
     arrivals: Iterable[datetime],
-    roster: Sequence[int],
+    roster: Sequence[float],
     *,
     start: datetime,
     handle_time: timedelta,
     calendar: BusinessCalendar,
     target: timedelta,
-    carry_over: Sequence[int] | None = None,
+    carry_over: Sequence[float] | None = None,
 ) -> QueueResult:
     """Run the FIFO queue of ``arrivals`` through ``roster`` (agents in each hour from
     ``start``), checking first replies against ``target`` business time on ``calendar``.

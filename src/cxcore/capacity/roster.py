@@ -31,14 +31,17 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from cxcore._model import CxModel
 from cxcore.capacity.async_queue import PreparedQueue, QueueResult
 from cxcore.errors import CapacityError
 from cxcore.sla.calendar import BusinessCalendar
+from cxcore.sla.policy import parse_duration
 
 __all__ = ["AsyncGoal", "AsyncStaffing", "open_hours", "smallest_roster"]
+
+_Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 
 Share = Annotated[float, Field(gt=0.0, le=1.0)]
 
@@ -51,7 +54,7 @@ class AsyncGoal(CxModel):
     """
 
     share: Share = 0.95
-    within: timedelta
+    within: _Duration
 
 
 class AsyncStaffing(CxModel):
@@ -157,7 +160,10 @@ def smallest_roster(
             if allowed[h % hours]
         ]
         if not window:
-            window = [h for h in range(hours) if allowed[h]]
+            raise CapacityError(
+                f"tickets arriving at {start + timedelta(hours=first)} cannot be answered within "
+                f"{goal.within} in any staffable hour; allow more hours or a longer target"
+            )
         pick = min(window, key=lambda h: (roster[h], (h - first) % hours))
         if roster[pick] >= max_agents:
             raise CapacityError(

@@ -24,14 +24,17 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from cxcore._model import CxModel
 from cxcore.capacity.erlang import agents_and_wait
 from cxcore.capacity.erlang_a import erlang_a_agents
 from cxcore.errors import CapacityError
+from cxcore.sla.policy import parse_duration
 
 __all__ = ["IntervalStaffing", "LiveGoal", "staff_live"]
+
+_Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 
 
 class LiveGoal(CxModel):
@@ -42,11 +45,11 @@ class LiveGoal(CxModel):
     """
 
     share: Annotated[float, Field(gt=0.0, lt=1.0)] = 0.8
-    within: timedelta = timedelta(seconds=20)
+    within: _Duration = timedelta(seconds=20)
     max_occupancy: Annotated[float, Field(gt=0.0, le=1.0)] = 0.85
     shrinkage: Annotated[float, Field(ge=0.0, lt=1.0)] = 0.0
     concurrency: Annotated[int, Field(ge=1)] = 1
-    patience: timedelta | None = None
+    patience: _Duration | None = None
 
 
 class IntervalStaffing(CxModel):
