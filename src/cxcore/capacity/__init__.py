@@ -32,21 +32,45 @@ from cxcore.capacity.forecast import (
     forecast_weeks,
     weekly_counts,
 )
+from cxcore.capacity.plan import (
+    ChannelOutcome,
+    ChannelSetup,
+    HourPlan,
+    RuleCheck,
+    WeekPlan,
+    plan_week,
+)
 from cxcore.capacity.roster import AsyncGoal, AsyncStaffing, open_hours, smallest_roster
+from cxcore.capacity.scenario import (
+    REPLY_RULE_PRESETS,
+    Campaign,
+    ReplyRule,
+    apply_campaign,
+    preset_rule,
+)
 from cxcore.capacity.staffing import IntervalStaffing, LiveGoal, staff_live
 
 __all__ = [
     "HOURS_PER_WEEK",
+    "REPLY_RULE_PRESETS",
     "AsyncGoal",
     "AsyncStaffing",
     "Backtest",
+    "Campaign",
+    "ChannelOutcome",
+    "ChannelSetup",
     "ErlangAResult",
     "Forecast",
     "HourOutcome",
+    "HourPlan",
     "IntervalStaffing",
     "LiveGoal",
     "PreparedQueue",
     "QueueResult",
+    "ReplyRule",
+    "RuleCheck",
+    "WeekPlan",
+    "apply_campaign",
     "average_speed_of_answer",
     "backtest",
     "erlang_a",
@@ -57,6 +81,8 @@ __all__ = [
     "erlang_c_service_level",
     "forecast_weeks",
     "open_hours",
+    "plan_week",
+    "preset_rule",
     "simulate_queue",
     "smallest_roster",
     "spread_counts",
