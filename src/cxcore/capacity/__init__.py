@@ -32,6 +32,7 @@ from cxcore.capacity.forecast import (
     forecast_weeks,
     weekly_counts,
 )
+from cxcore.capacity.history import ChannelForecasts, forecast_channels
 from cxcore.capacity.plan import (
     ChannelOutcome,
     ChannelSetup,
@@ -57,6 +58,7 @@ __all__ = [
     "AsyncStaffing",
     "Backtest",
     "Campaign",
+    "ChannelForecasts",
     "ChannelOutcome",
     "ChannelSetup",
     "ErlangAResult",
@@ -79,6 +81,7 @@ __all__ = [
     "erlang_c",
     "erlang_c_agents",
     "erlang_c_service_level",
+    "forecast_channels",
     "forecast_weeks",
     "open_hours",
     "plan_week",
