@@ -13,7 +13,9 @@ tickets overflow, and how many extra agent-hours close the gap.
   roster is the smallest one at least as large as today's that meets the goal and every reply
   rule of the channel.
 
-Rosters in a setup are people scheduled; shrinkage turns them into agents on the queue.
+Rosters in a setup are people scheduled. Shrinkage turns them into agents on a live queue
+(whole agents, rounded down: one person at 20% shrinkage is not one agent all hour); on an
+async queue a person answers at ``(1 - shrinkage) / handle time``.
 """
 
 from __future__ import annotations
@@ -121,10 +123,6 @@ class WeekPlan(CxModel):
         return sum(c.extra_hours for c in self.channels)
 
 
-def _productive(roster: Sequence[int], shrinkage: float) -> list[float]:
-    return [people * (1.0 - shrinkage) for people in roster]
-
-
 def _live(setup: ChannelSetup, counts: tuple[float, ...], start: datetime) -> ChannelOutcome:
     goal = LiveGoal(
         share=setup.share,
@@ -184,43 +182,39 @@ def _live(setup: ChannelSetup, counts: tuple[float, ...], start: datetime) -> Ch
 
 def _async(setup: ChannelSetup, counts: tuple[float, ...], start: datetime) -> ChannelOutcome:
     arrivals = spread_counts(counts, start)
-    today = _productive(setup.roster, setup.shrinkage)
-    queue = PreparedQueue(
-        arrivals,
-        hours=HOURS_PER_WEEK,
-        start=start,
-        handle_time=setup.handle_time,
-        calendar=setup.calendar,
-        target=setup.target,
-        carry_hours=HOURS_PER_WEEK,
-    )
-    now = queue.run(today + today)
-    floor = [math.floor(a + 1e-9) for a in today]
+    # A person loses ``shrinkage`` of the hour, so answers at (1 - shrinkage) / handle time:
+    # the queue runs on people with a longer effective handle time, no rounding of people.
+    handle = setup.handle_time / (1.0 - setup.shrinkage)
+    today = list(setup.roster)
+
+    def prepared(calendar: BusinessCalendar, target: timedelta) -> PreparedQueue:
+        return PreparedQueue(
+            arrivals,
+            hours=HOURS_PER_WEEK,
+            start=start,
+            handle_time=handle,
+            calendar=calendar,
+            target=target,
+            carry_hours=HOURS_PER_WEEK,
+        )
+
+    now = prepared(setup.calendar, setup.target).run(today + today)
     staffable = open_hours(setup.calendar, start, HOURS_PER_WEEK)
     needed = smallest_roster(
         arrivals,
         hours=HOURS_PER_WEEK,
         start=start,
-        handle_time=setup.handle_time,
+        handle_time=handle,
         calendar=setup.calendar,
         goal=AsyncGoal(share=setup.share, within=setup.target),
         staffable=staffable,
-        minimum=floor,
+        minimum=today,
     ).roster
     checks = []
     for rule in setup.rules:
         clock = BusinessCalendar.always_open(setup.calendar.timezone)
         rule_calendar = clock if rule.every_day else setup.calendar
-        rule_queue = PreparedQueue(
-            arrivals,
-            hours=HOURS_PER_WEEK,
-            start=start,
-            handle_time=setup.handle_time,
-            calendar=rule_calendar,
-            target=rule.within,
-            carry_hours=HOURS_PER_WEEK,
-        )
-        checked = rule_queue.run(today + today)
+        checked = prepared(rule_calendar, rule.within).run(today + today)
         checks.append(
             RuleCheck(
                 rule=rule.name,
@@ -240,14 +234,13 @@ def _async(setup: ChannelSetup, counts: tuple[float, ...], start: datetime) -> C
             arrivals,
             hours=HOURS_PER_WEEK,
             start=start,
-            handle_time=setup.handle_time,
+            handle_time=handle,
             calendar=rule_calendar,
             goal=AsyncGoal(share=rule.share, within=rule.within),
             staffable=rule_staffable,
             minimum=needed,
         ).roster
-    scale = 1.0 - setup.shrinkage
-    people = [math.ceil(agents / scale - 1e-9) for agents in needed]
+    people = list(needed)
     late_hours = {h.start for h in now.hours if h.late}
     hours = tuple(
         HourPlan(
