@@ -21,6 +21,7 @@ from cxcore.capacity.history import forecast_channels
 from cxcore.capacity.plan import WeekPlan, plan_week
 from cxcore.playbook import Playbook
 from cxcore.playbook.planning import channel_setups, scenario
+from cxcore.report.plan import format_plan
 from cxcore.tickets import Channel, Customer, Ticket
 
 __all__ = ["HISTORY_START", "history_tickets", "plan_lines", "shop_plan"]
@@ -62,7 +63,7 @@ def history_tickets(weeks: int = 6, seed: int = _SEED) -> list[Ticket]:
     rng = random.Random(seed)
     start = datetime.combine(HISTORY_START, time(0), tzinfo=WARSAW)
     customer = Customer(id="C-history", locale="pl")
-    tickets = []
+    tickets: list[Ticket] = []
     for week in range(weeks):
         growth = 1.03**week
         for day in range(7):
@@ -105,23 +106,26 @@ def plan_lines(playbook: Playbook) -> Iterator[str]:
         return
     plan = shop_plan(playbook)
     first = plan.start.date()
-    yield f"6. Black Friday week ({first:%d} to {first + timedelta(days=6):%d %B %Y}) "
-    yield "   against today's roster, from six weeks of history"
-    yield "   channel      mode   people-hours needed/rostered  extra  in time  overflow"
+    yield ""
+    yield (
+        f"Looking ahead: Black Friday week ({first:%d} to {first + timedelta(days=6):%d %B %Y}) "
+        "against today's roster"
+    )
+    yield "   forecast from six weeks of history; `cxcore plan EXPORT --scenario black_friday`"
+    table = list(format_plan(plan))[3 : 4 + len(plan.channels)]
+    yield from (f"   {line}" for line in table)
     for outcome in plan.channels:
-        yield (
-            f"   {outcome.channel.value:<12} {outcome.mode:<6} "
-            f"{outcome.needed_hours:>10}/{outcome.rostered_hours:<18} "
-            f"{outcome.extra_hours:>5}  {100 * outcome.attainment:6.1f}%  {outcome.overflow:8.0f}"
-        )
         breaches = outcome.breach_hours
         if breaches:
             days = sorted({_DAYS[b.weekday()] for b in breaches}, key=_DAYS.index)
-            yield f"      breaks its target in {len(breaches)} hours ({', '.join(days)})"
+            yield (
+                f"   {outcome.channel.value} breaks its target in {len(breaches)} hours "
+                f"({', '.join(days)})"
+            )
         for check in outcome.rules:
             state = "kept" if check.met else "missed"
             yield (
-                f"      {check.rule}: {state}, {100 * check.attainment:.1f}% in time "
-                f"(needs {100 * check.share:.0f}%)"
+                f"   {outcome.channel.value} {check.rule}: {state}, "
+                f"{100 * check.attainment:.1f}% in time (needs {100 * check.share:.0f}%)"
             )
     yield f"   extra people-hours to keep every promise: {plan.extra_hours}"
