@@ -163,6 +163,7 @@ def test_smallest_roster_is_minimal_and_meets_the_goal() -> None:
         calendar=OFFICE,
         target=goal.within,
         carry_hours=168,
+        warm_up=[at - timedelta(hours=168) for at in arrivals],
     )
     for h, agents in enumerate(plan.roster):
         if agents:

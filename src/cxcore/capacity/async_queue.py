@@ -157,6 +157,7 @@ class PreparedQueue:
         calendar: BusinessCalendar,
         target: timedelta,
         carry_hours: int = 0,
+        warm_up: Iterable[datetime] | None = None,
     ) -> None:
         self.origin = _seconds(start)
         self.start = start
@@ -166,48 +167,66 @@ class PreparedQueue:
             raise CapacityError(f"handle time must be longer than zero, got {handle_time}")
         if target <= timedelta(0):
             raise CapacityError(f"the first-reply target must be longer than zero, got {target}")
-        self.times = sorted(_seconds(at) for at in arrivals)
+        measured = sorted(_seconds(at) for at in arrivals)
         self.horizon_end = self.origin + hours * _HOUR
-        times = self.times
-        if times and (times[0] < self.origin or times[-1] >= self.horizon_end):
+        if measured and (measured[0] < self.origin or measured[-1] >= self.horizon_end):
             raise CapacityError(
                 f"arrivals must fall within the roster's {hours} hours from {start.isoformat()}; "
-                f"got {datetime.fromtimestamp(times[0], UTC).isoformat()} .. "
-                f"{datetime.fromtimestamp(times[-1], UTC).isoformat()}"
+                f"got {datetime.fromtimestamp(measured[0], UTC).isoformat()} .. "
+                f"{datetime.fromtimestamp(measured[-1], UTC).isoformat()}"
             )
+        # warm_up: the arrivals of the ``hours`` before ``start``, answered by the same roster
+        # first, so the measured horizon starts with the backlog they leave behind.
+        self.warm = hours if warm_up is not None else 0
+        shift = self.warm * _HOUR
+        before = sorted(_seconds(at) for at in warm_up or ())
+        if before and (before[0] < self.origin - shift or before[-1] >= self.origin):
+            raise CapacityError(f"warm-up arrivals must fall in the {hours} hours before start")
+        self.first = len(before)
+        self.times = before + measured
+        self.sim_origin = self.origin - shift
         self.total_hours = hours + carry_hours
         self.clock = _OpenClock(
-            calendar, start, start + timedelta(hours=self.total_hours) + 8 * target
+            calendar,
+            start - timedelta(hours=self.warm),
+            start + timedelta(hours=self.total_hours) + 8 * target,
         )
         self.goal = target.total_seconds()
-        self.opened = [self.clock.at(t) for t in times]
-        self.hour_of = [int((t - self.origin) // _HOUR) for t in times]
+        self.opened = [self.clock.at(t) for t in self.times]
+        self.hour_of = [int((t - self.origin) // _HOUR) for t in self.times]
         self.deadline = self.clock.at(self.origin + self.total_hours * _HOUR)
 
     def run(self, plan: Sequence[float]) -> QueueResult:
-        """Answer the arrivals with ``plan`` agents per hour (``hours`` plus carry-over hours)."""
+        """Answer the arrivals with ``plan`` agents per hour (``hours`` plus carry-over hours;
+        with ``warm_up`` the first ``hours`` of the plan also staff the hours before)."""
         if len(plan) != self.total_hours:
             raise CapacityError(
                 f"the roster must give {self.total_hours} hours of agents, got {len(plan)}"
             )
         if any(agents < 0 for agents in plan):
             raise CapacityError(f"a roster holds agents per hour >= 0, got {list(plan)!r}")
-        origin, work = self.origin, self.work
-        last_hour = len(plan)
-        rates = [agents / work for agents in plan]  # tickets per second in each hour
+        full = [*plan[: self.warm], *plan]
+        origin, work = self.sim_origin, self.work
+        last_hour = len(full)
+        rates = [agents / work for agents in full]  # tickets per second in each hour
         capacity = [0.0, *accumulate(rate * _HOUR for rate in rates)]
         top = capacity[-1]
         clock_at = self.clock.at
         goal = self.goal + 1e-6
+        first = self.first
         done = 0.0
         answers: list[float] = []
-        in_time = late = pending = 0
+        in_time = late = pending = answered_count = 0
         late_by_hour = [0] * self.hours
         arrived_by_hour = [0] * self.hours
-        for t, opened, hour in zip(self.times, self.opened, self.hour_of, strict=True):
-            arrived_by_hour[hour] += 1
+        for index, (t, opened, hour) in enumerate(
+            zip(self.times, self.opened, self.hour_of, strict=True)
+        ):
             h = min(int((t - origin) // _HOUR), last_hour - 1)
             level = max(capacity[h] + rates[h] * (t - origin - h * _HOUR), done) + 1.0
+            counted = index >= first
+            if counted:
+                arrived_by_hour[hour] += 1
             if level <= top + 1e-9:
                 done = level
                 k = max(bisect_left(capacity, level) - 1, 0)
@@ -215,11 +234,16 @@ class PreparedQueue:
                 if answered < t:
                     answered = t
                 answers.append(answered)
+                if not counted:
+                    continue
+                answered_count += 1
                 if clock_at(answered) - opened <= goal:
                     in_time += 1
                     continue
             else:
                 done = math.inf
+                if not counted:
+                    continue
                 if self.deadline - opened <= goal:
                     pending += 1
                     continue
@@ -228,7 +252,7 @@ class PreparedQueue:
         decided = in_time + late
         zone = self.start.tzinfo
         times = self.times
-        closes = [c for c in self.clock.ends if origin < c <= self.horizon_end]
+        closes = [c for c in self.clock.ends if self.origin < c <= self.horizon_end]
         backlog = tuple(
             (
                 datetime.fromtimestamp(c, UTC).astimezone(zone),
@@ -243,8 +267,8 @@ class PreparedQueue:
             for h, count in enumerate(late_by_hour)
         )
         return QueueResult(
-            tickets=len(times),
-            answered=len(answers),
+            tickets=len(times) - first,
+            answered=answered_count,
             in_time=in_time,
             late=late,
             pending=pending,

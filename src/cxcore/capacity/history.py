@@ -94,4 +94,3 @@ def forecast_channels(
         forecasts=forecasts,
         backtests=backtests,
     )
-

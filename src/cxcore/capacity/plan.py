@@ -8,7 +8,9 @@ tickets overflow, and how many extra agent-hours close the gap.
 * **live** channels: Erlang C (Erlang A with patience) per hour; an hour breaks the target
   when today's agents give a service level below the goal; overflow is the contacts not
   answered in time (arrivals x (1 - service level)).
-* **async** channels: the FIFO queue over the business calendar; today's roster is simulated
+* **async** channels: the FIFO queue over the business calendar; the week before (the forecast
+  without the campaign) runs first, so the week starts with the backlog it leaves; today's
+  roster is simulated
   for attainment, late tickets (the overflow) and the hours whose tickets are late; the needed
   roster is the smallest one at least as large as today's that meets the goal and every reply
   rule of the channel.
@@ -123,7 +125,9 @@ class WeekPlan(CxModel):
         return sum(c.extra_hours for c in self.channels)
 
 
-def _live(setup: ChannelSetup, counts: tuple[float, ...], start: datetime) -> ChannelOutcome:
+def _live(
+    setup: ChannelSetup, counts: tuple[float, ...], start: datetime, base: Sequence[float]
+) -> ChannelOutcome:
     goal = LiveGoal(
         share=setup.share,
         within=setup.target,
@@ -180,8 +184,11 @@ def _live(setup: ChannelSetup, counts: tuple[float, ...], start: datetime) -> Ch
     )
 
 
-def _async(setup: ChannelSetup, counts: tuple[float, ...], start: datetime) -> ChannelOutcome:
+def _async(
+    setup: ChannelSetup, counts: tuple[float, ...], start: datetime, base: Sequence[float]
+) -> ChannelOutcome:
     arrivals = spread_counts(counts, start)
+    before = spread_counts(base, start - timedelta(hours=HOURS_PER_WEEK))
     # A person loses ``shrinkage`` of the hour, so answers at (1 - shrinkage) / handle time:
     # the queue runs on people with a longer effective handle time, no rounding of people.
     handle = setup.handle_time / (1.0 - setup.shrinkage)
@@ -196,6 +203,7 @@ def _async(setup: ChannelSetup, counts: tuple[float, ...], start: datetime) -> C
             calendar=calendar,
             target=target,
             carry_hours=HOURS_PER_WEEK,
+            warm_up=before,
         )
 
     now = prepared(setup.calendar, setup.target).run(today + today)
@@ -209,6 +217,7 @@ def _async(setup: ChannelSetup, counts: tuple[float, ...], start: datetime) -> C
         goal=AsyncGoal(share=setup.share, within=setup.target),
         staffable=staffable,
         minimum=today,
+        before=before,
     ).roster
     checks = []
     for rule in setup.rules:
@@ -239,6 +248,7 @@ def _async(setup: ChannelSetup, counts: tuple[float, ...], start: datetime) -> C
             goal=AsyncGoal(share=rule.share, within=rule.within),
             staffable=rule_staffable,
             minimum=needed,
+            before=before,
         ).roster
     people = list(needed)
     late_hours = {h.start for h in now.hours if h.late}
@@ -308,7 +318,7 @@ def plan_week(
             )
         counts = apply_campaign(forecast, start, setup.channel, campaign)
         run = _live if setup.mode == "live" else _async
-        outcomes.append(run(setup, counts, start))
+        outcomes.append(run(setup, counts, start, forecast))
     return WeekPlan(
         start=start, campaign=campaign.name if campaign else None, channels=tuple(outcomes)
     )

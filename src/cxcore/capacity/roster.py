@@ -8,8 +8,11 @@ the goal holds it tries to take each agent-hour away again, latest first, and ke
 removal that still meets the goal. No single agent-hour of the result can
 be removed without missing the goal.
 
-The roster repeats: tickets still waiting when the horizon ends are answered by the same roster
-in the following hours (a steady week), so Friday's late tickets count against Monday's staff.
+The roster repeats, as a steady week: the previous week's arrivals (by default the same ones)
+run through the same roster first, so the week starts with the backlog they leave (a roster
+that cannot keep up with the week's work never passes), and tickets still waiting when it
+ends are answered by the same roster in the following hours, so Friday's late tickets count
+against Monday's staff.
 
 >>> from datetime import datetime, timedelta, timezone
 >>> from cxcore.sla import BusinessCalendar
@@ -106,13 +109,16 @@ def smallest_roster(
     shrinkage: float = 0.0,
     minimum: Sequence[int] | None = None,
     max_agents: int = 10_000,
+    before: Iterable[datetime] | None = None,
 ) -> AsyncStaffing:
     """The fewest agents per hour (over ``hours`` from ``start``) that answer ``goal.share``
     of ``arrivals`` within ``goal.within`` business time on ``calendar``.
 
     ``staffable`` marks the hours people can work (default: the calendar's open hours);
     ``minimum`` is a floor per hour (today's roster, say, when asking what to add);
-    ``shrinkage`` turns productive agents into agents to schedule.
+    ``shrinkage`` turns productive agents into agents to schedule. ``before`` are the
+    arrivals of the ``hours`` before ``start`` (default: the same arrivals a horizon earlier,
+    a steady week), answered by the same roster first.
     """
     if not 0.0 <= shrinkage < 1.0:
         raise CapacityError(f"shrinkage must be in [0, 1), got {shrinkage}")
@@ -125,6 +131,9 @@ def smallest_roster(
         )
     if not any(allowed):
         raise CapacityError("no hour is staffable: the calendar is never open in the horizon")
+    arrivals = list(arrivals)
+    if before is None:
+        before = [at - timedelta(hours=hours) for at in arrivals]
     queue = PreparedQueue(
         arrivals,
         hours=hours,
@@ -133,6 +142,7 @@ def smallest_roster(
         calendar=calendar,
         target=goal.within,
         carry_hours=hours,
+        warm_up=before,
     )
     deadline_hour = []
     origin = start.timestamp()
@@ -148,12 +158,18 @@ def smallest_roster(
     def run() -> QueueResult:
         return queue.run(roster + roster)
 
+    per_agent_hour = 3600.0 / handle_time.total_seconds()
+    tickets = len(arrivals)
+
     def meets(result: QueueResult) -> bool:
-        return result.attainment >= goal.share - 1e-12 and result.pending == 0
+        # a repeating week must also answer as many tickets as arrive, or its backlog grows
+        keeps_up = sum(roster) * per_agent_hour >= tickets - 1e-9
+        return keeps_up and result.attainment >= goal.share - 1e-12 and result.pending == 0
 
     result = run()
     while not meets(result):
-        first = next(h for h, hour in enumerate(result.hours) if hour.late)
+        late = [h for h, hour in enumerate(result.hours) if hour.late]
+        first = late[0] if late else next(h for h in range(hours) if allowed[h])
         window = [
             h % hours
             for h in range(first, max(deadline_hour[first], first + 1))
