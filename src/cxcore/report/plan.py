@@ -74,8 +74,7 @@ def format_plan(plan: WeekPlan) -> Iterator[str]:
     for outcome in plan.channels:
         row = _summary_row(outcome)
         yield (
-            f"{row[0]:<12} {row[1]:<6} {row[2]:>7} {row[3]:>9} {row[4]:>6} {row[5]:>8} "
-            f"{row[6]:>9}"
+            f"{row[0]:<12} {row[1]:<6} {row[2]:>7} {row[3]:>9} {row[4]:>6} {row[5]:>8} {row[6]:>9}"
         )
     yield f"extra people-hours to keep every target: {plan.extra_hours}"
     for outcome in plan.channels:
