@@ -67,6 +67,10 @@ class QueueResult(CxModel):
     ``in_time / (in_time + late)`` (1.0 with nothing decided). ``backlog_at_close`` lists, at
     every close of the calendar, the tickets still unanswered. ``hours`` has one entry per
     roster hour; ``breach_hours`` are the starts of the hours whose arrivals were answered late.
+
+    >>> QueueResult(tickets=0, answered=0, in_time=0, late=0, pending=0, attainment=1.0,
+    ...             backlog_at_close=(), hours=()).breach_hours
+    ()
     """
 
     tickets: int

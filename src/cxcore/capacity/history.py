@@ -30,7 +30,14 @@ __all__ = ["ChannelForecasts", "forecast_channels"]
 class ChannelForecasts(CxModel):
     """Forecasts per channel for the week from ``start`` (a Monday 00:00 in the shop's zone),
     ``ahead`` weeks after the last history week, with the backtest of each channel where the
-    history is long enough (three weeks or more)."""
+    history is long enough (three weeks or more).
+
+    >>> from datetime import timezone
+    >>> empty = ChannelForecasts(start=datetime(2026, 11, 23, tzinfo=timezone.utc), ahead=1,
+    ...                          history_weeks=1, forecasts={}, backtests={})
+    >>> sum(empty.week("email"))
+    0.0
+    """
 
     start: datetime
     ahead: int
@@ -54,6 +61,11 @@ def forecast_channels(
     """Count each channel's tickets per hour of week over the last ``weeks`` weeks of the
     export (by creation time in ``tz``) and forecast the week after them, or the week that
     contains ``plan_week`` if later.
+
+    >>> forecast_channels([], "UTC", weeks=2)
+    Traceback (most recent call last):
+    ...
+    cxcore.errors.CapacityError: the export holds no tickets to forecast from
     """
     if weeks < 1:
         raise CapacityError(f"use at least one week of history, got {weeks}")

@@ -53,6 +53,11 @@ class ChannelSetup(CxModel):
     async), ``calendar`` (its hours; async targets count business time on it), ``target`` (the
     answer time for live, the first-reply target for async), ``share`` to meet, ``roster`` (168
     people scheduled per hour of week, Monday 00:00 first) and the live-only knobs.
+
+    >>> from cxcore.sla import BusinessCalendar
+    >>> ChannelSetup(channel="phone", mode="live", handle_time="5m", target="30s", share=0.8,
+    ...              calendar=BusinessCalendar(timezone="UTC")).target.seconds
+    30
     """
 
     channel: Channel
@@ -71,7 +76,13 @@ class ChannelSetup(CxModel):
 
 class HourPlan(CxModel):
     """One hour: forecast arrivals, people needed and rostered, and whether it breaks the
-    target under today's roster."""
+    target under today's roster.
+
+    >>> from datetime import timezone
+    >>> HourPlan(start=datetime(2026, 11, 27, 10, tzinfo=timezone.utc), forecast=12.0,
+    ...          needed=3, rostered=2, breach=True).needed
+    3
+    """
 
     start: datetime
     forecast: float
@@ -81,7 +92,11 @@ class HourPlan(CxModel):
 
 
 class RuleCheck(CxModel):
-    """A reply rule checked against today's roster: attainment and late tickets."""
+    """A reply rule checked against today's roster: attainment and late tickets.
+
+    >>> RuleCheck(rule="reply_24h_every_day", share=0.9, attainment=0.5, late=4, met=False).met
+    False
+    """
 
     rule: str
     share: float
@@ -93,7 +108,12 @@ class RuleCheck(CxModel):
 class ChannelOutcome(CxModel):
     """A channel's week: hours, the attainment (async) or arrival-weighted service level
     (live) today's roster gives, tickets that overflow, people-hours needed and rostered, the
-    extra people-hours that close the gap, and the reply rules checked."""
+    extra people-hours that close the gap, and the reply rules checked.
+
+    >>> ChannelOutcome(channel="email", mode="async", hours=(), attainment=1.0, overflow=0.0,
+    ...                needed_hours=0, rostered_hours=0, extra_hours=0).breach_hours
+    ()
+    """
 
     channel: Channel
     mode: Literal["live", "async"]
@@ -113,7 +133,13 @@ class ChannelOutcome(CxModel):
 
 
 class WeekPlan(CxModel):
-    """Every channel's outcome for the week from ``start``, under ``campaign`` if any."""
+    """Every channel's outcome for the week from ``start``, under ``campaign`` if any.
+
+    >>> from datetime import timezone
+    >>> WeekPlan(start=datetime(2026, 11, 23, tzinfo=timezone.utc), campaign=None,
+    ...          channels=()).extra_hours
+    0
+    """
 
     start: datetime
     campaign: str | None
