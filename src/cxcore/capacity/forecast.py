@@ -25,13 +25,22 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Literal
+from typing import Literal, Protocol
 
 from cxcore._model import CxModel
 from cxcore._time import ensure_aware, get_zone
 from cxcore.errors import CapacityError
 
-__all__ = ["HOURS_PER_WEEK", "Backtest", "Forecast", "backtest", "forecast_weeks", "weekly_counts"]
+__all__ = [
+    "HOURS_PER_WEEK",
+    "Backtest",
+    "Forecast",
+    "HourGrid",
+    "backtest",
+    "forecast_from_hours",
+    "forecast_weeks",
+    "weekly_counts",
+]
 
 HOURS_PER_WEEK = 168
 Method = Literal["profile", "holt_winters"]
@@ -66,6 +75,31 @@ class Backtest(CxModel):
     held_out: int
     mase: float
     mape: float
+
+
+class HourGrid(Protocol):
+    """Anything with counts by weekday (Monday first) and hour, such as the
+    [HourCounts][cxcore.metrics.HourCounts] that [busiest_hours][cxcore.metrics.busiest_hours]
+    returns."""
+
+    @property
+    def by_hour_of_week(self) -> Sequence[Sequence[int]]: ...
+
+
+def forecast_from_hours(counts: HourGrid, weeks_observed: int, weeks: int = 1) -> Forecast:
+    """A flat forecast from hour-of-week counts gathered over ``weeks_observed`` weeks (no
+    trend: the counts carry no week-by-week history).
+
+    >>> from datetime import datetime, timezone
+    >>> from cxcore.metrics import busiest_hours
+    >>> stamps = [datetime(2026, 11, d, 9, tzinfo=timezone.utc) for d in (2, 9, 16, 23)]
+    >>> forecast_from_hours(busiest_hours(stamps, "UTC"), weeks_observed=4).weeks[0][9]
+    1.0
+    """
+    if weeks_observed < 1:
+        raise CapacityError(f"weeks_observed must be at least 1, got {weeks_observed}")
+    grid = [float(c) / weeks_observed for row in counts.by_hour_of_week for c in row]
+    return forecast_weeks([grid], weeks=weeks, trend=False)
 
 
 def _check(history: Sequence[Sequence[float]]) -> list[list[float]]:
