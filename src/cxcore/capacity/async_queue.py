@@ -198,6 +198,10 @@ class PreparedQueue:
         self.goal = target.total_seconds()
         self.opened = [self.clock.at(t) for t in self.times]
         self.hour_of = [int((t - self.origin) // _HOUR) for t in self.times]
+        self.sim_hour = [int((t - self.sim_origin) // _HOUR) for t in self.times]
+        self.into_hour = [
+            t - self.sim_origin - h * _HOUR for t, h in zip(self.times, self.sim_hour, strict=True)
+        ]
         self.deadline = self.clock.at(self.origin + self.total_hours * _HOUR)
 
     def run(self, plan: Sequence[float]) -> QueueResult:
@@ -211,11 +215,9 @@ class PreparedQueue:
             raise CapacityError(f"a roster holds agents per hour >= 0, got {list(plan)!r}")
         full = [*plan[: self.warm], *plan]
         origin, work = self.sim_origin, self.work
-        last_hour = len(full)
         rates = [agents / work for agents in full]  # tickets per second in each hour
         capacity = [0.0, *accumulate(rate * _HOUR for rate in rates)]
         top = capacity[-1]
-        clock_at = self.clock.at
         goal = self.goal + 1e-6
         first = self.first
         done = 0.0
@@ -223,17 +225,21 @@ class PreparedQueue:
         in_time = late = pending = answered_count = 0
         late_by_hour = [0] * self.hours
         arrived_by_hour = [0] * self.hours
-        for index, (t, opened, hour) in enumerate(
-            zip(self.times, self.opened, self.hour_of, strict=True)
+        starts, ends, before = self.clock.starts, self.clock.ends, self.clock.before
+        hour_of = self.hour_of
+        for index, (t, h, into, opened) in enumerate(
+            zip(self.times, self.sim_hour, self.into_hour, self.opened, strict=True)
         ):
-            h = min(int((t - origin) // _HOUR), last_hour - 1)
-            level = max(capacity[h] + rates[h] * (t - origin - h * _HOUR), done) + 1.0
+            level = capacity[h] + rates[h] * into
+            if level < done:
+                level = done
+            level += 1.0
             counted = index >= first
             if counted:
-                arrived_by_hour[hour] += 1
+                arrived_by_hour[hour_of[index]] += 1
             if level <= top + 1e-9:
                 done = level
-                k = max(bisect_left(capacity, level) - 1, 0)
+                k = bisect_left(capacity, level, 1) - 1
                 answered = origin + k * _HOUR + (level - capacity[k]) / rates[k]
                 if answered < t:
                     answered = t
@@ -241,7 +247,9 @@ class PreparedQueue:
                 if not counted:
                     continue
                 answered_count += 1
-                if clock_at(answered) - opened <= goal:
+                i = bisect_right(starts, answered) - 1  # the open clock, inlined
+                spent = before[i] + min(answered, ends[i]) - starts[i] if i >= 0 else 0.0
+                if spent - opened <= goal:
                     in_time += 1
                     continue
             else:
@@ -252,7 +260,7 @@ class PreparedQueue:
                     pending += 1
                     continue
             late += 1
-            late_by_hour[hour] += 1
+            late_by_hour[hour_of[index]] += 1
         decided = in_time + late
         zone = self.start.tzinfo
         times = self.times
