@@ -71,3 +71,12 @@ def test_a_playbook_without_capacity(
 def test_bad_weeks(export: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["plan", str(export), "--weeks", "0"]) == 1
     assert "at least one week" in capsys.readouterr().err
+
+
+def test_scenarios_combine(export: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["plan", str(export), "--weeks", "3", "--scenario", "christmas"]
+    assert main([*argv, "--scenario", "black_friday"]) == 0
+    out = capsys.readouterr().out
+    # the earliest campaign picks the week; both names are shown
+    assert "week of Monday 23 November 2026" in out
+    assert "scenario: Christmas rush + Black Friday" in out

@@ -22,6 +22,7 @@ def test_builtin_black_friday() -> None:
     friday = scenario(playbook, "black_friday")
     assert (friday.start, friday.end) == (date(2026, 11, 27), date(2026, 11, 30))
     assert friday.factor("live_chat", date(2026, 11, 28)) == 3.0
+    assert scenario(playbook, "christmas").factor("email", date(2026, 12, 21)) == 1.5
     setups = {s.channel.value: s for s in channel_setups(playbook)}
     assert setups["email"].target == timedelta(hours=8)  # the SLA's first_reply target
     assert setups["email"].mode == "async" and setups["live_chat"].mode == "live"

@@ -93,14 +93,21 @@ def _build_parser() -> argparse.ArgumentParser:
         "people-hours needed against rostered, the extra hours, attainment under today's "
         "roster, overflow and the hours that break a target.",
         epilog="With --scenario the planned week is the one holding the campaign's first day "
-        "and its multipliers apply. The backtest error (MASE, MAPE) of each channel's forecast "
-        "is printed when the history has three weeks or more.",
+        "and its multipliers apply; repeat it to combine campaigns (a holiday and a sale). "
+        "The backtest error (MASE, MAPE) of each channel's forecast is printed when the "
+        "history has three weeks or more.",
     )
     plan.add_argument("file", metavar="EXPORT", help="the ticket export to forecast from")
     plan.add_argument(
         "--weeks", type=int, default=4, metavar="N", help="weeks of history to use (default 4)"
     )
-    plan.add_argument("--scenario", metavar="NAME", help="a [capacity.scenarios] campaign")
+    plan.add_argument(
+        "--scenario",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="a [capacity.scenarios] campaign (repeatable)",
+    )
     plan.add_argument("--playbook", metavar="FILE", help="playbook TOML (capacity and hours)")
     plan.add_argument(
         "--map", metavar="FIELD=HEADER,...", default="", help="CSV column map, as for report"
@@ -298,16 +305,16 @@ def _plan(args: argparse.Namespace) -> int:
     if not setups:
         print(f"cxcore: error: {playbook.source}: no [capacity.channels] to plan", file=sys.stderr)
         return 1
-    campaign = scenario(playbook, args.scenario) if args.scenario else None
+    campaigns = [scenario(playbook, name) for name in args.scenario]
     read = read_export(args.file, CsvMapping.parse(args.map, args.assume_tz))
     found = forecast_channels(
         read.tickets,
         playbook.sla_calendar().timezone,
         weeks=args.weeks,
-        plan_week=campaign.start if campaign else None,
+        plan_week=min((c.start for c in campaigns), default=None),
     )
     forecasts = {s.channel: found.week(s.channel) for s in setups}
-    week = plan_week(setups, forecasts, start=found.start, campaign=campaign)
+    week = plan_week(setups, forecasts, start=found.start, campaign=campaigns)
     for line in format_plan(week):
         print(line)
     print()

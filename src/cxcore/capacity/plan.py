@@ -35,7 +35,7 @@ from cxcore.capacity.erlang import erlang_c_service_level
 from cxcore.capacity.erlang_a import erlang_a
 from cxcore.capacity.forecast import HOURS_PER_WEEK
 from cxcore.capacity.roster import AsyncGoal, open_hours, smallest_roster
-from cxcore.capacity.scenario import Campaign, ReplyRule, apply_campaign
+from cxcore.capacity.scenario import Campaign, ReplyRule, apply_campaign, as_campaigns
 from cxcore.capacity.staffing import LiveGoal, staff_live
 from cxcore.errors import CapacityError
 from cxcore.sla.calendar import BusinessCalendar
@@ -307,10 +307,11 @@ def plan_week(
     forecasts: Mapping[Channel, Sequence[float]],
     *,
     start: datetime,
-    campaign: Campaign | None = None,
+    campaign: Campaign | Sequence[Campaign] | None = None,
 ) -> WeekPlan:
     """Plan the week from ``start`` (Monday 00:00 in the shop's zone) for each setup, using its
-    channel's 168-hour forecast, multiplied by ``campaign`` on its days.
+    channel's 168-hour forecast, multiplied by ``campaign`` on its days (several campaigns,
+    such as a holiday and a sale, multiply where they overlap).
 
     >>> from datetime import datetime
     >>> from zoneinfo import ZoneInfo
@@ -345,6 +346,7 @@ def plan_week(
         counts = apply_campaign(forecast, start, setup.channel, campaign)
         run = _live if setup.mode == "live" else _async
         outcomes.append(run(setup, counts, start, forecast))
+    names = [one.name for one in as_campaigns(campaign)]
     return WeekPlan(
-        start=start, campaign=campaign.name if campaign else None, channels=tuple(outcomes)
+        start=start, campaign=" + ".join(names) if names else None, channels=tuple(outcomes)
     )

@@ -33,6 +33,7 @@ __all__ = [
     "Duration",
     "ReplyRule",
     "apply_campaign",
+    "as_campaigns",
     "preset_rule",
 ]
 
@@ -72,10 +73,14 @@ class Campaign(CxModel):
 
 
 def apply_campaign(
-    counts: Sequence[float], start: datetime, channel: Channel | str, campaign: Campaign | None
+    counts: Sequence[float],
+    start: datetime,
+    channel: Channel | str,
+    campaign: Campaign | Sequence[Campaign] | None,
 ) -> tuple[float, ...]:
     """Hourly ``counts`` from ``start`` with the campaign's multiplier applied on its days (the
-    day of each hour is read in ``start``'s zone).
+    day of each hour is read in ``start``'s zone). Several campaigns (a holiday and a sale)
+    multiply where they overlap.
 
     >>> from datetime import timezone
     >>> friday = Campaign(name="BF", start=date(2026, 11, 27), end=date(2026, 11, 27),
@@ -83,16 +88,38 @@ def apply_campaign(
     >>> apply_campaign([1.0, 1.0], datetime(2026, 11, 27, 23, tzinfo=timezone.utc), "email",
     ...                friday)
     (2.0, 1.0)
+    >>> holiday = Campaign(name="H", start=date(2026, 11, 27), end=date(2026, 11, 28),
+    ...                    multipliers={"email": 1.5})
+    >>> apply_campaign([1.0, 1.0], datetime(2026, 11, 27, 23, tzinfo=timezone.utc), "email",
+    ...                [friday, holiday])
+    (3.0, 1.5)
     """
     ensure_aware(start, "start")
-    if campaign is None:
+    campaigns = as_campaigns(campaign)
+    if not campaigns:
         return tuple(float(c) for c in counts)
     zone = start.tzinfo
     out = []
     for hour, count in enumerate(counts):
         day = (start + timedelta(hours=hour)).astimezone(zone).date()
-        out.append(float(count) * campaign.factor(channel, day))
+        factor = 1.0
+        for one in campaigns:
+            factor *= one.factor(channel, day)
+        out.append(float(count) * factor)
     return tuple(out)
+
+
+def as_campaigns(campaign: Campaign | Sequence[Campaign] | None) -> tuple[Campaign, ...]:
+    """None, one campaign or several, as a tuple.
+
+    >>> as_campaigns(None)
+    ()
+    """
+    if campaign is None:
+        return ()
+    if isinstance(campaign, Campaign):
+        return (campaign,)
+    return tuple(campaign)
 
 
 class ReplyRule(CxModel):
