@@ -14,7 +14,7 @@ from cxcore.errors import CapacityError, InvalidInputError
 
 def test_call_centre_helper_example_with_shrinkage() -> None:
     # Call Centre Helper's worked example: 14 agents on the phones, 30% shrinkage -> 20.
-    goal = LiveGoal(share=0.8, within=timedelta(seconds=20), shrinkage=0.3, max_occupancy=1.0)
+    goal = LiveGoal(share=0.8, within=timedelta(seconds=20), shrinkage=0.3, max_occupancy=0.85)
     (row,) = staff_live(
         [100], period=timedelta(minutes=30), handle_time=timedelta(minutes=3), goal=goal
     )
