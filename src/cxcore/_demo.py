@@ -30,6 +30,7 @@ from cxcore._demo_day import (
     jonas_order,
     story_tickets,
 )
+from cxcore._demo_plan import plan_lines
 from cxcore.complaints import (
     AccountCaptured,
     Acknowledged,
@@ -128,6 +129,7 @@ def demo_lines(playbook: Playbook | None = None) -> Iterator[str]:
     yield from _complaint(playbook)
     yield from _return(playbook)
     yield from _metrics(playbook, stories + background(rng), end, rng)
+    yield from plan_lines(playbook)
 
 
 def _opening_hours(playbook: Playbook) -> Iterator[str]:

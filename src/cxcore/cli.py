@@ -1,4 +1,4 @@
-"""The ``cxcore`` command: ``cxcore demo``, ``cxcore report`` and ``cxcore templates lint``.
+"""The ``cxcore`` command: ``cxcore demo``, ``report``, ``plan`` and ``templates lint``.
 
 The command owns the terminal; everything it shows is computed by library code that takes its
 inputs (including "now") as arguments. Exit status: 0 success, 1 problems found or a domain
@@ -85,6 +85,39 @@ def _build_parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="exit with status 1 when any row was refused"
     )
 
+    plan = commands.add_parser(
+        "plan",
+        help="people needed per hour against the roster, for the week after an export",
+        description="Forecast each channel's tickets per hour from the last weeks of an "
+        "export, then size every channel in the playbook's [capacity] section: Erlang C/A "
+        "for live channels, a FIFO queue over the business calendar for async ones. Prints "
+        "people-hours needed against rostered, the extra hours, attainment under today's "
+        "roster, overflow and the hours that break a target.",
+        epilog="With --scenario the planned week is the one holding the campaign's first day "
+        "and its multipliers apply; repeat it to combine campaigns (a holiday and a sale). "
+        "The backtest error (MASE, MAPE) of each channel's forecast is printed when the "
+        "history has three weeks or more.",
+    )
+    plan.add_argument("file", metavar="EXPORT", help="the ticket export to forecast from")
+    plan.add_argument(
+        "--weeks", type=int, default=4, metavar="N", help="weeks of history to use (default 4)"
+    )
+    plan.add_argument(
+        "--scenario",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="a [capacity.scenarios] campaign (repeatable)",
+    )
+    plan.add_argument("--playbook", metavar="FILE", help="playbook TOML (capacity and hours)")
+    plan.add_argument(
+        "--map", metavar="FIELD=HEADER,...", default="", help="CSV column map, as for report"
+    )
+    plan.add_argument(
+        "--assume-tz", metavar="ZONE", help="time zone for CSV dates written without an offset"
+    )
+    plan.add_argument("--html", metavar="FILE", help="also write the plan as an HTML page")
+
     templates = commands.add_parser(
         "templates",
         help="work with canned-response catalogs",
@@ -121,6 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands: dict[str, Callable[[argparse.Namespace], int]] = {
         "demo": _demo,
         "report": _report,
+        "plan": _plan,
         "templates": _templates,
     }
     command = commands.get(args.command or "")
@@ -258,6 +292,47 @@ def _report(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return 1 if args.strict and (summary.problems or summary.unmeasured) else 0
+
+
+def _plan(args: argparse.Namespace) -> int:
+    from cxcore.capacity import forecast_channels, plan_week
+    from cxcore.playbook import Playbook
+    from cxcore.playbook.planning import channel_setups, scenario
+    from cxcore.report import CsvMapping, read_export
+    from cxcore.report.plan import format_plan, render_plan_html
+
+    playbook = _playbook(args.playbook)
+    assert isinstance(playbook, Playbook)
+    setups = channel_setups(playbook)
+    if not setups:
+        print(f"cxcore: error: {playbook.source}: no [capacity.channels] to plan", file=sys.stderr)
+        return 1
+    campaigns = [scenario(playbook, name) for name in args.scenario]
+    read = read_export(args.file, CsvMapping.parse(args.map, args.assume_tz))
+    found = forecast_channels(
+        read.tickets,
+        playbook.sla_calendar().timezone,
+        weeks=args.weeks,
+        plan_week=min((c.start for c in campaigns), default=None),
+    )
+    forecasts = {s.channel: found.week(s.channel) for s in setups}
+    week = plan_week(setups, forecasts, start=found.start, campaign=campaigns)
+    for line in format_plan(week):
+        print(line)
+    print()
+    print(f"forecast: {found.history_weeks} weeks of history, {found.ahead} week(s) ahead")
+    for channel, result in found.backtests.items():
+        print(
+            f"  {channel.value:<12} backtest on the last week: MASE {result.mase:.2f}, "
+            f"MAPE {result.mape:.1f}%"
+        )
+    if read.problems:
+        print(f"{len(read.problems)} rows of the export were refused", file=sys.stderr)
+    if args.html:
+        title = f"Staffing plan: {Path(args.file).name}"
+        Path(args.html).write_text(render_plan_html(week, title=title) + "\n", encoding="utf-8")
+        print(f"wrote {args.html}", file=sys.stderr)
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

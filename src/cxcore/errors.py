@@ -19,6 +19,7 @@ from typing import Any
 
 __all__ = [
     "CalendarError",
+    "CapacityError",
     "CatalogError",
     "ConditionError",
     "CurrencyMismatchError",
@@ -329,6 +330,21 @@ class ScoreOutOfRangeError(CxError, ValueError):
         Traceback (most recent call last):
         ...
         cxcore.errors.ScoreOutOfRangeError: NPS score 11 is outside 0..10
+    """
+
+
+# --- capacity ------------------------------------------------------------------------------------
+
+
+class CapacityError(CxError, ValueError):
+    """A staffing or forecasting input is out of range (a negative arrival count, a service goal
+    of 100%, a roster with the wrong number of hours) or a goal cannot be reached.
+
+    Examples:
+        >>> raise CapacityError("service goal share must be between 0 and 1 (exclusive), got 1.0")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.CapacityError: service goal share must be between 0 and 1 (exclusive), got 1.0
     """
 
 

@@ -22,9 +22,24 @@ Scalar = str | bool | int | float
 """A value a condition compares with (what JSON and TOML can both write)."""
 
 Subject = Mapping[str, object]
+"""What a condition reads: roots (``ticket``, ``customer``, ``order``...) mapped to their values.
+
+Examples:
+    >>> from cxcore.tickets import Customer
+    >>> subject: Subject = {"customer": Customer(id="C-1", segment="vip")}
+    >>> sorted(subject)
+    ['customer']
+"""
 
 _SEGMENT = r"[A-Za-z_][A-Za-z0-9_]*"
 FieldPathStr = Annotated[str, Field(pattern=rf"^{_SEGMENT}(\.{_SEGMENT})*$")]
+"""A dotted field path (``customer.segment``, ``ticket.tags``): identifiers joined by dots.
+
+Examples:
+    >>> from pydantic import TypeAdapter
+    >>> TypeAdapter(FieldPathStr).validate_python("customer.segment")
+    'customer.segment'
+"""
 
 
 @runtime_checkable

@@ -14,7 +14,9 @@ policy plus ``calendar`` and ``channel_hours``; ``[returns]`` a return policy (`
 preset, ``store`` rights) plus ``calendar``; ``[responses]`` ``catalog`` (``"builtin"`` or
 directories, relative to the file), ``default_locale``, ``locales``; ``[channels.CHANNEL]``
 ``calendar`` for each channel offered; ``[complaints]`` timers and ``recourse``;
-``[compensation.REASON]`` ``SEVERITY = remedy`` tables (``any`` is a wildcard).
+``[compensation.REASON]`` ``SEVERITY = remedy`` tables (``any`` is a wildcard);
+``[capacity]`` handle times, rosters and campaign scenarios (see
+``cxcore.playbook.capacity``).
 
 Examples:
     >>> load_text('[shop]\\nname = 1', source="shop.toml", base_dir=Path("."))
@@ -32,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from cxcore.errors import CxError, PlaybookError
+from cxcore.playbook.capacity import CapacityPlan
 from cxcore.playbook.compensation import CompensationGuide
 from cxcore.playbook.model import (
     BUILTIN_CATALOG,
@@ -62,6 +65,7 @@ SECTIONS: tuple[str, ...] = (
     "complaints",
     "compensation",
     "rules",
+    "capacity",
 )
 """The top-level tables a playbook may hold."""
 
@@ -230,6 +234,12 @@ class _Reader:
                 raise self.fail("rules", f"two rules are named {name!r}; names key the memo")
         return tuple(rules)
 
+    def capacity(self, data: Mapping[str, Any]) -> CapacityPlan:
+        raw = self.table(data, "capacity", required=False)
+        self.only("capacity", raw, ("channels", "scenarios"))
+        with self.section("capacity"):
+            return CapacityPlan.model_validate(raw)
+
     def playbook(self, data: Mapping[str, Any]) -> Playbook:
         self.only("", data, SECTIONS)
         meta = self.table(data, "playbook", required=False)
@@ -258,6 +268,7 @@ class _Reader:
                 complaints=complaints,
                 compensation=self.compensation(data),
                 rules=self.rules(data),
+                capacity=self.capacity(data),
             )
 
 

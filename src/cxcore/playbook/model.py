@@ -38,6 +38,7 @@ from cxcore.conditions import FieldProvider
 from cxcore.errors import PlaybookError
 from cxcore.money import CurrencyCode
 from cxcore.orders import Order
+from cxcore.playbook.capacity import CapacityPlan
 from cxcore.playbook.compensation import CompensationGuide, RemedyOption
 from cxcore.playbook.complaint_plan import ComplaintPlan, ComplaintTimerRule
 from cxcore.responses.catalog import ResponseCatalog, builtin_catalog
@@ -180,6 +181,7 @@ class Playbook(CxModel):
     complaints: ComplaintPlan
     compensation: CompensationGuide = CompensationGuide()
     rules: tuple[Rule, ...] = ()
+    capacity: CapacityPlan = CapacityPlan()
 
     _catalog: ResponseCatalog | None = PrivateAttr(default=None)
 
@@ -195,6 +197,12 @@ class Playbook(CxModel):
                 )
         if not self.channels:
             raise PlaybookError(f"{self.source}: [channels] offer at least one channel")
+        for channel in self.capacity.channels:
+            if channel not in self.channels:
+                raise PlaybookError(
+                    f"{self.source}: [capacity.channels.{channel.value}] the shop does not offer "
+                    f"{channel.value}; offered: " + ", ".join(c.value for c in self.channels)
+                )
 
     def __eq__(self, other: object) -> bool:
         # Compare the plan only: a loaded catalog is a cache, not part of the value.

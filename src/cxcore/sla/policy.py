@@ -16,9 +16,10 @@ of rule order. [`SlaPolicy.targets_for`][cxcore.sla.policy.SlaPolicy.targets_for
 matched.
 
 Rules with a condition (``when``, a [Condition][cxcore.conditions.Condition] over ``ticket``,
-``customer`` and ``order`` fields) come first: [SlaPolicy.select][cxcore.sla.policy.SlaPolicy.select]
-takes the first of them, in order, whose condition (and priorities and channels, if named) match
-the ticket; only when none does, the priority/channel shorthand above decides.
+``customer`` and ``order`` fields) come first:
+[SlaPolicy.select][cxcore.sla.policy.SlaPolicy.select] takes the first of them, in order, whose
+condition (and priorities and channels, if named) match the ticket; only when none does, the
+priority/channel shorthand above decides.
 
 Examples:
     >>> from datetime import timedelta
