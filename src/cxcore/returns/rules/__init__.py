@@ -7,7 +7,8 @@ Windows (:mod:`~cxcore.returns.rules.windows`): :class:`ReturnWindow`,
 :class:`FinalSale`, :class:`ProofOfPurchase`, :class:`EvidenceRequirement`,
 :class:`PartialReturns`. Terms (:mod:`~cxcore.returns.rules.terms`): :class:`RestockingFee`,
 :class:`ReturnShipping`, :class:`ReturnDeadline`, :class:`RefundDeadline`,
-:class:`DeliveryCostRefund`.
+:class:`DeliveryCostRefund`. Remedies (:mod:`~cxcore.returns.rules.remedies`):
+:class:`RemedyHierarchy`.
 
 >>> sorted(BUILTIN_RULES)[:3]
 ['condition', 'conformity', 'delivery_cost_refund']
@@ -39,6 +40,7 @@ from cxcore.returns.rules.conditions import (
     PartialReturns,
     ProofOfPurchase,
 )
+from cxcore.returns.rules.remedies import RemedyHierarchy, RemedyScheme
 from cxcore.returns.rules.terms import (
     DeliveryCostRefund,
     RefundClock,
@@ -68,6 +70,8 @@ __all__ = [
     "ProofOfPurchase",
     "RefundClock",
     "RefundDeadline",
+    "RemedyHierarchy",
+    "RemedyScheme",
     "RestockingFee",
     "ReturnDeadline",
     "ReturnRule",
@@ -97,6 +101,7 @@ BUILTIN_RULES: MappingProxyType[str, type[CxModel]] = MappingProxyType(
             ReturnDeadline,
             RefundDeadline,
             DeliveryCostRefund,
+            RemedyHierarchy,
         )
     }
 )
