@@ -49,6 +49,7 @@ def withdrawal_right(
     refund_ref: str,
     delivery_ref: str | None,
     extension_ref: str | None = None,
+    sending_starts_refund_clock: bool = False,
 ) -> ReturnRight:
     window = ReturnWindow(
         days=days,
@@ -72,7 +73,14 @@ def withdrawal_right(
                 only_if_informed=shipping is Party.CONSUMER,
             )
         )
-    rules.append(RefundDeadline(days=refund_days, clock=refund_clock, reference=refund_ref))
+    rules.append(
+        RefundDeadline(
+            days=refund_days,
+            clock=refund_clock,
+            reference=refund_ref,
+            sending_starts_clock=sending_starts_refund_clock,
+        )
+    )
     if delivery_ref is not None:
         rules.append(DeliveryCostRefund(reference=delivery_ref))
     basis = LegalBasis(

@@ -51,6 +51,7 @@ def tr() -> Jurisdiction:
         refund_clock=RefundClock.GOODS_BACK,
         refund_ref=f"{TR_REG} art. 12 (as amended 23.08.2022, in force 1.1.2025)",
         delivery_ref=f"{TR_REG} art. 12",
+        sending_starts_refund_clock=True,
     )
     conformity = conformity_right(
         "tr.conformity",

@@ -168,9 +168,15 @@ class RefundDeadline(CxModel):
     days: Annotated[int, Field(gt=0, le=3650)] = 14
     clock: RefundClock = RefundClock.NOTICE
     reference: str | None = None
+    sending_starts_clock: bool = False
 
     def evaluate(self, request: ReturnRequest, order: Order, context: RuleContext) -> RuleOutcome:
-        """The refund date, or why it cannot be given yet."""
+        """The refund date, or why it cannot be given yet.
+
+        Goods come back when received or when the consumer supplies evidence of sending them
+        (``dispatch_proof_at``, or ``goods_sent_at`` with proof of posting). With
+        ``sending_starts_clock`` handing them to the carrier is enough (Turkish Distance
+        Contracts Regulation art. 12 as amended in 2022)."""
         if self.clock is RefundClock.UNDUE_DELAY:
             return RuleOutcome.passed("refund.without_undue_delay").cited(self.reference)
         if self.clock is RefundClock.AGREEMENT:
@@ -197,8 +203,9 @@ class RefundDeadline(CxModel):
         delivered = order.delivered_at_for(context.line.line_id) is not None
         # The goods come back, or evidence of sending them arrives: the earlier instant
         # (datetimes sharing a tzinfo compare by wall time).
+        # Sending without evidence does not count (art. 13(3); UK reg. 34(5)(b)).
         known = [t for t in (request.proof_of_dispatch_at, request.goods_received_at) if t]
-        if request.goods_sent_at is not None and self.clock is RefundClock.GOODS_BACK:
+        if self.sending_starts_clock and request.goods_sent_at is not None:
             known.append(request.goods_sent_at)
         back = min(known, key=instant) if known else None
         if self.clock is RefundClock.GOODS_BACK and goods and delivered:
