@@ -32,6 +32,7 @@ from cxcore.returns.lifecycle.events import (
     ReturnRequested,
     StoreCreditIssued,
 )
+from cxcore.returns.lifecycle.replies import reply, reply_values
 from cxcore.returns.lifecycle.rules import law_gives_refund
 
 __all__ = [
@@ -57,4 +58,6 @@ __all__ = [
     "StoreCreditIssued",
     "law_gives_refund",
     "next_actions",
+    "reply",
+    "reply_values",
 ]
