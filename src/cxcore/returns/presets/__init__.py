@@ -3,10 +3,11 @@ the UK and Thailand, and a US store-policy preset, each with its sources.
 
 Every preset is a :class:`~cxcore.returns.policy.Jurisdiction`; :func:`policy` wraps one in a
 :class:`~cxcore.returns.policy.ReturnPolicy` (for the US with the default 30-day store right, as
-there is no statutory right to return goods bought online). The presets assume the shop gave the
-consumer the required pre-contract information (otherwise the withdrawal period is extended by
-up to 12 months, Directive 2011/83/EU art. 10, and the consumer does not bear return costs,
-art. 14(1)). Legal notes and sources are in ``docs/returns.md``.
+there is no statutory right to return goods bought online). Whether the shop gave the consumer
+the required pre-contract information is a fact on the order (``withdrawal_info_given``,
+``return_cost_info_given``): without it the withdrawal period is extended by up to 12 months
+(Directive 2011/83/EU art. 10) and the consumer does not bear return costs (art. 14(1)). Legal
+notes and sources are in ``docs/returns.md``.
 
 >>> [j for j in JURISDICTIONS]
 ['EU', 'PL', 'LV', 'FI', 'TR', 'UK', 'TH', 'US']

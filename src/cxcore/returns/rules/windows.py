@@ -54,9 +54,10 @@ class ReturnWindow(CxModel):
     Thailand), the UK short-term right to reject (30 days, faults only) and store windows.
     Services and digital content count from the order when ``services_from_order`` is set
     (art. 9(2)(a) and (c)); goods not yet delivered may be returned before the period starts
-    when ``allow_before_delivery`` is set (art. 9(1) lets the consumer withdraw "within" the
-    period, which the EU Commission's guidance on the Directive reads as from the conclusion of
-    the contract; the UK says so in reg. 30(2)). ``reasons`` limits the window to some
+    when ``allow_before_delivery`` is set (Directive 2011/83/EU recital 40; UK Consumer
+    Contracts Regulations 2013 reg. 29(2): the period begins when the contract is entered
+    into; art. 9(3), cited here before, is about performing the contract during the period).
+    ``reasons`` limits the window to some
     reasons; for others it is ``not_applicable``, as it is when the consumer asks for a repair,
     a replacement or a price reduction rather than their money back.
 
