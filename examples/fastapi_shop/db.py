@@ -129,6 +129,22 @@ class ReturnDecisionRow(Base):
     payload: Mapped[str] = mapped_column(Text)
 
 
+class ReturnEventRow(Base):
+    """One event of a return's life; the return itself is the fold of these rows."""
+
+    __tablename__ = "return_events"
+    __table_args__ = (UniqueConstraint("return_id", "sequence", name="uq_return_event_sequence"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    return_id: Mapped[str] = mapped_column(String(40), index=True)
+    order_id: Mapped[str] = mapped_column(ForeignKey("orders.id"), index=True)
+    sequence: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(40))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    actor: Mapped[str] = mapped_column(String(80))
+    payload: Mapped[str] = mapped_column(Text)
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite gets settings that let the app's worker threads share it.
 

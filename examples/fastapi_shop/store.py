@@ -17,9 +17,18 @@ from sqlalchemy.exc import IntegrityError
 from cxcore import Order, Ticket
 from cxcore.complaints import Complaint, ComplaintEvent
 from cxcore.returns import ReturnDecision
+from cxcore.returns.lifecycle import EVENT_ADAPTER, ReturnCase, ReturnEvent
 from cxcore.tickets import TicketEvent
 
-from .db import ComplaintEventRow, OrderRow, ReturnDecisionRow, Session, TicketEventRow, TicketRow
+from .db import (
+    ComplaintEventRow,
+    OrderRow,
+    ReturnDecisionRow,
+    ReturnEventRow,
+    Session,
+    TicketEventRow,
+    TicketRow,
+)
 
 _TICKET_EVENT: TypeAdapter[TicketEvent] = TypeAdapter(TicketEvent)
 _COMPLAINT_EVENT: TypeAdapter[ComplaintEvent] = TypeAdapter(ComplaintEvent)
@@ -41,7 +50,10 @@ class ConcurrentEditError(Exception):
 
 
 def _insert_or_conflict(
-    session: Session, row: TicketEventRow | ComplaintEventRow, what: str, sequence: int
+    session: Session,
+    row: TicketEventRow | ComplaintEventRow | ReturnEventRow,
+    what: str,
+    sequence: int,
 ) -> None:
     """Insert an event row now; a taken (owner, sequence) pair rolls the request back."""
     session.add(row)
@@ -206,3 +218,38 @@ class OrderStore:
             .order_by(ReturnDecisionRow.id)
         ).all()
         return [ReturnDecision.model_validate_json(p) for p in payloads]
+
+
+class ReturnStore:
+    """Returns as event streams, like complaints: the state is ``ReturnCase.replay(history)``."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def history(self, return_id: str) -> tuple[ReturnEvent, ...]:
+        """Every event of the return, in sequence order; :class:`NotFoundError` if none."""
+        payloads = self.session.scalars(
+            select(ReturnEventRow.payload)
+            .where(ReturnEventRow.return_id == return_id)
+            .order_by(ReturnEventRow.sequence)
+        ).all()
+        if not payloads:
+            raise NotFoundError(f"no return {return_id!r}")
+        return tuple(EVENT_ADAPTER.validate_json(payload) for payload in payloads)
+
+    def load(self, return_id: str) -> ReturnCase:
+        """The return rebuilt from its history (every event checked again)."""
+        return ReturnCase.replay(self.history(return_id))
+
+    def append(self, case: ReturnCase, event: ReturnEvent) -> None:
+        """Insert one event; :class:`ConcurrentEditError` if its sequence is taken."""
+        row = ReturnEventRow(
+            return_id=case.id,
+            order_id=case.request.order_id,
+            sequence=event.sequence,
+            kind=event.kind,
+            at=event.at,
+            actor=event.actor,
+            payload=event.model_dump_json(),
+        )
+        _insert_or_conflict(self.session, row, f"return {case.id!r}", event.sequence)
