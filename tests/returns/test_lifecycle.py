@@ -244,3 +244,17 @@ def test_replay_needs_a_requested_event_first() -> None:
                 )
             ]
         )
+
+
+def test_a_case_round_trips_through_json_and_exports_a_schema() -> None:
+    _, case = withdrawal()
+    case = step(
+        case, ReturnAuthorised, date(2026, 5, 12), rma="R", return_shipping_paid_by="consumer"
+    )
+    case = step(case, GoodsReceived, date(2026, 5, 14))
+    case = step(case, RefundIssued, date(2026, 5, 15), amount=Money.of("100.00", "PLN"))
+    assert ReturnCase.model_validate_json(case.model_dump_json()) == case
+    assert "properties" in ReturnCase.model_json_schema()
+    tampered = case.model_dump(mode="json") | {"stage": "cancelled"}
+    with pytest.raises(InvalidInputError, match="field 'stage' does not match its events"):
+        ReturnCase.model_validate(tampered)

@@ -29,11 +29,18 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Self
+
+from pydantic import model_validator
 
 from cxcore._model import CxModel
 from cxcore._time import instant
-from cxcore.errors import InvalidTransitionError, SequenceConflictError, TimelineError
+from cxcore.errors import (
+    InvalidInputError,
+    InvalidTransitionError,
+    SequenceConflictError,
+    TimelineError,
+)
 from cxcore.money import Money
 from cxcore.returns.decision import Outcome, ReturnDecision
 from cxcore.returns.lifecycle.events import (
@@ -135,6 +142,18 @@ class ReturnCase(CxModel):
     rejection: ReturnRejected | None = None
     events: tuple[ReturnEvent, ...]
 
+    @model_validator(mode="after")
+    def _matches_events(self) -> Self:
+        # A case read back from JSON must be exactly the fold of its events.
+        rebuilt = ReturnCase.replay(self.events)
+        for name in type(self).model_fields:
+            if getattr(rebuilt, name) != getattr(self, name):
+                raise InvalidInputError(
+                    f"return {self.id!r}: field {name!r} does not match its events "
+                    f"(events give {getattr(rebuilt, name)!r})"
+                )
+        return self
+
     # -- building ------------------------------------------------------------------------------
 
     @classmethod
@@ -144,9 +163,11 @@ class ReturnCase(CxModel):
             raise InvalidTransitionError(
                 f"a return's history starts with a 'requested' event, got {event.kind!r}"
             )
-        return cls(
+        fields = {name: info.get_default() for name, info in cls.model_fields.items()}
+        fields.update(
             id=event.return_id, stage=ReturnStage.REQUESTED, request=event.request, events=(event,)
         )
+        return cls.model_construct(**fields)
 
     @classmethod
     def replay(cls, events: Iterable[ReturnEvent]) -> ReturnCase:
