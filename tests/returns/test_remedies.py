@@ -199,3 +199,17 @@ def test_defect_apparent_date_decides_the_presumption() -> None:
     assert guarantee is not None and guarantee.on == date(2028, 5, 4)
     assert guarantee.source == "Directive (EU) 2019/771 art. 10(1), 11(1)"
     assert "12 months" in burden.counting and "1182/71" in burden.counting
+
+
+def test_provisional_refund_is_shown_to_the_customer_not_zero() -> None:
+    # CRA s. 24(8): the deduction needs a person, so the letter states the provisional refund.
+    order = gbp_order()
+    request = request_for(
+        order, date(2026, 11, 5), ReturnReason.DEFECTIVE, remedy_attempts=1,
+        remedy=Remedy.TERMINATION,
+    )  # fmt: skip
+    decision = decide("UK", order, request)
+    for locale in ("en", "pl", "lv", "fi", "tr", "th"):
+        opening = decision.explain(builtin_catalog(), locale, order=order).opening
+        assert "50" in opening, locale
+        assert "{" not in opening

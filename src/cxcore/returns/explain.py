@@ -125,7 +125,14 @@ def explain(
     """Render ``decision`` for a customer in ``locale`` on ``channel``. Items are named by the
     order's line names when ``order`` is given, else by line id.
     """
-    values: dict[str, object] = {"order_id": decision.order_id, "refund": decision.refund_total}
+    values: dict[str, object] = {
+        "order_id": decision.order_id,
+        "refund": decision.refund_total,
+        "has_provisional": "yes" if decision.provisional_refund_total else "no",
+    }
+    if decision.provisional_refund_total:
+        # A claim under review shows what it would refund, never 0.
+        values["provisional"] = decision.provisional_refund_total
     key = f"returns.decision.{decision.outcome.value}"
     granted = [line for line in decision.lines if line.outcome is Outcome.APPROVED]
     if granted and all(line.refund is None for line in granted) and not decision.refund_total:
