@@ -4,11 +4,12 @@ The most used names of every part are available here. The foundation (money, tic
 orders, clocks, errors) is imported at once; the parts (SLA clock, canned responses,
 complaints, returns, metrics, playbook) load on first use, so ``import cxcore`` stays quick.
 
->>> import cxcore
->>> cxcore.Money.of("10", "EUR").format("fi")
-'10,00\\xa0€'
->>> cxcore.BusinessCalendar.always_open("UTC").timezone
-'UTC'
+Examples:
+    >>> import cxcore
+    >>> cxcore.Money.of("10", "EUR").format("fi")
+    '10,00\\xa0€'
+    >>> cxcore.BusinessCalendar.always_open("UTC").timezone
+    'UTC'
 """
 
 from __future__ import annotations

@@ -5,9 +5,10 @@ Everything is fixed: the playbook (the built-in Polish shop unless another is gi
 random stream for the background traffic, so the output is the same on every run and doubles
 as an end-to-end test of the library.
 
->>> lines = list(demo_lines())
->>> lines[0]
-'cxcore demo: a day at Bursztynowa Pracownia, Tuesday 10 November 2026'
+Examples:
+    >>> lines = list(demo_lines())
+    >>> lines[0]
+    'cxcore demo: a day at Bursztynowa Pracownia, Tuesday 10 November 2026'
 """
 
 from __future__ import annotations

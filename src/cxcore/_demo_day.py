@@ -1,10 +1,11 @@
 """The simulated shop day behind ``cxcore demo``: customers, orders and tickets.
 
 Everything here is fixed data (the background traffic comes from a seeded random stream), so
-the walkthrough in :mod:`cxcore._demo` prints the same lines on every run.
+the walkthrough in `cxcore._demo` prints the same lines on every run.
 
->>> len(story_tickets()), len(background(random.Random(SEED)))
-(6, 30)
+Examples:
+    >>> len(story_tickets()), len(background(random.Random(SEED)))
+    (6, 30)
 """
 
 from __future__ import annotations
@@ -52,8 +53,9 @@ _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 def at(hour: int, minute: int, day: date = DEMO_DAY) -> datetime:
     """A Warsaw wall time on the demo day (or ``day``).
 
-    >>> at(9, 30).isoformat()
-    '2026-11-10T09:30:00+01:00'
+    Examples:
+        >>> at(9, 30).isoformat()
+        '2026-11-10T09:30:00+01:00'
     """
     return datetime.combine(day, time(hour, minute), tzinfo=WARSAW)
 

@@ -1,9 +1,10 @@
 """Locale identifiers: parse and normalise BCP 47 / CLDR tags through Babel.
 
->>> normalize_locale("pl_PL")
-'pl-PL'
->>> normalize_locale("th-TH-u-ca-buddhist")
-'th-TH-u-ca-buddhist'
+Examples:
+    >>> normalize_locale("pl_PL")
+    'pl-PL'
+    >>> normalize_locale("th-TH-u-ca-buddhist")
+    'th-TH-u-ca-buddhist'
 """
 
 from __future__ import annotations
@@ -57,10 +58,11 @@ def normalize_locale(tag: str) -> str:
     """Return the canonical BCP 47 spelling of ``tag`` (``pl_pl`` becomes ``pl-PL``).
 
     Unicode extensions such as ``-u-ca-buddhist`` are kept. Unknown tags raise
-    :class:`~cxcore.errors.UnknownLocaleError`.
+    [`UnknownLocaleError`][cxcore.errors.UnknownLocaleError].
 
-    >>> normalize_locale("FI")
-    'fi'
+    Examples:
+        >>> normalize_locale("FI")
+        'fi'
     """
     return _parse(tag)[0]
 
@@ -68,8 +70,9 @@ def normalize_locale(tag: str) -> str:
 def get_locale(tag: str) -> Locale:
     """Return the (cached) Babel ``Locale`` for ``tag``, ignoring Unicode extensions.
 
-    >>> get_locale("tr-TR").territory
-    'TR'
+    Examples:
+        >>> get_locale("tr-TR").territory
+        'TR'
     """
     return _parse(tag)[1]
 

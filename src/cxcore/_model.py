@@ -1,10 +1,10 @@
 """The base of every cxcore value: a frozen pydantic model whose validation errors are CxErrors.
 
 Pydantic wraps errors raised inside validators in its own ``ValidationError``. cxcore promises
-typed errors, so :class:`CxModel` unwraps them: when validation fails because of a
-:class:`~cxcore.errors.CxError` (a naive datetime, an unknown currency), that error is raised with
+typed errors, so `CxModel` unwraps them: when validation fails because of a
+[`CxError`][cxcore.CxError] (a naive datetime, an unknown currency), that error is raised with
 a note saying where it happened; any other failure becomes an
-:class:`~cxcore.errors.InvalidInputError` that lists every problem.
+[`InvalidInputError`][cxcore.errors.InvalidInputError] that lists every problem.
 """
 
 from __future__ import annotations
@@ -19,15 +19,16 @@ __all__ = ["CxModel", "translate_validation_error"]
 
 
 def translate_validation_error(exc: ValidationError) -> CxError:
-    """Turn pydantic's ``ValidationError`` into the most specific :class:`CxError`.
+    """Turn pydantic's ``ValidationError`` into the most specific [`CxError`][cxcore.CxError].
 
-    >>> from pydantic import ValidationError
-    >>> from cxcore.money import Money
-    >>> try:
-    ...     Money.model_validate({"amount": "1"})
-    ... except InvalidInputError as err:
-    ...     print(err.problems[0]["loc"])
-    ('currency',)
+    Examples:
+        >>> from pydantic import ValidationError
+        >>> from cxcore.money import Money
+        >>> try:
+        ...     Money.model_validate({"amount": "1"})
+        ... except InvalidInputError as err:
+        ...     print(err.problems[0]["loc"])
+        ('currency',)
     """
     problems = exc.errors(include_url=False)
     for problem in problems:
@@ -48,16 +49,18 @@ def translate_validation_error(exc: ValidationError) -> CxError:
 
 
 class CxModel(BaseModel):
-    """Frozen, strict-keyed pydantic model whose validation failures raise :class:`CxError`.
+    """Frozen, strict-keyed pydantic model whose validation failures raise
+    [`CxError`][cxcore.CxError].
 
-    >>> class Point(CxModel):
-    ...     x: int
-    >>> Point(x=1).model_dump_json()
-    '{"x":1}'
-    >>> Point(x=1, y=2)
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.InvalidInputError: invalid Point, 1 problem: y: Extra inputs are not permitted
+    Examples:
+        >>> class Point(CxModel):
+        ...     x: int
+        >>> Point(x=1).model_dump_json()
+        '{"x":1}'
+        >>> Point(x=1, y=2)
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.InvalidInputError: invalid Point, 1 problem: y: Extra inputs are not permitted
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)

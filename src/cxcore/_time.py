@@ -1,12 +1,14 @@
 """Time helpers shared by every part of cxcore: aware datetimes, IANA zones, durations, clocks.
 
 Library logic never reads the wall clock; it takes ``now``/``at`` as an argument or a
-:class:`Clock`. :class:`SystemClock` is the one place that reads the real time, for hosts.
+[`Clock`][cxcore.Clock]. [`SystemClock`][cxcore.SystemClock] is the one place that reads the real
+time, for hosts.
 
->>> from datetime import datetime, timezone
->>> clock = FixedClock(datetime(2026, 5, 4, 9, 0, tzinfo=timezone.utc))
->>> clock.now().isoformat()
-'2026-05-04T09:00:00+00:00'
+Examples:
+    >>> from datetime import datetime, timezone
+    >>> clock = FixedClock(datetime(2026, 5, 4, 9, 0, tzinfo=timezone.utc))
+    >>> clock.now().isoformat()
+    '2026-05-04T09:00:00+00:00'
 """
 
 from __future__ import annotations
@@ -39,9 +41,10 @@ __all__ = [
 def ensure_aware(value: datetime, name: str = "datetime") -> datetime:
     """Return ``value`` unchanged if it carries a time zone, else raise NaiveDatetimeError.
 
-    >>> from datetime import datetime, timezone
-    >>> ensure_aware(datetime(2026, 1, 2, tzinfo=timezone.utc)).year
-    2026
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> ensure_aware(datetime(2026, 1, 2, tzinfo=timezone.utc)).year
+        2026
     """
     if not isinstance(value, datetime):
         raise NaiveDatetimeError(f"{name} must be a datetime, got {type(value).__name__}")
@@ -56,9 +59,10 @@ def ensure_aware(value: datetime, name: str = "datetime") -> datetime:
 def ensure_non_negative(value: timedelta, name: str = "duration") -> timedelta:
     """Return ``value`` if it is zero or positive, else raise NegativeDurationError.
 
-    >>> from datetime import timedelta
-    >>> ensure_non_negative(timedelta(hours=2))
-    datetime.timedelta(seconds=7200)
+    Examples:
+        >>> from datetime import timedelta
+        >>> ensure_non_negative(timedelta(hours=2))
+        datetime.timedelta(seconds=7200)
     """
     if value < timedelta(0):
         raise NegativeDurationError(f"{name} must not be negative, got {value}")
@@ -72,13 +76,14 @@ def instant(value: datetime) -> datetime:
     fields and ignores the offset, so in the hour repeated when clocks go back 01:30 (first)
     and 01:30 (second) compare equal. Converting both sides to UTC compares instants.
 
-    >>> from datetime import datetime
-    >>> from zoneinfo import ZoneInfo
-    >>> warsaw = ZoneInfo("Europe/Warsaw")
-    >>> first = datetime(2026, 10, 25, 2, 30, tzinfo=warsaw)
-    >>> second = datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=warsaw)
-    >>> first < second, instant(first) < instant(second)
-    (False, True)
+    Examples:
+        >>> from datetime import datetime
+        >>> from zoneinfo import ZoneInfo
+        >>> warsaw = ZoneInfo("Europe/Warsaw")
+        >>> first = datetime(2026, 10, 25, 2, 30, tzinfo=warsaw)
+        >>> second = datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=warsaw)
+        >>> first < second, instant(first) < instant(second)
+        (False, True)
     """
     return ensure_aware(value).astimezone(UTC)
 
@@ -88,11 +93,12 @@ def later_by(value: datetime, delta: timedelta) -> datetime:
 
     ``value + delta`` is wall-clock arithmetic: across a DST change it lands an hour off.
 
-    >>> from datetime import datetime, timedelta
-    >>> from zoneinfo import ZoneInfo
-    >>> start = datetime(2026, 3, 28, 12, tzinfo=ZoneInfo("Europe/Warsaw"))
-    >>> later_by(start, timedelta(hours=24)).isoformat()
-    '2026-03-29T13:00:00+02:00'
+    Examples:
+        >>> from datetime import datetime, timedelta
+        >>> from zoneinfo import ZoneInfo
+        >>> start = datetime(2026, 3, 28, 12, tzinfo=ZoneInfo("Europe/Warsaw"))
+        >>> later_by(start, timedelta(hours=24)).isoformat()
+        '2026-03-29T13:00:00+02:00'
     """
     return (instant(value) + delta).astimezone(value.tzinfo)
 
@@ -105,8 +111,9 @@ def _zone(name: str) -> ZoneInfo:
 def get_zone(name: str | tzinfo) -> tzinfo:
     """Resolve an IANA zone name (cached); a ``tzinfo`` passes through unchanged.
 
-    >>> get_zone("Europe/Warsaw")
-    zoneinfo.ZoneInfo(key='Europe/Warsaw')
+    Examples:
+        >>> get_zone("Europe/Warsaw")
+        zoneinfo.ZoneInfo(key='Europe/Warsaw')
     """
     if isinstance(name, tzinfo):
         return name
@@ -142,22 +149,26 @@ def _check_duration(value: timedelta) -> timedelta:
 
 
 AwareDatetime = Annotated[datetime, AfterValidator(_check_aware)]
-"""A datetime field that must carry a time zone (raises :class:`NaiveDatetimeError`)."""
+"""A datetime field that must carry a time zone (raises
+[`NaiveDatetimeError`][cxcore.errors.NaiveDatetimeError])."""
 
 TimezoneName = Annotated[str, AfterValidator(_check_zone_name)]
-"""A string field holding an IANA time zone name (raises :class:`UnknownTimezoneError`)."""
+"""A string field holding an IANA time zone name (raises
+[`UnknownTimezoneError`][cxcore.errors.UnknownTimezoneError])."""
 
 NonNegativeDuration = Annotated[timedelta, AfterValidator(_check_duration)]
-"""A timedelta field that must be zero or positive (raises :class:`NegativeDurationError`)."""
+"""A timedelta field that must be zero or positive (raises
+[`NegativeDurationError`][cxcore.errors.NegativeDurationError])."""
 
 
 @runtime_checkable
 class Clock(Protocol):
     """Where library code gets "now" from when the caller does not pass it.
 
-    >>> from datetime import datetime, timezone
-    >>> isinstance(FixedClock(datetime(2026, 1, 1, tzinfo=timezone.utc)), Clock)
-    True
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> isinstance(FixedClock(datetime(2026, 1, 1, tzinfo=timezone.utc)), Clock)
+        True
     """
 
     def now(self) -> datetime:
@@ -166,11 +177,12 @@ class Clock(Protocol):
 
 
 class SystemClock:
-    """The real wall clock, in UTC. For hosts; tests use :class:`FixedClock` or
-    :class:`ManualClock`.
+    """The real wall clock, in UTC. For hosts; tests use [`FixedClock`][cxcore.FixedClock] or
+    [`ManualClock`][cxcore.ManualClock].
 
-    >>> SystemClock().now().tzinfo is not None
-    True
+    Examples:
+        >>> SystemClock().now().tzinfo is not None
+        True
     """
 
     def now(self) -> datetime:
@@ -181,9 +193,10 @@ class SystemClock:
 class FixedClock:
     """A clock that always says the same instant.
 
-    >>> from datetime import datetime, timezone
-    >>> FixedClock(datetime(2026, 3, 1, 12, tzinfo=timezone.utc)).now().hour
-    12
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> FixedClock(datetime(2026, 3, 1, 12, tzinfo=timezone.utc)).now().hour
+        12
     """
 
     __slots__ = ("_at",)
@@ -197,12 +210,14 @@ class FixedClock:
 
 
 class ManualClock:
-    """A clock moved by hand, for simulations: :meth:`advance` and :meth:`set`.
+    """A clock moved by hand, for simulations: [`advance`][cxcore.ManualClock.advance] and
+    [`set`][cxcore.ManualClock.set].
 
-    >>> from datetime import datetime, timedelta, timezone
-    >>> clock = ManualClock(datetime(2026, 3, 1, 9, tzinfo=timezone.utc))
-    >>> clock.advance(timedelta(minutes=30)).isoformat()
-    '2026-03-01T09:30:00+00:00'
+    Examples:
+        >>> from datetime import datetime, timedelta, timezone
+        >>> clock = ManualClock(datetime(2026, 3, 1, 9, tzinfo=timezone.utc))
+        >>> clock.advance(timedelta(minutes=30)).isoformat()
+        '2026-03-01T09:30:00+00:00'
     """
 
     __slots__ = ("_at",)

@@ -4,9 +4,10 @@ The command owns the terminal; everything it shows is computed by library code t
 inputs (including "now") as arguments. Exit status: 0 success, 1 problems found or a domain
 error (a bad file, an invalid policy), 2 a usage error (unknown option, missing argument).
 
->>> main(["--version"])
-cxcore 0.1.0
-0
+Examples:
+    >>> main(["--version"])
+    cxcore 0.1.0
+    0
 """
 
 from __future__ import annotations
@@ -107,9 +108,10 @@ def _build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
-    >>> main(["demo"]) == 0  # doctest: +ELLIPSIS
-    cxcore demo...
-    True
+    Examples:
+        >>> main(["demo"]) == 0  # doctest: +ELLIPSIS
+        cxcore demo...
+        True
     """
     parser = _build_parser()
     args = parser.parse_args(argv)

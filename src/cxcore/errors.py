@@ -1,11 +1,12 @@
 """One hierarchy of errors for the whole library.
 
-Every error cxcore raises on purpose is a :class:`CxError`. Errors about a value the caller
-passed also subclass :class:`ValueError`, so generic handlers keep working.
+Every error cxcore raises on purpose is a [`CxError`][cxcore.CxError]. Errors about a value the
+caller passed also subclass `ValueError`, so generic handlers keep working.
 
->>> from cxcore.errors import CxError, NaiveDatetimeError
->>> issubclass(NaiveDatetimeError, CxError) and issubclass(NaiveDatetimeError, ValueError)
-True
+Examples:
+    >>> from cxcore.errors import CxError, NaiveDatetimeError
+    >>> issubclass(NaiveDatetimeError, CxError) and issubclass(NaiveDatetimeError, ValueError)
+    True
 
 Sections below group the errors by the part of the library that raises them; each part adds its
 own errors here rather than defining a second root.
@@ -46,11 +47,12 @@ __all__ = [
 class CxError(Exception):
     """Root of every error cxcore raises on purpose.
 
-    >>> try:
-    ...     raise CxError("something went wrong")
-    ... except CxError as exc:
-    ...     print(exc)
-    something went wrong
+    Examples:
+        >>> try:
+        ...     raise CxError("something went wrong")
+        ... except CxError as exc:
+        ...     print(exc)
+        something went wrong
     """
 
 
@@ -63,9 +65,10 @@ class InvalidInputError(CxError, ValueError):
     Raised when building a model fails for a reason that has no more specific error (a missing
     field, a wrong type, an unexpected key).
 
-    >>> err = InvalidInputError("2 problems", problems=[("id",), ("name",)])
-    >>> len(err.problems)
-    2
+    Examples:
+        >>> err = InvalidInputError("2 problems", problems=[("id",), ("name",)])
+        >>> len(err.problems)
+        2
     """
 
     def __init__(self, message: str, problems: Sequence[Any] = ()) -> None:
@@ -76,68 +79,75 @@ class InvalidInputError(CxError, ValueError):
 class NaiveDatetimeError(CxError, ValueError):
     """A datetime without a time zone was given where an aware one is required.
 
-    >>> from datetime import datetime
-    >>> from cxcore._time import ensure_aware
-    >>> ensure_aware(datetime(2026, 5, 4, 9, 0))
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.NaiveDatetimeError: datetime 2026-05-04T09:00:00 has no time zone; ...
+    Examples:
+        >>> from datetime import datetime
+        >>> from cxcore import ManualClock
+        >>> ManualClock(datetime(2026, 5, 4, 9, 0))
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.NaiveDatetimeError: start 2026-05-04T09:00:00 has no time zone; ...
     """
 
 
 class UnknownTimezoneError(CxError, ValueError):
     """A time zone name is not a known IANA zone.
 
-    >>> from cxcore._time import get_zone
-    >>> get_zone("Europe/Atlantis")
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.UnknownTimezoneError: unknown time zone 'Europe/Atlantis'; ...
+    Examples:
+        >>> from cxcore.sla import BusinessCalendar
+        >>> BusinessCalendar.always_open("Europe/Atlantis")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.UnknownTimezoneError: unknown time zone 'Europe/Atlantis'; ...
     """
 
 
 class NegativeDurationError(CxError, ValueError):
     """A duration that must not be negative was negative.
 
-    >>> from datetime import timedelta
-    >>> from cxcore._time import ensure_non_negative
-    >>> ensure_non_negative(timedelta(minutes=-5))
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.NegativeDurationError: duration must not be negative, got -1 day, 23:55:00
+    Examples:
+        >>> from datetime import datetime, timedelta, timezone
+        >>> from cxcore.sla import BusinessCalendar
+        >>> start = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+        >>> BusinessCalendar.always_open().add(start, timedelta(minutes=-5))
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.NegativeDurationError: duration must not be negative, got -1 day, 23:55:00
     """
 
 
 class UnknownCurrencyError(CxError, ValueError):
     """A currency code is not an ISO 4217 code known to CLDR (through Babel).
 
-    >>> from cxcore.money import Money
-    >>> Money.of("10", "XYZ")
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.UnknownCurrencyError: unknown currency 'XYZ'; ...
+    Examples:
+        >>> from cxcore.money import Money
+        >>> Money.of("10", "XYZ")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.UnknownCurrencyError: unknown currency 'XYZ'; ...
     """
 
 
 class CurrencyMismatchError(CxError, ValueError):
     """Two amounts in different currencies were combined.
 
-    >>> from cxcore.money import Money
-    >>> Money.of("1", "EUR") + Money.of("1", "PLN")
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.CurrencyMismatchError: cannot add EUR and PLN amounts; ...
+    Examples:
+        >>> from cxcore.money import Money
+        >>> Money.of("1", "EUR") + Money.of("1", "PLN")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.CurrencyMismatchError: cannot add EUR and PLN amounts; ...
     """
 
 
 class UnknownLocaleError(CxError, ValueError):
     """A locale identifier is malformed or unknown to CLDR.
 
-    >>> from cxcore._locale import normalize_locale
-    >>> normalize_locale("xx-QQ")
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.UnknownLocaleError: unknown locale 'xx-QQ'; ...
+    Examples:
+        >>> from cxcore import Money
+        >>> Money.of("10", "EUR").format("xx-QQ")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.UnknownLocaleError: unknown locale 'xx-QQ'; ...
     """
 
 
@@ -145,25 +155,28 @@ class TimelineError(CxError, ValueError):
     """Events describe an impossible order of things (an event before creation, a reply before
     the message it answers, a delivery before the order).
 
-    >>> raise TimelineError("event at 09:00 is before the ticket was created at 10:00")
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.TimelineError: event at 09:00 is before the ticket was created at 10:00
+    Examples:
+        >>> raise TimelineError("event at 09:00 is before the ticket was created at 10:00")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.TimelineError: event at 09:00 is before the ticket was created at 10:00
     """
 
 
 class NegativeSpanError(NegativeDurationError, TimelineError):
     """A span of time was measured from a ``start`` to an earlier ``end``. It is both a
-    :class:`NegativeDurationError` (the span would be negative) and a :class:`TimelineError`
-    (the two instants are out of order), so handlers of either catch it.
+    [`NegativeDurationError`][cxcore.errors.NegativeDurationError] (the span would be negative) and
+    a [`TimelineError`][cxcore.errors.TimelineError] (the two instants are out of order), so
+    handlers of either catch it.
 
-    >>> from datetime import datetime, timezone
-    >>> from cxcore.sla.calendar_time import CalendarTime
-    >>> CalendarTime().elapsed(datetime(2026, 5, 4, 10, tzinfo=timezone.utc),
-    ...                        datetime(2026, 5, 4, 9, tzinfo=timezone.utc))
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.NegativeSpanError: end 2026-05-04T09:00:00+00:00 is before start ...
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> from cxcore.sla.calendar_time import CalendarTime
+        >>> CalendarTime().elapsed(datetime(2026, 5, 4, 10, tzinfo=timezone.utc),
+        ...                        datetime(2026, 5, 4, 9, tzinfo=timezone.utc))
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.NegativeSpanError: end 2026-05-04T09:00:00+00:00 is before start ...
     """
 
 
@@ -173,30 +186,33 @@ class NegativeSpanError(NegativeDurationError, TimelineError):
 class CalendarError(CxError, ValueError):
     """A business calendar definition is invalid (overlapping intervals, a bad weekday key).
 
-    >>> raise CalendarError("mon: intervals 09:00-12:00 and 11:00-13:00 overlap")
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.CalendarError: mon: intervals 09:00-12:00 and 11:00-13:00 overlap
+    Examples:
+        >>> raise CalendarError("mon: intervals 09:00-12:00 and 11:00-13:00 overlap")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.CalendarError: mon: intervals 09:00-12:00 and 11:00-13:00 overlap
     """
 
 
 class NoOpenTimeError(CxError, ValueError):
     """A calendar operation could never finish because the calendar has no open time left.
 
-    >>> raise NoOpenTimeError("calendar has no open time after 2026-01-01T00:00:00+00:00")
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.NoOpenTimeError: calendar has no open time after 2026-01-01T00:00:00+00:00
+    Examples:
+        >>> raise NoOpenTimeError("calendar has no open time after 2026-01-01T00:00:00+00:00")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.NoOpenTimeError: calendar has no open time after 2026-01-01T00:00:00+00:00
     """
 
 
 class PolicyError(CxError, ValueError):
     """A policy (SLA or returns) is invalid: a zero or negative target, a rule that conflicts.
 
-    >>> raise PolicyError("first_reply target must be positive, got 0:00:00")
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.PolicyError: first_reply target must be positive, got 0:00:00
+    Examples:
+        >>> raise PolicyError("first_reply target must be positive, got 0:00:00")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.PolicyError: first_reply target must be positive, got 0:00:00
     """
 
 
@@ -206,18 +222,20 @@ class PolicyError(CxError, ValueError):
 class TemplateError(CxError, ValueError):
     """Base of errors about a message template.
 
-    >>> issubclass(TemplateSyntaxError, TemplateError)
-    True
+    Examples:
+        >>> issubclass(TemplateSyntaxError, TemplateError)
+        True
     """
 
 
 class TemplateSyntaxError(TemplateError):
     """A message template is not valid ICU MessageFormat.
 
-    >>> raise TemplateSyntaxError("unexpected '}' at offset 7")
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.TemplateSyntaxError: unexpected '}' at offset 7
+    Examples:
+        >>> raise TemplateSyntaxError("unexpected '}' at offset 7")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.TemplateSyntaxError: unexpected '}' at offset 7
     """
 
 
@@ -225,10 +243,11 @@ class UnsafeTemplateError(TemplateError):
     """A template or a value would break a safety limit (nesting depth, output length, a value
     that is not plain data).
 
-    >>> raise UnsafeTemplateError("output longer than 100000 characters")
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.UnsafeTemplateError: output longer than 100000 characters
+    Examples:
+        >>> raise UnsafeTemplateError("output longer than 100000 characters")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.UnsafeTemplateError: output longer than 100000 characters
     """
 
 
@@ -237,30 +256,33 @@ class UnsafeUrlError(UnsafeTemplateError):
     ``tel:``), so placed in ``href`` it could run script (``javascript:``), embed content
     (``data:``) or go to a host the template did not choose (``//host``).
 
-    >>> raise UnsafeUrlError("'javascript:alert(1)' uses scheme 'javascript'")
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.UnsafeUrlError: 'javascript:alert(1)' uses scheme 'javascript'
+    Examples:
+        >>> raise UnsafeUrlError("'javascript:alert(1)' uses scheme 'javascript'")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.UnsafeUrlError: 'javascript:alert(1)' uses scheme 'javascript'
     """
 
 
 class MissingVariableError(TemplateError):
     """A template needs a value that was not given and has no declared fallback.
 
-    >>> raise MissingVariableError("template 'order.delayed' needs 'order_id'")
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.MissingVariableError: template 'order.delayed' needs 'order_id'
+    Examples:
+        >>> raise MissingVariableError("template 'order.delayed' needs 'order_id'")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.MissingVariableError: template 'order.delayed' needs 'order_id'
     """
 
 
 class CatalogError(CxError, ValueError):
     """A response catalog cannot be loaded or has no response for a key.
 
-    >>> raise CatalogError("no response with key 'order.lost'")
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.CatalogError: no response with key 'order.lost'
+    Examples:
+        >>> raise CatalogError("no response with key 'order.lost'")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.CatalogError: no response with key 'order.lost'
     """
 
 
@@ -270,10 +292,11 @@ class CatalogError(CxError, ValueError):
 class InvalidTransitionError(CxError, ValueError):
     """A workflow event is not allowed in the current stage, or a guard refuses it.
 
-    >>> raise InvalidTransitionError("cannot apologise before the customer's account is captured")
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.InvalidTransitionError: cannot apologise before the customer's account is captured
+    Examples:
+        >>> raise InvalidTransitionError("cannot apologise before the account is captured")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.InvalidTransitionError: cannot apologise before the account is captured
     """
 
 
@@ -281,10 +304,11 @@ class SequenceConflictError(CxError):
     """An event was appended with a sequence number other than the expected next one: someone
     else changed the history first (optimistic concurrency).
 
-    >>> raise SequenceConflictError("expected sequence 4, got 3")
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.SequenceConflictError: expected sequence 4, got 3
+    Examples:
+        >>> raise SequenceConflictError("expected sequence 4, got 3")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.SequenceConflictError: expected sequence 4, got 3
     """
 
 
@@ -294,10 +318,11 @@ class SequenceConflictError(CxError):
 class ScoreOutOfRangeError(CxError, ValueError):
     """A survey score lies outside its scale (scores are never clamped).
 
-    >>> raise ScoreOutOfRangeError("NPS score 11 is outside 0..10")
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.ScoreOutOfRangeError: NPS score 11 is outside 0..10
+    Examples:
+        >>> raise ScoreOutOfRangeError("NPS score 11 is outside 0..10")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.ScoreOutOfRangeError: NPS score 11 is outside 0..10
     """
 
 
@@ -307,8 +332,9 @@ class ScoreOutOfRangeError(CxError, ValueError):
 class PlaybookError(CxError, ValueError):
     """A playbook file is invalid; the message names the file and the key.
 
-    >>> raise PlaybookError("playbook.toml: [sla] target 'first_reply' must be positive")
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.PlaybookError: playbook.toml: [sla] target 'first_reply' must be positive
+    Examples:
+        >>> raise PlaybookError("playbook.toml: [sla] target 'first_reply' must be positive")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.PlaybookError: playbook.toml: [sla] target 'first_reply' must be positive
     """

@@ -3,13 +3,14 @@
 Currency codes and their minor units come from CLDR through Babel, so JPY has no decimals,
 EUR two and KWD three. Arithmetic is allowed only within one currency.
 
->>> price = Money.of("19.99", "PLN")
->>> (price * 3).amount
-Decimal('59.97')
->>> Money.of("10.005", "EUR").rounded().amount
-Decimal('10.01')
->>> Money.of("15000", "JPY").format("pl")
-'15\\xa0000\\xa0JPY'
+Examples:
+    >>> price = Money.of("19.99", "PLN")
+    >>> (price * 3).amount
+    Decimal('59.97')
+    >>> Money.of("10.005", "EUR").rounded().amount
+    Decimal('10.01')
+    >>> Money.of("15000", "JPY").format("pl")
+    '15\\xa0000\\xa0JPY'
 """
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ def _to_decimal(value: Any) -> Decimal:
 
 
 CurrencyCode = Annotated[str, AfterValidator(_check_currency)]
-"""An ISO 4217 currency code known to CLDR (raises :class:`UnknownCurrencyError`)."""
+"""An ISO 4217 currency code known to CLDR (raises
+[`UnknownCurrencyError`][cxcore.errors.UnknownCurrencyError])."""
 
 ExactDecimal = Annotated[Decimal, BeforeValidator(_to_decimal)]
 
@@ -72,8 +74,9 @@ ExactDecimal = Annotated[Decimal, BeforeValidator(_to_decimal)]
 def minor_digits(currency: str) -> int:
     """Number of minor-unit digits of ``currency`` according to CLDR.
 
-    >>> minor_digits("JPY"), minor_digits("EUR"), minor_digits("KWD")
-    (0, 2, 3)
+    Examples:
+        >>> minor_digits("JPY"), minor_digits("EUR"), minor_digits("KWD")
+        (0, 2, 3)
     """
     return int(get_currency_precision(_check_currency(currency)))
 
@@ -83,12 +86,14 @@ class Money(CxModel):
     """An amount of money in one currency.
 
     Amounts are kept exact (no rounding on construction, so unit prices may carry sub-cent
-    precision); :meth:`rounded` rounds to the currency's minor unit. Floats are refused.
+    precision); [`rounded`][cxcore.money.Money.rounded] rounds to the currency's minor unit. Floats
+    are refused.
 
-    >>> Money.of(5, "EUR") + Money.of("2.50", "EUR")
-    Money(amount=Decimal('7.50'), currency='EUR')
-    >>> Money.of("3", "EUR") < Money.of("4", "EUR")
-    True
+    Examples:
+        >>> Money.of(5, "EUR") + Money.of("2.50", "EUR")
+        Money(amount=Decimal('7.50'), currency='EUR')
+        >>> Money.of("3", "EUR") < Money.of("4", "EUR")
+        True
     """
 
     amount: ExactDecimal
@@ -98,8 +103,9 @@ class Money(CxModel):
     def of(cls, amount: Decimal | int | str, currency: str) -> Self:
         """Build from an amount and a currency code.
 
-        >>> Money.of("0.10", "EUR").amount
-        Decimal('0.10')
+        Examples:
+            >>> Money.of("0.10", "EUR").amount
+            Decimal('0.10')
         """
         return cls(amount=amount, currency=currency)  # type: ignore[arg-type]
 
@@ -107,8 +113,9 @@ class Money(CxModel):
     def zero(cls, currency: str) -> Self:
         """Zero in ``currency``.
 
-        >>> Money.zero("TRY")
-        Money(amount=Decimal('0'), currency='TRY')
+        Examples:
+            >>> Money.zero("TRY")
+            Money(amount=Decimal('0'), currency='TRY')
         """
         return cls.of(0, currency)
 
@@ -116,10 +123,11 @@ class Money(CxModel):
     def from_minor(cls, units: int, currency: str) -> Self:
         """Build from an integer count of minor units (cents, kuruş, satang).
 
-        >>> Money.from_minor(1999, "PLN").amount
-        Decimal('19.99')
-        >>> Money.from_minor(1999, "KWD").amount
-        Decimal('1.999')
+        Examples:
+            >>> Money.from_minor(1999, "PLN").amount
+            Decimal('19.99')
+            >>> Money.from_minor(1999, "KWD").amount
+            Decimal('1.999')
         """
         digits = minor_digits(currency)
         return cls.of(Decimal(units).scaleb(-digits), currency)
@@ -128,16 +136,18 @@ class Money(CxModel):
     def minor_units(self) -> int:
         """The amount in minor units, after rounding half up.
 
-        >>> Money.of("19.995", "EUR").minor_units
-        2000
+        Examples:
+            >>> Money.of("19.995", "EUR").minor_units
+            2000
         """
         return int(self.rounded().amount.scaleb(minor_digits(self.currency)))
 
     def rounded(self, rounding: str = ROUND_HALF_UP) -> Money:
         """Round to the currency's minor unit (half up by default, as shops and tax law do).
 
-        >>> Money.of("1234.5", "JPY").rounded().amount
-        Decimal('1235')
+        Examples:
+            >>> Money.of("1234.5", "JPY").rounded().amount
+            Decimal('1235')
         """
         quantum = Decimal(1).scaleb(-minor_digits(self.currency))
         return Money(
@@ -190,8 +200,9 @@ class Money(CxModel):
     def is_negative(self) -> bool:
         """True when the amount is below zero.
 
-        >>> (-Money.of(1, "EUR")).is_negative()
-        True
+        Examples:
+            >>> (-Money.of(1, "EUR")).is_negative()
+            True
         """
         return self.amount < 0
 
@@ -199,8 +210,9 @@ class Money(CxModel):
         """Split into parts proportional to ``ratios`` without losing a minor unit; the remainder
         goes to the first parts.
 
-        >>> [m.amount for m in Money.of("10", "EUR").allocate([1, 1, 1])]
-        [Decimal('3.34'), Decimal('3.33'), Decimal('3.33')]
+        Examples:
+            >>> [m.amount for m in Money.of("10", "EUR").allocate([1, 1, 1])]
+            [Decimal('3.34'), Decimal('3.33'), Decimal('3.33')]
         """
         if not ratios or any(r < 0 for r in ratios) or sum(ratios) == 0:
             raise InvalidInputError(f"ratios must be non-negative with a positive sum: {ratios}")
@@ -214,10 +226,11 @@ class Money(CxModel):
     def format(self, locale: str, *, rounded: bool = True) -> str:
         """Format for people with CLDR rules of ``locale`` (symbol, separators, digits).
 
-        >>> Money.of("12345.5", "PLN").format("pl")
-        '12\\xa0345,50\\xa0zł'
-        >>> Money.of("1234.5", "EUR").format("en")
-        '€1,234.50'
+        Examples:
+            >>> Money.of("12345.5", "PLN").format("pl")
+            '12\\xa0345,50\\xa0zł'
+            >>> Money.of("1234.5", "EUR").format("en")
+            '€1,234.50'
         """
         value = self.rounded() if rounded else self
         return str(format_currency(value.amount, value.currency, locale=get_locale(locale)))

@@ -1,15 +1,16 @@
 """Orders and order lines: what returns and complaints refer to.
 
->>> from datetime import datetime, timezone
->>> order = Order(
-...     id="O-100",
-...     customer_id="C-1",
-...     ordered_at=datetime(2026, 5, 4, 10, tzinfo=timezone.utc),
-...     lines=[OrderLine(id="1", sku="MUG-01", name="Mug", unit_price=Money.of("39.00", "PLN"),
-...                      quantity=2)],
-... )
->>> order.total
-Money(amount=Decimal('78.00'), currency='PLN')
+Examples:
+    >>> from datetime import datetime, timezone
+    >>> order = Order(
+    ...     id="O-100",
+    ...     customer_id="C-1",
+    ...     ordered_at=datetime(2026, 5, 4, 10, tzinfo=timezone.utc),
+    ...     lines=[OrderLine(id="1", sku="MUG-01", name="Mug", unit_price=Money.of("39.00", "PLN"),
+    ...                      quantity=2)],
+    ... )
+    >>> order.total
+    Money(amount=Decimal('78.00'), currency='PLN')
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ __all__ = ["Order", "OrderLine", "ProductCategory"]
 class ProductCategory(StrEnum):
     """Product categories that return law treats differently (Directive 2011/83/EU art. 16).
 
-    >>> ProductCategory.SEALED_HYGIENE.value
-    'sealed_hygiene'
+    Examples:
+        >>> ProductCategory.SEALED_HYGIENE.value
+        'sealed_hygiene'
     """
 
     STANDARD = "standard"
@@ -65,10 +67,11 @@ class OrderLine(CxModel):
     again by cleaning or disinfecting (CJEU C-681/17 *Slewo*: a mattress can, so it is not
     excluded from withdrawal); ``None`` keeps the category's exclusion.
 
-    >>> line = OrderLine(id="1", sku="A", name="Scarf", unit_price=Money.of("10", "EUR"),
-    ...                  quantity=3)
-    >>> line.total.amount
-    Decimal('30')
+    Examples:
+        >>> line = OrderLine(id="1", sku="A", name="Scarf", unit_price=Money.of("10", "EUR"),
+        ...                  quantity=3)
+        >>> line.total.amount
+        Decimal('30')
     """
 
     id: Annotated[str, Field(min_length=1)]
@@ -103,12 +106,13 @@ class Order(CxModel):
     told they bear the cost of returning goods (art. 14(1)); ``trader_collects`` is true when
     the shop offered to collect the goods itself (art. 13(3), 14(1)).
 
-    >>> from datetime import datetime, timezone
-    >>> Order(id="O", customer_id="C", ordered_at=datetime(2026, 5, 4, tzinfo=timezone.utc),
-    ...       lines=[])
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.InvalidInputError: order 'O' has no lines
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> Order(id="O", customer_id="C", ordered_at=datetime(2026, 5, 4, tzinfo=timezone.utc),
+        ...       lines=[])
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.InvalidInputError: order 'O' has no lines
     """
 
     id: Annotated[str, Field(min_length=1)]
@@ -190,7 +194,7 @@ class Order(CxModel):
     def line(self, line_id: str) -> OrderLine:
         """The line with ``line_id``.
 
-        Raises :class:`~cxcore.errors.InvalidInputError` for an unknown id.
+        Raises [`InvalidInputError`][cxcore.errors.InvalidInputError] for an unknown id.
         """
         for line in self.lines:
             if line.id == line_id:

@@ -1,23 +1,24 @@
 """Tickets, customers, messages and the events that make up a ticket's timeline.
 
-A :class:`Ticket` stores what happened as an ordered list of events; its current status, its
-current priority and its message list are derived from them, never stored twice.
+A [`Ticket`][cxcore.Ticket] stores what happened as an ordered list of events; its current status,
+its current priority and its message list are derived from them, never stored twice.
 
->>> from datetime import datetime
->>> from zoneinfo import ZoneInfo
->>> at = datetime(2026, 5, 4, 9, 0, tzinfo=ZoneInfo("Europe/Warsaw"))
->>> ticket = Ticket(
-...     id="T-1",
-...     customer=Customer(id="C-1", name="Anna Nowak", locale="pl-PL"),
-...     channel=Channel.EMAIL,
-...     subject="Gdzie jest moja paczka?",
-...     created_at=at,
-... )
->>> ticket.status
-<TicketStatus.NEW: 'new'>
->>> ticket = ticket.with_event(StatusChange(at=at, status=TicketStatus.OPEN))
->>> ticket.status
-<TicketStatus.OPEN: 'open'>
+Examples:
+    >>> from datetime import datetime
+    >>> from zoneinfo import ZoneInfo
+    >>> at = datetime(2026, 5, 4, 9, 0, tzinfo=ZoneInfo("Europe/Warsaw"))
+    >>> ticket = Ticket(
+    ...     id="T-1",
+    ...     customer=Customer(id="C-1", name="Anna Nowak", locale="pl-PL"),
+    ...     channel=Channel.EMAIL,
+    ...     subject="Gdzie jest moja paczka?",
+    ...     created_at=at,
+    ... )
+    >>> ticket.status
+    <TicketStatus.NEW: 'new'>
+    >>> ticket = ticket.with_event(StatusChange(at=at, status=TicketStatus.OPEN))
+    >>> ticket.status
+    <TicketStatus.OPEN: 'open'>
 """
 
 from __future__ import annotations
@@ -53,8 +54,9 @@ __all__ = [
 class Channel(StrEnum):
     """Where a conversation happens.
 
-    >>> Channel("live_chat") is Channel.LIVE_CHAT
-    True
+    Examples:
+        >>> Channel("live_chat") is Channel.LIVE_CHAT
+        True
     """
 
     EMAIL = "email"
@@ -70,8 +72,9 @@ class Channel(StrEnum):
 class Priority(StrEnum):
     """Ticket priority, lowest first.
 
-    >>> Priority.URGENT.rank > Priority.LOW.rank
-    True
+    Examples:
+        >>> Priority.URGENT.rank > Priority.LOW.rank
+        True
     """
 
     LOW = "low"
@@ -94,8 +97,9 @@ class TicketStatus(StrEnum):
     ``pending`` waits on the customer; ``on_hold`` waits on a third party; ``solved`` may be
     reopened; ``closed`` is final.
 
-    >>> TicketStatus.PENDING.value
-    'pending'
+    Examples:
+        >>> TicketStatus.PENDING.value
+        'pending'
     """
 
     NEW = "new"
@@ -109,8 +113,9 @@ class TicketStatus(StrEnum):
 class AuthorRole(StrEnum):
     """Who wrote a message.
 
-    >>> AuthorRole.AGENT.is_team
-    True
+    Examples:
+        >>> AuthorRole.AGENT.is_team
+        True
     """
 
     CUSTOMER = "customer"
@@ -139,8 +144,12 @@ NonEmptyStr = Annotated[str, Field(min_length=1)]
 class Customer(CxModel):
     """A shop's customer as support sees them.
 
-    >>> Customer(id="C-7", name="Ayşe Yılmaz", locale="tr_TR", timezone="Europe/Istanbul").locale
-    'tr-TR'
+    Examples:
+        >>> ayse = Customer(
+        ...     id="C-7", name="Ayşe Yılmaz", locale="tr_TR", timezone="Europe/Istanbul"
+        ... )
+        >>> ayse.locale
+        'tr-TR'
     """
 
     id: NonEmptyStr
@@ -156,11 +165,12 @@ class Message(CxModel):
 
     ``in_reply_to`` names the message it answers; a reply cannot be earlier than that message.
 
-    >>> from datetime import datetime, timezone
-    >>> m = Message(id="M-1", author_role="agent", body="Hello!", channel="email",
-    ...             at=datetime(2026, 5, 4, 9, tzinfo=timezone.utc))
-    >>> m.public, m.author_role
-    (True, <AuthorRole.AGENT: 'agent'>)
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> m = Message(id="M-1", author_role="agent", body="Hello!", channel="email",
+        ...             at=datetime(2026, 5, 4, 9, tzinfo=timezone.utc))
+        >>> m.public, m.author_role
+        (True, <AuthorRole.AGENT: 'agent'>)
     """
 
     id: NonEmptyStr
@@ -186,9 +196,10 @@ class _Event(CxModel):
 class StatusChange(_Event):
     """The ticket's status became ``status``.
 
-    >>> from datetime import datetime, timezone
-    >>> StatusChange(at=datetime(2026, 1, 1, tzinfo=timezone.utc), status="pending").kind
-    'status'
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> StatusChange(at=datetime(2026, 1, 1, tzinfo=timezone.utc), status="pending").kind
+        'status'
     """
 
     kind: Literal["status"] = "status"
@@ -198,9 +209,10 @@ class StatusChange(_Event):
 class PriorityChange(_Event):
     """The ticket's priority became ``priority``.
 
-    >>> from datetime import datetime, timezone
-    >>> PriorityChange(at=datetime(2026, 1, 1, tzinfo=timezone.utc), priority="urgent").priority
-    <Priority.URGENT: 'urgent'>
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> PriorityChange(at=datetime(2026, 1, 1, tzinfo=timezone.utc), priority="urgent").priority
+        <Priority.URGENT: 'urgent'>
     """
 
     kind: Literal["priority"] = "priority"
@@ -210,11 +222,12 @@ class PriorityChange(_Event):
 class MessageAdded(_Event):
     """A message was added; ``at`` equals the message's own time.
 
-    >>> from datetime import datetime, timezone
-    >>> t = datetime(2026, 1, 1, tzinfo=timezone.utc)
-    >>> MessageAdded.of(Message(id="M-1", author_role="customer", channel="email", body="Hi",
-    ...                         at=t)).at == t
-    True
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> t = datetime(2026, 1, 1, tzinfo=timezone.utc)
+        >>> MessageAdded.of(Message(id="M-1", author_role="customer", channel="email", body="Hi",
+        ...                         at=t)).at == t
+        True
     """
 
     kind: Literal["message"] = "message"
@@ -240,9 +253,11 @@ class MessageAdded(_Event):
 class Assignment(_Event):
     """The ticket was assigned to an agent and/or a group (``None`` unassigns).
 
-    >>> from datetime import datetime, timezone
-    >>> Assignment(at=datetime(2026, 1, 1, tzinfo=timezone.utc), assignee="agent-3").group is None
-    True
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> at = datetime(2026, 1, 1, tzinfo=timezone.utc)
+        >>> Assignment(at=at, assignee="agent-3").group is None
+        True
     """
 
     kind: Literal["assignment"] = "assignment"
@@ -278,19 +293,22 @@ def _message_problem(message: Message, seen: dict[str, datetime]) -> str | None:
 class Ticket(CxModel):
     """A support ticket: who, where, about what, and its timeline of events.
 
-    ``priority`` is the priority the ticket was created with; :attr:`current_priority` and
-    :attr:`status` are derived from the events. A new ticket's status is ``new``. Events must
-    be in time order, none before ``created_at``, nothing after ``closed``, and a reply never
-    before the message it answers; otherwise :class:`~cxcore.errors.TimelineError`.
+    ``priority`` is the priority the ticket was created with;
+    [`current_priority`][cxcore.tickets.Ticket.current_priority] and
+    [`status`][cxcore.tickets.Ticket.status] are derived from the events. A new ticket's status is
+    ``new``. Events must be in time order, none before ``created_at``, nothing after ``closed``, and
+    a reply never before the message it answers; otherwise
+    [`TimelineError`][cxcore.errors.TimelineError].
 
-    >>> from datetime import datetime, timedelta, timezone
-    >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
-    >>> ticket = Ticket(id="T-2", customer=Customer(id="C-1"), channel="email", subject="Hi",
-    ...                 created_at=t0)
-    >>> ticket.with_event(StatusChange(at=t0 - timedelta(minutes=1), status="open"))
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.TimelineError: event 0 (status) at 2026-05-04T08:59:00+00:00 is before ...
+    Examples:
+        >>> from datetime import datetime, timedelta, timezone
+        >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+        >>> ticket = Ticket(id="T-2", customer=Customer(id="C-1"), channel="email", subject="Hi",
+        ...                 created_at=t0)
+        >>> ticket.with_event(StatusChange(at=t0 - timedelta(minutes=1), status="open"))
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.TimelineError: event 0 (status) at 2026-05-04T08:59:00+00:00 is before ...
     """
 
     id: NonEmptyStr
@@ -361,11 +379,12 @@ class Ticket(CxModel):
     def status_history(self) -> tuple[tuple[datetime, TicketStatus], ...]:
         """``(at, status)`` pairs from creation on, derived from the events.
 
-        >>> from datetime import datetime, timezone
-        >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
-        >>> Ticket(id="T", customer=Customer(id="C"), channel="email",
-        ...        created_at=t0).status_history[0][1]
-        <TicketStatus.NEW: 'new'>
+        Examples:
+            >>> from datetime import datetime, timezone
+            >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+            >>> Ticket(id="T", customer=Customer(id="C"), channel="email",
+            ...        created_at=t0).status_history[0][1]
+            <TicketStatus.NEW: 'new'>
         """
         history = [(self.created_at, TicketStatus.NEW)]
         for event in self.events:

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from babel import Locale
 from babel.dates import format_date as babel_date
 from babel.dates import format_datetime as babel_datetime
 from babel.dates import format_time as babel_time
@@ -91,7 +92,10 @@ def test_datetime_in_a_time_zone() -> None:
     at = datetime(2026, 5, 4, 22, 30, tzinfo=UTC)
     assert format_date(at, "pl", "long", tz="Europe/Warsaw") == "5 maja 2026"
     assert format_datetime(at, "fi", "short", tz="Europe/Helsinki") == "5.5.2026 1.30"
-    assert format_datetime(at, "th-TH-u-ca-buddhist", "short", tz="Asia/Bangkok") == "5/5/69 05:30"
+    # CLDR 48 (Babel 2.19) writes the Thai short time as "HH:mm น.", older data as "HH:mm".
+    particle = " น." if Locale.parse("th").time_formats["short"].pattern.endswith("น.") else ""
+    thai = format_datetime(at, "th-TH-u-ca-buddhist", "short", tz="Asia/Bangkok")
+    assert thai == "5/5/69 05:30" + particle
 
 
 def test_money_and_numbers() -> None:

@@ -1,13 +1,15 @@
 """Complaint handling: listen, apologise, resolve, inform, verify, close.
 
-A :class:`Complaint` is a fold over :data:`ComplaintEvent` values; the workflow table in
-:mod:`cxcore.complaints.workflow` decides which event may come next, :func:`next_actions` tells
-an agent what to do and by when, and :func:`complaint_outcome` summarises a complaint for
-metrics.
+A [`Complaint`][cxcore.Complaint] is a fold over
+[`ComplaintEvent`][cxcore.complaints.ComplaintEvent] values; the workflow table in
+[`cxcore.complaints.workflow`][cxcore.complaints.workflow] decides which event may come next,
+[`next_actions`][cxcore.next_actions] tells an agent what to do and by when, and
+[`complaint_outcome`][cxcore.complaint_outcome] summarises a complaint for metrics.
 
->>> from cxcore.complaints import Stage, mermaid_diagram
->>> mermaid_diagram().startswith("stateDiagram-v2")
-True
+Examples:
+    >>> from cxcore.complaints import Stage, mermaid_diagram
+    >>> mermaid_diagram().startswith("stateDiagram-v2")
+    True
 """
 
 from cxcore.complaints.actions import ActionKind, NextAction, next_actions

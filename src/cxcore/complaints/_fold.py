@@ -1,19 +1,20 @@
 """How events change a complaint: the fields a history starts with and what each event changes.
 
-:meth:`Complaint.start <cxcore.complaints.Complaint.start>` and
-:meth:`Complaint.apply <cxcore.complaints.Complaint.apply>` check an event against the workflow
+[`Complaint.start`][cxcore.complaints.complaint.Complaint.start] and
+[`Complaint.apply`][cxcore.complaints.complaint.Complaint.apply] check an event against the workflow
 and then take the new field values from here, so the fold over the events is one table of
 effects, kept apart from the checks.
 
->>> from datetime import datetime, timezone
->>> from cxcore.complaints.event_kinds import ComplaintReceived
->>> from cxcore.tickets import Customer
->>> received = ComplaintReceived(sequence=1, at=datetime(2026, 5, 4, 9, tzinfo=timezone.utc),
-...     actor="web", complaint_id="CMP-1", customer=Customer(id="C-1"), channel="email",
-...     reason="late_delivery")
->>> fields = initial_fields(received)
->>> fields["stage"], fields["events"] == (received,)
-(<Stage.LISTEN: 'listen'>, True)
+Examples:
+    >>> from datetime import datetime, timezone
+    >>> from cxcore.complaints.event_kinds import ComplaintReceived
+    >>> from cxcore.tickets import Customer
+    >>> received = ComplaintReceived(sequence=1, at=datetime(2026, 5, 4, 9, tzinfo=timezone.utc),
+    ...     actor="web", complaint_id="CMP-1", customer=Customer(id="C-1"), channel="email",
+    ...     reason="late_delivery")
+    >>> fields = initial_fields(received)
+    >>> fields["stage"], fields["events"] == (received,)
+    (<Stage.LISTEN: 'listen'>, True)
 """
 
 from __future__ import annotations
@@ -96,16 +97,17 @@ def initial_fields(event: ComplaintReceived) -> dict[str, Any]:
 def effects(complaint: Complaint, event: ComplaintEvent) -> dict[str, Any]:
     """The fields ``event`` changes on ``complaint`` (stage, history and contact time aside).
 
-    >>> from datetime import datetime, timezone
-    >>> from cxcore.complaints.event_kinds import ComplaintReceived, Reassessed
-    >>> from cxcore.complaints.complaint import Complaint
-    >>> from cxcore.tickets import Customer
-    >>> at = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
-    >>> complaint = Complaint.start(ComplaintReceived(sequence=1, at=at, actor="web",
-    ...     complaint_id="CMP-1", customer=Customer(id="C-1"), channel="email",
-    ...     reason="defective"))
-    >>> effects(complaint, Reassessed(sequence=2, at=at, actor="lead", severity="high"))
-    {'severity': <Severity.HIGH: 'high'>}
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> from cxcore.complaints.event_kinds import ComplaintReceived, Reassessed
+        >>> from cxcore.complaints.complaint import Complaint
+        >>> from cxcore.tickets import Customer
+        >>> at = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+        >>> complaint = Complaint.start(ComplaintReceived(sequence=1, at=at, actor="web",
+        ...     complaint_id="CMP-1", customer=Customer(id="C-1"), channel="email",
+        ...     reason="defective"))
+        >>> effects(complaint, Reassessed(sequence=2, at=at, actor="lead", severity="high"))
+        {'severity': <Severity.HIGH: 'high'>}
     """
     if isinstance(event, Acknowledged):
         return {"acknowledged_at": event.at}

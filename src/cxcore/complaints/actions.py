@@ -1,15 +1,16 @@
 """What an agent should do next on a complaint, by when, and with which canned response.
 
->>> from datetime import datetime, timedelta, timezone
->>> from cxcore.complaints import Complaint, ComplaintReceived
->>> from cxcore.tickets import Customer
->>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
->>> complaint = Complaint.start(ComplaintReceived(sequence=1, at=t0, actor="web",
-...     complaint_id="CMP-3", customer=Customer(id="C-1"), channel="email",
-...     reason="late_delivery"))
->>> first = next_actions(complaint, at=t0 + timedelta(minutes=90))[0]
->>> first.action.value, first.response_key, first.due_at.isoformat(), first.late
-('acknowledge', 'complaint.acknowledge', '2026-05-04T10:00:00+00:00', True)
+Examples:
+    >>> from datetime import datetime, timedelta, timezone
+    >>> from cxcore.complaints import Complaint, ComplaintReceived
+    >>> from cxcore.tickets import Customer
+    >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+    >>> complaint = Complaint.start(ComplaintReceived(sequence=1, at=t0, actor="web",
+    ...     complaint_id="CMP-3", customer=Customer(id="C-1"), channel="email",
+    ...     reason="late_delivery"))
+    >>> first = next_actions(complaint, at=t0 + timedelta(minutes=90))[0]
+    >>> first.action.value, first.response_key, first.due_at.isoformat(), first.late
+    ('acknowledge', 'complaint.acknowledge', '2026-05-04T10:00:00+00:00', True)
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ __all__ = ["ActionKind", "NextAction", "next_actions"]
 class ActionKind(StrEnum):
     """Something an agent can do on a complaint.
 
-    >>> ActionKind.SEND_UPDATE.value
-    'send_update'
+    Examples:
+        >>> ActionKind.SEND_UPDATE.value
+        'send_update'
     """
 
     ACKNOWLEDGE = "acknowledge"
@@ -111,9 +113,10 @@ class NextAction(CxModel):
     """One suggested step: what to do, the event to record when done, the canned response to
     send (if any), the deadline and whether it has passed.
 
-    >>> NextAction(action="close", trigger="closed", response_key="complaint.closed",
-    ...            description="Close it.").due_at is None
-    True
+    Examples:
+        >>> NextAction(action="close", trigger="closed", response_key="complaint.closed",
+        ...            description="Close it.").due_at is None
+        True
     """
 
     action: ActionKind
@@ -170,19 +173,21 @@ def next_actions(
 ) -> tuple[NextAction, ...]:
     """The steps that move ``complaint`` forward at ``at``, soonest deadline first.
 
-    Every message to the customer is due by :meth:`Complaint.next_update_due` (the periodic
-    update rhythm of ``timers``); the acknowledgement has its own, shorter target. A closed
+    Every message to the customer is due by
+    [`Complaint.next_update_due`][cxcore.complaints.complaint.Complaint.next_update_due] (the
+    periodic update rhythm of ``timers``); the acknowledgement has its own, shorter target. A closed
     complaint needs nothing.
 
-    >>> from datetime import datetime, timezone
-    >>> from cxcore.complaints import Complaint, ComplaintReceived, Acknowledged
-    >>> from cxcore.tickets import Customer
-    >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
-    >>> c = Complaint.start(ComplaintReceived(sequence=1, at=t0, actor="web",
-    ...     complaint_id="CMP-4", customer=Customer(id="C-1"), channel="email",
-    ...     reason="defective")).apply(Acknowledged(sequence=2, at=t0, actor="agent-7"))
-    >>> [a.action.value for a in next_actions(c, at=t0)]
-    ['capture_account']
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> from cxcore.complaints import Complaint, ComplaintReceived, Acknowledged
+        >>> from cxcore.tickets import Customer
+        >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+        >>> c = Complaint.start(ComplaintReceived(sequence=1, at=t0, actor="web",
+        ...     complaint_id="CMP-4", customer=Customer(id="C-1"), channel="email",
+        ...     reason="defective")).apply(Acknowledged(sequence=2, at=t0, actor="agent-7"))
+        >>> [a.action.value for a in next_actions(c, at=t0)]
+        ['capture_account']
     """
     # Compare instants: datetimes sharing a tzinfo compare by wall time.
     now = instant(ensure_aware(at, "at"))

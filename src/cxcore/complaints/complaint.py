@@ -1,26 +1,29 @@
 """The complaint: a fold over its events.
 
-A :class:`Complaint` is never edited. :meth:`Complaint.apply` checks an event against the
+A [`Complaint`][cxcore.Complaint] is never edited.
+[`Complaint.apply`][cxcore.complaints.complaint.Complaint.apply] checks an event against the
 workflow table, its guards, the expected sequence number and the time order, and returns a new
-complaint; :meth:`Complaint.replay` rebuilds one from its history. The complaint keeps its own
-``events``, so the history and the state travel together and cannot disagree.
+complaint; [`Complaint.replay`][cxcore.complaints.complaint.Complaint.replay] rebuilds one from its
+history. The complaint keeps its own ``events``, so the history and the state travel together and
+cannot disagree.
 
->>> from datetime import datetime, timedelta, timezone
->>> from cxcore.complaints.events import ComplaintReceived, Acknowledged, AccountCaptured
->>> from cxcore.tickets import Customer
->>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
->>> complaint = Complaint.replay([
-...     ComplaintReceived(sequence=1, at=t0, actor="web", complaint_id="CMP-1",
-...                       customer=Customer(id="C-1"), channel="email",
-...                       reason="damaged_in_transit"),
-...     Acknowledged(sequence=2, at=t0 + timedelta(minutes=5), actor="agent-7"),
-... ])
->>> complaint.stage, complaint.version
-(<Stage.LISTEN: 'listen'>, 2)
->>> complaint.apply(Acknowledged(sequence=2, at=t0, actor="agent-9"))
-Traceback (most recent call last):
-...
-cxcore.errors.SequenceConflictError: complaint 'CMP-1': expected sequence 3, got 2; ...
+Examples:
+    >>> from datetime import datetime, timedelta, timezone
+    >>> from cxcore.complaints.events import ComplaintReceived, Acknowledged, AccountCaptured
+    >>> from cxcore.tickets import Customer
+    >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+    >>> complaint = Complaint.replay([
+    ...     ComplaintReceived(sequence=1, at=t0, actor="web", complaint_id="CMP-1",
+    ...                       customer=Customer(id="C-1"), channel="email",
+    ...                       reason="damaged_in_transit"),
+    ...     Acknowledged(sequence=2, at=t0 + timedelta(minutes=5), actor="agent-7"),
+    ... ])
+    >>> complaint.stage, complaint.version
+    (<Stage.LISTEN: 'listen'>, 2)
+    >>> complaint.apply(Acknowledged(sequence=2, at=t0, actor="agent-9"))
+    Traceback (most recent call last):
+    ...
+    cxcore.errors.SequenceConflictError: complaint 'CMP-1': expected sequence 3, got 2; ...
 """
 
 from __future__ import annotations
@@ -72,17 +75,19 @@ __all__ = [
 class Complaint(CxModel):
     """A customer complaint and everything that happened to it.
 
-    Build one with :meth:`replay` (or :meth:`start`) and move it on with :meth:`apply`; every
-    field below ``desired_outcome`` is derived from ``events``. Constructing or loading a
-    complaint whose fields disagree with its events raises
-    :class:`~cxcore.errors.InvalidInputError`.
+    Build one with [`replay`][cxcore.complaints.complaint.Complaint.replay] (or
+    [`start`][cxcore.complaints.complaint.Complaint.start]) and move it on with
+    [`apply`][cxcore.complaints.complaint.Complaint.apply]; every field below ``desired_outcome`` is
+    derived from ``events``. Constructing or loading a complaint whose fields disagree with its
+    events raises [`InvalidInputError`][cxcore.errors.InvalidInputError].
 
     ``open_offer`` is the proposal awaiting the customer's answer; ``awaiting_remedies`` were
     accepted but not yet carried out; ``remedy_recorded``, ``satisfied`` and
     ``customer_rejected`` describe the current round (a failed verification starts a new one).
 
-    >>> Complaint.model_json_schema()["title"]
-    'Complaint'
+    Examples:
+        >>> Complaint.model_json_schema()["title"]
+        'Complaint'
     """
 
     id: str
@@ -140,12 +145,13 @@ class Complaint(CxModel):
     def start(cls, event: ComplaintReceived) -> Complaint:
         """A new complaint from its received event.
 
-        >>> from datetime import datetime, timezone
-        >>> from cxcore.complaints.events import ComplaintReceived
-        >>> Complaint.start(ComplaintReceived(sequence=1, actor="web", complaint_id="CMP-2",
-        ...     at=datetime(2026, 5, 4, tzinfo=timezone.utc), customer=Customer(id="C"),
-        ...     channel="chatbot", reason="late_delivery")).stage.value
-        'listen'
+        Examples:
+            >>> from datetime import datetime, timezone
+            >>> from cxcore.complaints.events import ComplaintReceived
+            >>> Complaint.start(ComplaintReceived(sequence=1, actor="web", complaint_id="CMP-2",
+            ...     at=datetime(2026, 5, 4, tzinfo=timezone.utc), customer=Customer(id="C"),
+            ...     channel="chatbot", reason="late_delivery")).stage.value
+            'listen'
         """
         if not isinstance(event, ComplaintReceived):
             raise InvalidTransitionError(
@@ -173,10 +179,11 @@ class Complaint(CxModel):
     def replay(cls, events: Iterable[ComplaintEvent]) -> Complaint:
         """Rebuild a complaint from its whole history, checking every event as it goes.
 
-        >>> Complaint.replay([])
-        Traceback (most recent call last):
-        ...
-        cxcore.errors.InvalidTransitionError: a complaint's history cannot be empty
+        Examples:
+            >>> Complaint.replay([])
+            Traceback (most recent call last):
+            ...
+            cxcore.errors.InvalidTransitionError: a complaint's history cannot be empty
         """
         return cls._fold(events)
 
@@ -200,11 +207,12 @@ class Complaint(CxModel):
     def apply(self, event: ComplaintEvent) -> Complaint:
         """Check ``event`` and return the complaint after it.
 
-        Raises :class:`~cxcore.errors.SequenceConflictError` unless ``event.sequence`` is
-        :attr:`next_sequence` (someone else appended first: reload and retry),
-        :class:`~cxcore.errors.TimelineError` if it is earlier than the last event, and
-        :class:`~cxcore.errors.InvalidTransitionError` if the stage does not allow it or a
-        guard refuses it.
+        Raises [`SequenceConflictError`][cxcore.errors.SequenceConflictError] unless
+        ``event.sequence`` is [`next_sequence`][cxcore.complaints.complaint.Complaint.next_sequence]
+        (someone else appended first: reload and retry),
+        [`TimelineError`][cxcore.errors.TimelineError] if it is earlier than the last event, and
+        [`InvalidTransitionError`][cxcore.errors.InvalidTransitionError] if the stage does not allow
+        it or a guard refuses it.
         """
         if isinstance(event, ComplaintReceived):
             raise InvalidTransitionError(

@@ -4,13 +4,15 @@ Every event carries ``sequence`` (1, 2, 3, ... with no gaps: the optimistic-conc
 ``at`` (aware) and ``actor`` (who did it), plus a ``kind`` tag. Events that are messages to the
 customer say so (``customer_facing``: they restart the update clock) and name the canned
 response that goes with them (``response_key``). The tagged union of all kinds and its JSON-lines
-storage are in :mod:`cxcore.complaints.events`, which also re-exports every class here.
+storage are in [`cxcore.complaints.events`][cxcore.complaints.events], which also re-exports every
+class here.
 
->>> from datetime import datetime, timezone
->>> event = Apologised(sequence=3, at=datetime(2026, 5, 4, 9, tzinfo=timezone.utc),
-...                    actor="agent-7")
->>> event.trigger, event.customer_facing
-(<Trigger.APOLOGISED: 'apologised'>, True)
+Examples:
+    >>> from datetime import datetime, timezone
+    >>> event = Apologised(sequence=3, at=datetime(2026, 5, 4, 9, tzinfo=timezone.utc),
+    ...                    actor="agent-7")
+    >>> event.trigger, event.customer_facing
+    (<Trigger.APOLOGISED: 'apologised'>, True)
 """
 
 from __future__ import annotations
@@ -77,11 +79,12 @@ class ComplaintReceived(_Event):
     Always the first event (sequence 1). ``desired_outcome`` may also be recorded later, with
     the customer's account, but the complaint cannot move past ``listen`` without it.
 
-    >>> from datetime import datetime, timezone
-    >>> ComplaintReceived(sequence=1, at=datetime(2026, 5, 4, 9, tzinfo=timezone.utc),
-    ...                   actor="agent-7", complaint_id="CMP-1", customer=Customer(id="C-1"),
-    ...                   channel="email", reason="damaged_in_transit").severity
-    <Severity.MEDIUM: 'medium'>
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> ComplaintReceived(sequence=1, at=datetime(2026, 5, 4, 9, tzinfo=timezone.utc),
+        ...                   actor="agent-7", complaint_id="CMP-1", customer=Customer(id="C-1"),
+        ...                   channel="email", reason="damaged_in_transit").severity
+        <Severity.MEDIUM: 'medium'>
     """
 
     kind: Literal["received"] = "received"
@@ -108,8 +111,9 @@ class ComplaintReceived(_Event):
 class Acknowledged(_Event):
     """The customer was told at once that the complaint arrived (ISO 10002 7.4).
 
-    >>> Acknowledged.response_key
-    'complaint.acknowledge'
+    Examples:
+        >>> Acknowledged.response_key
+        'complaint.acknowledge'
     """
 
     kind: Literal["acknowledged"] = "acknowledged"
@@ -122,8 +126,9 @@ class AccountCaptured(_Event):
     """The customer's own account of what happened, in their words (the ``listen`` step), and
     the outcome they want if it was not recorded at receipt.
 
-    >>> AccountCaptured.model_fields["account"].is_required()
-    True
+    Examples:
+        >>> AccountCaptured.model_fields["account"].is_required()
+        True
     """
 
     kind: Literal["account_captured"] = "account_captured"
@@ -134,8 +139,9 @@ class AccountCaptured(_Event):
 class Reassessed(_Event):
     """The severity was assessed again (ISO 10002 7.5, initial assessment).
 
-    >>> Reassessed.model_fields["severity"].is_required()
-    True
+    Examples:
+        >>> Reassessed.model_fields["severity"].is_required()
+        True
     """
 
     kind: Literal["reassessed"] = "reassessed"
@@ -146,8 +152,9 @@ class Reassessed(_Event):
 class Apologised(_Event):
     """The customer received a sincere apology (the ``apologise`` step).
 
-    >>> Apologised.response_key
-    'complaint.apology'
+    Examples:
+        >>> Apologised.response_key
+        'complaint.apology'
     """
 
     kind: Literal["apologised"] = "apologised"
@@ -160,8 +167,9 @@ class RemedyOffered(_Event):
     """The shop proposed one or more remedies (ISO 10002 7.7, response; 7.8, the decision is
     communicated). A new offer replaces an unanswered earlier one.
 
-    >>> RemedyOffered.response_key
-    'complaint.resolution_proposed'
+    Examples:
+        >>> RemedyOffered.response_key
+        'complaint.resolution_proposed'
     """
 
     kind: Literal["remedy_offered"] = "remedy_offered"
@@ -174,8 +182,9 @@ class RemedyOffered(_Event):
 class RemedyAccepted(_Event):
     """The customer accepted some or all of the remedies on offer.
 
-    >>> RemedyAccepted.model_fields["remedies"].is_required()
-    True
+    Examples:
+        >>> RemedyAccepted.model_fields["remedies"].is_required()
+        True
     """
 
     kind: Literal["remedy_accepted"] = "remedy_accepted"
@@ -186,8 +195,9 @@ class RemedyAccepted(_Event):
 class RemedyDeclined(_Event):
     """The customer declined the remedies on offer.
 
-    >>> RemedyDeclined.model_fields["note"].default
-    ''
+    Examples:
+        >>> RemedyDeclined.model_fields["note"].default
+        ''
     """
 
     kind: Literal["remedy_declined"] = "remedy_declined"
@@ -198,8 +208,9 @@ class RemedyCarriedOut(_Event):
     """An accepted remedy was carried out and recorded (refund issued, replacement shipped):
     ISO 10002 7.9, "the decision or action should be carried out and recorded".
 
-    >>> RemedyCarriedOut.response_key
-    'complaint.remedy_completed'
+    Examples:
+        >>> RemedyCarriedOut.response_key
+        'complaint.remedy_completed'
     """
 
     kind: Literal["remedy_carried_out"] = "remedy_carried_out"
@@ -213,8 +224,9 @@ class UpdateSent(_Event):
     """The customer received a status update (the ``inform`` step; ISO 10002 7.3: status at
     regular intervals).
 
-    >>> UpdateSent.response_key
-    'complaint.update'
+    Examples:
+        >>> UpdateSent.response_key
+        'complaint.update'
     """
 
     kind: Literal["update_sent"] = "update_sent"
@@ -227,8 +239,9 @@ class VerificationRequested(_Event):
     """The customer was asked whether they are satisfied (the ``verify`` step). Asking again
     counts as another contact attempt.
 
-    >>> VerificationRequested.response_key
-    'complaint.verify'
+    Examples:
+        >>> VerificationRequested.response_key
+        'complaint.verify'
     """
 
     kind: Literal["verification_requested"] = "verification_requested"
@@ -240,12 +253,13 @@ class VerificationRequested(_Event):
 class VerificationRecorded(_Event):
     """The customer's answer: satisfied or not, with an optional 1-5 satisfaction score.
 
-    >>> from datetime import datetime, timezone
-    >>> VerificationRecorded(sequence=9, at=datetime(2026, 5, 9, tzinfo=timezone.utc),
-    ...                      actor="agent-7", satisfied=True, score=6)
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.ScoreOutOfRangeError: satisfaction score 6 is outside 1..5
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> VerificationRecorded(sequence=9, at=datetime(2026, 5, 9, tzinfo=timezone.utc),
+        ...                      actor="agent-7", satisfied=True, score=6)
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.ScoreOutOfRangeError: satisfaction score 6 is outside 1..5
     """
 
     kind: Literal["verification_recorded"] = "verification_recorded"
@@ -268,8 +282,9 @@ class VerificationRecorded(_Event):
 class Escalated(_Event):
     """Handed to a senior handler or another team, with the reason.
 
-    >>> Escalated.response_key
-    'complaint.escalated'
+    Examples:
+        >>> Escalated.response_key
+        'complaint.escalated'
     """
 
     kind: Literal["escalated"] = "escalated"
@@ -282,8 +297,9 @@ class Escalated(_Event):
 class Deescalated(_Event):
     """Handed back: the complaint returns to the stage it was escalated from.
 
-    >>> Deescalated.model_fields["note"].default
-    ''
+    Examples:
+        >>> Deescalated.model_fields["note"].default
+        ''
     """
 
     kind: Literal["deescalated"] = "deescalated"
@@ -293,8 +309,9 @@ class Deescalated(_Event):
 class ComplaintClosed(_Event):
     """Closed as resolved, after the customer confirmed they are satisfied (ISO 10002 7.9).
 
-    >>> ComplaintClosed.response_key
-    'complaint.closed'
+    Examples:
+        >>> ComplaintClosed.response_key
+        'complaint.closed'
     """
 
     kind: Literal["closed"] = "closed"
@@ -307,8 +324,9 @@ class ClosedUnresolved(_Event):
     """Closed with the customer's non-acceptance recorded and the recourse they were offered
     (ISO 10002 7.9: inform the complainant of the internal and external recourse available).
 
-    >>> ClosedUnresolved.response_key
-    'complaint.closed_unresolved'
+    Examples:
+        >>> ClosedUnresolved.response_key
+        'complaint.closed_unresolved'
     """
 
     kind: Literal["closed_unresolved"] = "closed_unresolved"
@@ -324,12 +342,14 @@ class ClosedWithoutVerification(_Event):
     ``note`` must say what happened; ``customer_unreachable`` needs at least one recorded
     contact attempt.
 
-    >>> from datetime import datetime, timezone
-    >>> ClosedWithoutVerification(sequence=8, at=datetime(2026, 5, 20, tzinfo=timezone.utc),
-    ...     actor="agent-7", reason="customer_unreachable", note="no answer", contact_attempts=0)
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.InvalidInputError: closing as customer_unreachable needs at least one ...
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> ClosedWithoutVerification(sequence=8, at=datetime(2026, 5, 20, tzinfo=timezone.utc),
+        ...     actor="agent-7", reason="customer_unreachable", note="no answer",
+        ...     contact_attempts=0)
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.InvalidInputError: closing as customer_unreachable needs at least one ...
     """
 
     kind: Literal["closed_without_verification"] = "closed_without_verification"

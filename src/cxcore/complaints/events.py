@@ -1,21 +1,24 @@
-"""Complaint events: the append-only history a :class:`~cxcore.complaints.Complaint` folds over.
+"""Complaint events: the append-only history a [`Complaint`][cxcore.Complaint] folds over.
 
 Every event carries ``sequence`` (1, 2, 3, ... with no gaps: the optimistic-concurrency check),
 ``at`` (aware) and ``actor`` (who did it), plus a ``kind`` tag, so the union
-:data:`ComplaintEvent` reads and writes plain JSON. :func:`dump_jsonl` and :func:`load_jsonl`
-store a history as JSON lines and read it back unchanged. The event classes themselves are
-defined in :mod:`cxcore.complaints.event_kinds` and re-exported here, with :class:`Trigger`.
+[`ComplaintEvent`][cxcore.complaints.ComplaintEvent] reads and writes plain JSON.
+[`dump_jsonl`][cxcore.complaints.dump_jsonl] and [`load_jsonl`][cxcore.complaints.load_jsonl] store
+a history as JSON lines and read it back unchanged. The event classes themselves are defined in
+[`cxcore.complaints.event_kinds`][cxcore.complaints.event_kinds] and re-exported here, with
+[`Trigger`][cxcore.complaints.Trigger].
 
->>> import io
->>> from datetime import datetime, timezone
->>> event = UpdateSent(sequence=5, at=datetime(2026, 5, 6, 9, tzinfo=timezone.utc),
-...                    actor="agent-7", note="replacement shipped, tracking sent")
->>> stream = io.StringIO()
->>> dump_jsonl([event], stream)
-1
->>> _ = stream.seek(0)
->>> load_jsonl(stream) == (event,)
-True
+Examples:
+    >>> import io
+    >>> from datetime import datetime, timezone
+    >>> event = UpdateSent(sequence=5, at=datetime(2026, 5, 6, 9, tzinfo=timezone.utc),
+    ...                    actor="agent-7", note="replacement shipped, tracking sent")
+    >>> stream = io.StringIO()
+    >>> dump_jsonl([event], stream)
+    1
+    >>> _ = stream.seek(0)
+    >>> load_jsonl(stream) == (event,)
+    True
 """
 
 from __future__ import annotations
@@ -99,9 +102,10 @@ _ADAPTER: TypeAdapter[ComplaintEvent] = TypeAdapter(ComplaintEvent)
 def dump_jsonl(events: Iterable[ComplaintEvent], stream: IO[str]) -> int:
     """Write ``events`` to ``stream`` as JSON lines, one event a line; return how many.
 
-    >>> import io
-    >>> dump_jsonl([], io.StringIO())
-    0
+    Examples:
+        >>> import io
+        >>> dump_jsonl([], io.StringIO())
+        0
     """
     count = 0
     for event in events:
@@ -112,14 +116,15 @@ def dump_jsonl(events: Iterable[ComplaintEvent], stream: IO[str]) -> int:
 
 
 def load_jsonl(stream: IO[str]) -> tuple[ComplaintEvent, ...]:
-    """Read events written by :func:`dump_jsonl`; blank lines are skipped. A bad line raises a
-    :class:`~cxcore.errors.CxError` with a note naming the line.
+    """Read events written by [`dump_jsonl`][cxcore.complaints.dump_jsonl]; blank lines are skipped.
+    A bad line raises a [`CxError`][cxcore.CxError] with a note naming the line.
 
-    >>> import io
-    >>> load_jsonl(io.StringIO('{"kind": "rumour"}\\n'))
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.InvalidInputError: invalid ...
+    Examples:
+        >>> import io
+        >>> load_jsonl(io.StringIO('{"kind": "rumour"}\\n'))
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.InvalidInputError: invalid ...
     """
     events: list[ComplaintEvent] = []
     for number, line in enumerate(stream, start=1):

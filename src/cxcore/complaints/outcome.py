@@ -1,21 +1,22 @@
 """What a complaint's handling looked like, as data for metrics.
 
-:func:`complaint_outcome` reads a complaint's history and returns a :class:`ComplaintOutcome`:
-time spent in each stage, how fast it was acknowledged and closed, how many updates were sent
-and how many were late, how often verification failed (reopens), escalations, the remedies
-carried out and the customer's final satisfaction.
+[`complaint_outcome`][cxcore.complaint_outcome] reads a complaint's history and returns a
+[`ComplaintOutcome`][cxcore.complaints.ComplaintOutcome]: time spent in each stage, how fast it was
+acknowledged and closed, how many updates were sent and how many were late, how often verification
+failed (reopens), escalations, the remedies carried out and the customer's final satisfaction.
 
->>> from datetime import datetime, timedelta, timezone
->>> from cxcore.complaints import Complaint, ComplaintReceived, Acknowledged
->>> from cxcore.tickets import Customer
->>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
->>> c = Complaint.start(ComplaintReceived(sequence=1, at=t0, actor="web",
-...     complaint_id="CMP-5", customer=Customer(id="C-1"), channel="email",
-...     reason="billing")).apply(Acknowledged(sequence=2, at=t0 + timedelta(minutes=20),
-...     actor="agent-7"))
->>> outcome = complaint_outcome(c, at=t0 + timedelta(hours=2))
->>> outcome.time_to_acknowledge, outcome.time_in_stage["listen"]
-(datetime.timedelta(seconds=1200), datetime.timedelta(seconds=7200))
+Examples:
+    >>> from datetime import datetime, timedelta, timezone
+    >>> from cxcore.complaints import Complaint, ComplaintReceived, Acknowledged
+    >>> from cxcore.tickets import Customer
+    >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+    >>> c = Complaint.start(ComplaintReceived(sequence=1, at=t0, actor="web",
+    ...     complaint_id="CMP-5", customer=Customer(id="C-1"), channel="email",
+    ...     reason="billing")).apply(Acknowledged(sequence=2, at=t0 + timedelta(minutes=20),
+    ...     actor="agent-7"))
+    >>> outcome = complaint_outcome(c, at=t0 + timedelta(hours=2))
+    >>> outcome.time_to_acknowledge, outcome.time_in_stage["listen"]
+    (datetime.timedelta(seconds=1200), datetime.timedelta(seconds=7200))
 """
 
 from __future__ import annotations
@@ -48,8 +49,9 @@ class ComplaintOutcome(CxModel):
     periodic-update target (including the current gap of an open complaint).
     ``satisfied`` and ``satisfaction_score`` are the customer's last verification answer.
 
-    >>> ComplaintOutcome.model_fields["reopen_count"].annotation
-    <class 'int'>
+    Examples:
+        >>> ComplaintOutcome.model_fields["reopen_count"].annotation
+        <class 'int'>
     """
 
     complaint_id: str
@@ -81,16 +83,17 @@ def complaint_outcome(
     """Summarise ``complaint``. A closed complaint is measured at its closing time (``at`` is
     optional); an open one needs ``at``, no earlier than its last event.
 
-    >>> from datetime import datetime, timezone
-    >>> from cxcore.complaints import Complaint, ComplaintReceived
-    >>> from cxcore.tickets import Customer
-    >>> c = Complaint.start(ComplaintReceived(sequence=1, actor="web", complaint_id="CMP-6",
-    ...     at=datetime(2026, 5, 4, tzinfo=timezone.utc), customer=Customer(id="C"),
-    ...     channel="email", reason="other"))
-    >>> complaint_outcome(c)
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.InvalidInputError: complaint 'CMP-6' is open; pass at= to measure it
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> from cxcore.complaints import Complaint, ComplaintReceived
+        >>> from cxcore.tickets import Customer
+        >>> c = Complaint.start(ComplaintReceived(sequence=1, actor="web", complaint_id="CMP-6",
+        ...     at=datetime(2026, 5, 4, tzinfo=timezone.utc), customer=Customer(id="C"),
+        ...     channel="email", reason="other"))
+        >>> complaint_outcome(c)
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.InvalidInputError: complaint 'CMP-6' is open; pass at= to measure it
     """
     timers = timers or ComplaintTimers()
     if at is None:

@@ -1,12 +1,13 @@
 """What a complaint records along the way: remedies carried out, verification answers, stages.
 
-These are the small values a :class:`~cxcore.complaints.Complaint` keeps in its derived fields
+These are the small values a [`Complaint`][cxcore.Complaint] keeps in its derived fields
 (``carried_out``, ``verifications``, ``stage_history``); ``cxcore.complaints.complaint``
 re-exports them.
 
->>> from datetime import datetime, timezone
->>> StageChange(at=datetime(2026, 5, 4, tzinfo=timezone.utc), stage="apologise").stage.value
-'apologise'
+Examples:
+    >>> from datetime import datetime, timezone
+    >>> StageChange(at=datetime(2026, 5, 4, tzinfo=timezone.utc), stage="apologise").stage.value
+    'apologise'
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ __all__ = ["RecordedRemedy", "StageChange", "VerificationResult"]
 class RecordedRemedy(CxModel):
     """A remedy that was carried out, when, and the shop's reference (refund id, tracking).
 
-    >>> from datetime import datetime, timezone
-    >>> RecordedRemedy(remedy=Compensation(kind="gift"), reference="GIFT-9",
-    ...                at=datetime(2026, 5, 5, tzinfo=timezone.utc)).reference
-    'GIFT-9'
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> RecordedRemedy(remedy=Compensation(kind="gift"), reference="GIFT-9",
+        ...                at=datetime(2026, 5, 5, tzinfo=timezone.utc)).reference
+        'GIFT-9'
     """
 
     remedy: Compensation
@@ -35,8 +37,9 @@ class RecordedRemedy(CxModel):
 class VerificationResult(CxModel):
     """The customer's answer to "are you satisfied?".
 
-    >>> from datetime import datetime, timezone
-    >>> VerificationResult(at=datetime(2026, 5, 9, tzinfo=timezone.utc), satisfied=True).score
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> VerificationResult(at=datetime(2026, 5, 9, tzinfo=timezone.utc), satisfied=True).score
     """
 
     at: AwareDatetime
@@ -48,9 +51,10 @@ class VerificationResult(CxModel):
 class StageChange(CxModel):
     """The complaint entered ``stage`` at ``at``.
 
-    >>> from datetime import datetime, timezone
-    >>> StageChange(at=datetime(2026, 5, 4, tzinfo=timezone.utc), stage="listen").stage
-    <Stage.LISTEN: 'listen'>
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> StageChange(at=datetime(2026, 5, 4, tzinfo=timezone.utc), stage="listen").stage
+        <Stage.LISTEN: 'listen'>
     """
 
     at: AwareDatetime

@@ -1,15 +1,16 @@
 """Complaint deadlines: acknowledge at once, then update the customer on a steady rhythm.
 
 ISO 10002:2018 asks for an immediate acknowledgement (7.4) and status at regular intervals
-(7.3). :class:`ComplaintTimers` holds those two targets and the calendar they are counted in.
-The coupling to the SLA package is one method: anything with ``add(start, duration)`` works
-as the calendar, e.g. a ``cxcore.sla.calendar.BusinessCalendar`` for business hours, or the
-default :class:`~cxcore.sla.calendar_time.CalendarTime` for round-the-clock time.
+(7.3). [`ComplaintTimers`][cxcore.ComplaintTimers] holds those two targets and the calendar they are
+counted in. The coupling to the SLA package is one method: anything with ``add(start, duration)``
+works as the calendar, e.g. a ``cxcore.sla.calendar.BusinessCalendar`` for business hours, or the
+default [`CalendarTime`][cxcore.sla.CalendarTime] for round-the-clock time.
 
->>> from datetime import datetime, timedelta, timezone
->>> timers = ComplaintTimers(update_every=timedelta(hours=8))
->>> timers.due(datetime(2026, 5, 4, 9, tzinfo=timezone.utc), timers.update_every).isoformat()
-'2026-05-04T17:00:00+00:00'
+Examples:
+    >>> from datetime import datetime, timedelta, timezone
+    >>> timers = ComplaintTimers(update_every=timedelta(hours=8))
+    >>> timers.due(datetime(2026, 5, 4, 9, tzinfo=timezone.utc), timers.update_every).isoformat()
+    '2026-05-04T17:00:00+00:00'
 """
 
 from __future__ import annotations
@@ -33,9 +34,10 @@ class DeadlineCalendar(Protocol):
     ``start``. ``cxcore.sla.calendar.BusinessCalendar`` and
     ``cxcore.sla.calendar_time.CalendarTime`` satisfy it.
 
-    >>> from cxcore.sla.calendar_time import CalendarTime
-    >>> isinstance(CalendarTime(), DeadlineCalendar)
-    True
+    Examples:
+        >>> from cxcore.sla.calendar_time import CalendarTime
+        >>> isinstance(CalendarTime(), DeadlineCalendar)
+        True
     """
 
     def add(self, start: datetime, duration: timedelta) -> datetime:
@@ -50,15 +52,16 @@ class ComplaintTimers:
     ``acknowledge_within``: from receipt to the acknowledgement. ``update_every``: the longest
     gap between two messages to the customer while the complaint is open (the SLA
     periodic-update target). ``calendar`` counts both (default: round-the-clock
-    :class:`~cxcore.sla.calendar_time.CalendarTime`, in which a DST change neither stretches nor
+    [`CalendarTime`][cxcore.sla.CalendarTime], in which a DST change neither stretches nor
     shrinks a deadline).
     ``max_contact_attempts``: how many verification requests go unanswered before
-    :func:`~cxcore.complaints.next_actions` suggests closing without verification.
+    [`next_actions`][cxcore.next_actions] suggests closing without verification.
 
-    >>> ComplaintTimers(update_every=timedelta(0))
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.PolicyError: update_every must be positive, got 0:00:00
+    Examples:
+        >>> ComplaintTimers(update_every=timedelta(0))
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.PolicyError: update_every must be positive, got 0:00:00
     """
 
     acknowledge_within: timedelta = timedelta(hours=1)
@@ -83,17 +86,18 @@ class ComplaintTimers:
     def due(self, start: datetime, duration: timedelta) -> datetime:
         """``duration`` of counted time after ``start``, in ``start``'s zone.
 
-        >>> from datetime import datetime, timezone
-        >>> ComplaintTimers().due(datetime(2026, 5, 4, 9, tzinfo=timezone.utc),
-        ...                       timedelta(hours=1)).hour
-        10
+        Examples:
+            >>> from datetime import datetime, timezone
+            >>> ComplaintTimers().due(datetime(2026, 5, 4, 9, tzinfo=timezone.utc),
+            ...                       timedelta(hours=1)).hour
+            10
 
-        By default 24 hours are 24 real hours, also over a DST change:
+            By default 24 hours are 24 real hours, also over a DST change:
 
-        >>> from zoneinfo import ZoneInfo
-        >>> start = datetime(2026, 3, 28, 12, tzinfo=ZoneInfo("Europe/Warsaw"))
-        >>> ComplaintTimers().due(start, timedelta(hours=24)).isoformat()
-        '2026-03-29T13:00:00+02:00'
+            >>> from zoneinfo import ZoneInfo
+            >>> start = datetime(2026, 3, 28, 12, tzinfo=ZoneInfo("Europe/Warsaw"))
+            >>> ComplaintTimers().due(start, timedelta(hours=24)).isoformat()
+            '2026-03-29T13:00:00+02:00'
         """
         return self.calendar.add(ensure_aware(start, "start"), duration)
 
@@ -111,14 +115,15 @@ class ComplaintTimers:
         ``first_reply`` (if the matching rule has one) ``acknowledge_within``. The calendar is
         used when the periodic-update target counts business hours, else round-the-clock time.
 
-        >>> from cxcore.sla.policy import SlaPolicy
-        >>> targets = {"first_reply": "2h",
-        ...            "periodic_update": {"duration": "1d", "business_hours": False}}
-        >>> policy = SlaPolicy(name="Shop", rules=[{"name": "all", "targets": targets}])
-        >>> from cxcore.sla.calendar_time import CalendarTime
-        >>> timers = ComplaintTimers.from_sla(policy, CalendarTime())
-        >>> timers.acknowledge_within, timers.update_every
-        (datetime.timedelta(seconds=7200), datetime.timedelta(days=1))
+        Examples:
+            >>> from cxcore.sla.policy import SlaPolicy
+            >>> targets = {"first_reply": "2h",
+            ...            "periodic_update": {"duration": "1d", "business_hours": False}}
+            >>> policy = SlaPolicy(name="Shop", rules=[{"name": "all", "targets": targets}])
+            >>> from cxcore.sla.calendar_time import CalendarTime
+            >>> timers = ComplaintTimers.from_sla(policy, CalendarTime())
+            >>> timers.acknowledge_within, timers.update_every
+            (datetime.timedelta(seconds=7200), datetime.timedelta(days=1))
         """
         selection = policy.targets_for(priority, channel)
         update = selection.target(SlaMetric.PERIODIC_UPDATE)

@@ -1,12 +1,13 @@
 """The vocabulary of complaints: reasons, severity, stages, triggers, remedies and recourse.
 
-These values are shared by the events, the workflow table and the :class:`Complaint` itself, so
-they live apart from all three (``cxcore.complaints.complaint`` re-exports them).
+These values are shared by the events, the workflow table and the [`Complaint`][cxcore.Complaint]
+itself, so they live apart from all three (``cxcore.complaints.complaint`` re-exports them).
 
->>> Compensation.refund(Money.of("49.90", "PLN")).kind
-<CompensationKind.REFUND: 'refund'>
->>> Stage.INFORM.is_working
-True
+Examples:
+    >>> Compensation.refund(Money.of("49.90", "PLN")).kind
+    <CompensationKind.REFUND: 'refund'>
+    >>> Stage.INFORM.is_working
+    True
 """
 
 from __future__ import annotations
@@ -36,8 +37,9 @@ __all__ = [
 class ComplaintReason(StrEnum):
     """What the complaint is about (for routing and for the complaint-reason metrics).
 
-    >>> ComplaintReason("damaged_in_transit") is ComplaintReason.DAMAGED_IN_TRANSIT
-    True
+    Examples:
+        >>> ComplaintReason("damaged_in_transit") is ComplaintReason.DAMAGED_IN_TRANSIT
+        True
     """
 
     LATE_DELIVERY = "late_delivery"
@@ -54,8 +56,9 @@ class ComplaintReason(StrEnum):
 class Severity(StrEnum):
     """How serious the complaint is, lowest first (the initial assessment).
 
-    >>> Severity.CRITICAL.rank > Severity.LOW.rank
-    True
+    Examples:
+        >>> Severity.CRITICAL.rank > Severity.LOW.rank
+        True
     """
 
     LOW = "low"
@@ -75,8 +78,9 @@ class Stage(StrEnum):
     The working stages are the steps themselves; ``escalated`` parks the complaint with a senior
     handler and returns it to the stage it came from; ``closed`` is final.
 
-    >>> [s.value for s in Stage if s.is_working]
-    ['listen', 'apologise', 'resolve', 'inform', 'verify']
+    Examples:
+        >>> [s.value for s in Stage if s.is_working]
+        ['listen', 'apologise', 'resolve', 'inform', 'verify']
     """
 
     LISTEN = "listen"
@@ -99,10 +103,12 @@ class Stage(StrEnum):
 
 
 class CompensationKind(StrEnum):
-    """The kinds of remedy a shop can offer; those marked in :attr:`needs_amount` carry Money.
+    """The kinds of remedy a shop can offer; those marked in
+    [`needs_amount`][cxcore.complaints.complaint.CompensationKind.needs_amount] carry Money.
 
-    >>> sorted(k.value for k in CompensationKind if k.needs_amount)
-    ['partial_refund', 'refund']
+    Examples:
+        >>> sorted(k.value for k in CompensationKind if k.needs_amount)
+        ['partial_refund', 'refund']
     """
 
     REFUND = "refund"
@@ -134,12 +140,13 @@ class Compensation(CxModel):
     Refunds need a positive amount; ``apology_only``, ``replacement`` and ``repair`` take none;
     a discount code needs its ``code``. ``order_line_ids`` says which order lines it covers.
 
-    >>> Compensation(kind="replacement", order_line_ids=("2",)).kind.value
-    'replacement'
-    >>> Compensation(kind="refund")
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.InvalidInputError: a refund needs a positive amount
+    Examples:
+        >>> Compensation(kind="replacement", order_line_ids=("2",)).kind.value
+        'replacement'
+        >>> Compensation(kind="refund")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.InvalidInputError: a refund needs a positive amount
     """
 
     kind: CompensationKind
@@ -165,8 +172,9 @@ class Compensation(CxModel):
     def refund(cls, amount: Money, *, order_line_ids: tuple[str, ...] = ()) -> Compensation:
         """A full refund of ``amount``.
 
-        >>> Compensation.refund(Money.of(10, "EUR")).amount
-        Money(amount=Decimal('10'), currency='EUR')
+        Examples:
+            >>> Compensation.refund(Money.of(10, "EUR")).amount
+            Money(amount=Decimal('10'), currency='EUR')
         """
         return cls(kind=CompensationKind.REFUND, amount=amount, order_line_ids=order_line_ids)
 
@@ -174,8 +182,9 @@ class Compensation(CxModel):
     def partial_refund(cls, amount: Money, *, order_line_ids: tuple[str, ...] = ()) -> Compensation:
         """A partial refund of ``amount`` (keep the item, get money back).
 
-        >>> Compensation.partial_refund(Money.of(5, "EUR")).kind.value
-        'partial_refund'
+        Examples:
+            >>> Compensation.partial_refund(Money.of(5, "EUR")).kind.value
+            'partial_refund'
         """
         return cls(
             kind=CompensationKind.PARTIAL_REFUND, amount=amount, order_line_ids=order_line_ids
@@ -186,8 +195,9 @@ class Recourse(CxModel):
     """Where a customer who does not accept the outcome can turn: an alternative dispute
     resolution (ADR) body, or another external route, offered when a complaint closes unresolved.
 
-    >>> Recourse(name="Kuluttajariitalautakunta", url="https://www.kuluttajariita.fi").name
-    'Kuluttajariitalautakunta'
+    Examples:
+        >>> Recourse(name="Kuluttajariitalautakunta", url="https://www.kuluttajariita.fi").name
+        'Kuluttajariitalautakunta'
     """
 
     name: Annotated[str, Field(min_length=1)]
@@ -202,8 +212,9 @@ class ClosureKind(StrEnum):
     accept the final outcome and was told where else to turn; ``unverified``: closed without the
     customer's confirmation, for a recorded reason.
 
-    >>> ClosureKind.UNVERIFIED.value
-    'unverified'
+    Examples:
+        >>> ClosureKind.UNVERIFIED.value
+        'unverified'
     """
 
     RESOLVED = "resolved"
@@ -214,8 +225,9 @@ class ClosureKind(StrEnum):
 class UnverifiedReason(StrEnum):
     """Why a complaint was closed without verifying the customer's satisfaction.
 
-    >>> UnverifiedReason.CUSTOMER_UNREACHABLE.value
-    'customer_unreachable'
+    Examples:
+        >>> UnverifiedReason.CUSTOMER_UNREACHABLE.value
+        'customer_unreachable'
     """
 
     CUSTOMER_UNREACHABLE = "customer_unreachable"
@@ -230,8 +242,9 @@ class Trigger(StrEnum):
     Most events have a trigger of their own kind; a verification outcome splits into
     ``verified_satisfied`` and ``verified_unsatisfied`` because the two lead to different stages.
 
-    >>> Trigger.VERIFIED_UNSATISFIED.value
-    'verified_unsatisfied'
+    Examples:
+        >>> Trigger.VERIFIED_UNSATISFIED.value
+        'verified_unsatisfied'
     """
 
     RECEIVED = "received"

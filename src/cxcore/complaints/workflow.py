@@ -2,14 +2,17 @@
 
 ``listen -> apologise -> resolve -> inform* -> verify -> closed``; a failed verification goes back
 to ``resolve``; ``escalated`` is reachable from every working stage and returns to the stage it
-came from. :data:`TRANSITIONS` is the whole table; :func:`find_transition` looks one up and
-:func:`check_guards` applies its guards to a complaint. :func:`mermaid_diagram` draws the table,
-so the picture in the docs is generated from the same data the code runs on.
+came from. [`TRANSITIONS`][cxcore.complaints.TRANSITIONS] is the whole table;
+[`find_transition`][cxcore.complaints.workflow.find_transition] looks one up and
+[`check_guards`][cxcore.complaints.workflow.check_guards] applies its guards to a complaint.
+[`mermaid_diagram`][cxcore.complaints.mermaid_diagram] draws the table, so the picture in the docs
+is generated from the same data the code runs on.
 
->>> find_transition(Stage.LISTEN, Trigger.APOLOGISED).target
-<Stage.APOLOGISE: 'apologise'>
->>> [g.value for g in find_transition(Stage.RESOLVE, Trigger.VERIFICATION_REQUESTED).guards]
-['remedy recorded']
+Examples:
+    >>> find_transition(Stage.LISTEN, Trigger.APOLOGISED).target
+    <Stage.APOLOGISE: 'apologise'>
+    >>> [g.value for g in find_transition(Stage.RESOLVE, Trigger.VERIFICATION_REQUESTED).guards]
+    ['remedy recorded']
 """
 
 from __future__ import annotations
@@ -49,8 +52,9 @@ OPEN_STAGES: tuple[Stage, ...] = (*WORKING_STAGES, Stage.ESCALATED)
 class Guard(StrEnum):
     """A condition a transition needs besides the stage (its value is the diagram's wording).
 
-    >>> Guard.ACCOUNT_CAPTURED.value
-    'account captured'
+    Examples:
+        >>> Guard.ACCOUNT_CAPTURED.value
+        'account captured'
     """
 
     NOT_YET_ACKNOWLEDGED = "not yet acknowledged"
@@ -68,8 +72,9 @@ class Transition(CxModel):
     ``target`` (``None``: back to the stage the complaint was escalated from) if every guard
     holds.
 
-    >>> Transition(source="verify", trigger="verified_unsatisfied", target="resolve").target
-    <Stage.RESOLVE: 'resolve'>
+    Examples:
+        >>> Transition(source="verify", trigger="verified_unsatisfied", target="resolve").target
+        <Stage.RESOLVE: 'resolve'>
     """
 
     source: Stage | None
@@ -151,13 +156,15 @@ closed unresolved uses ``complaint.closed_unresolved``)."""
 
 
 def find_transition(source: Stage | None, trigger: Trigger) -> Transition:
-    """The row for ``trigger`` in ``source``; :class:`~cxcore.errors.InvalidTransitionError`
-    names the triggers that are allowed there when there is none.
+    """The row for ``trigger`` in ``source``;
+    [`InvalidTransitionError`][cxcore.errors.InvalidTransitionError] names the triggers that are
+    allowed there when there is none.
 
-    >>> find_transition(Stage.CLOSED, Trigger.UPDATE_SENT)
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.InvalidTransitionError: 'update_sent' is not possible in stage 'closed'; ...
+    Examples:
+        >>> find_transition(Stage.CLOSED, Trigger.UPDATE_SENT)
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.InvalidTransitionError: 'update_sent' is not possible in stage 'closed'; ...
     """
     row = _BY_KEY.get((source, trigger))
     if row is None:
@@ -172,8 +179,9 @@ def find_transition(source: Stage | None, trigger: Trigger) -> Transition:
 def allowed_triggers(source: Stage | None) -> tuple[Trigger, ...]:
     """The triggers the table allows in ``source`` (guards not checked), in table order.
 
-    >>> [t.value for t in allowed_triggers(Stage.APOLOGISE)][:2]
-    ['remedy_offered', 'escalated']
+    Examples:
+        >>> [t.value for t in allowed_triggers(Stage.APOLOGISE)][:2]
+        ['remedy_offered', 'escalated']
     """
     return tuple(row.trigger for row in TRANSITIONS if row.source == source)
 
@@ -226,21 +234,22 @@ def _guard_problem(guard: Guard, complaint: Complaint, event: ComplaintEvent) ->
 
 
 def check_guards(row: Transition, complaint: Complaint, event: ComplaintEvent) -> None:
-    """Raise :class:`~cxcore.errors.InvalidTransitionError` if a guard of ``row`` fails for
-    ``event`` on ``complaint``.
+    """Raise [`InvalidTransitionError`][cxcore.errors.InvalidTransitionError] if a guard of ``row``
+    fails for ``event`` on ``complaint``.
 
-    >>> from datetime import datetime, timezone
-    >>> from cxcore.complaints.events import ComplaintReceived, Apologised
-    >>> from cxcore.complaints.complaint import Complaint
-    >>> from cxcore.tickets import Customer
-    >>> t = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
-    >>> c = Complaint.replay([ComplaintReceived(sequence=1, at=t, actor="a", complaint_id="X",
-    ...     customer=Customer(id="C"), channel="email", reason="other")])
-    >>> event = Apologised(sequence=2, at=t, actor="a")
-    >>> check_guards(find_transition(c.stage, event.trigger), c, event)
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.InvalidTransitionError: complaint 'X': cannot record 'apologised' before ...
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> from cxcore.complaints.events import ComplaintReceived, Apologised
+        >>> from cxcore.complaints.complaint import Complaint
+        >>> from cxcore.tickets import Customer
+        >>> t = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+        >>> c = Complaint.replay([ComplaintReceived(sequence=1, at=t, actor="a", complaint_id="X",
+        ...     customer=Customer(id="C"), channel="email", reason="other")])
+        >>> event = Apologised(sequence=2, at=t, actor="a")
+        >>> check_guards(find_transition(c.stage, event.trigger), c, event)
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.InvalidTransitionError: complaint 'X': cannot record 'apologised' before ...
     """
     for guard in row.guards:
         problem = _guard_problem(guard, complaint, event)
@@ -256,8 +265,9 @@ def mermaid_diagram(*, self_loops: bool = False) -> str:
     """The transition table as a Mermaid ``stateDiagram-v2`` (one edge per source and target,
     triggers joined, guards after ``if``). Self-loops are left out unless asked for.
 
-    >>> print(mermaid_diagram().splitlines()[1])
-        [*] --> listen : received
+    Examples:
+        >>> print(mermaid_diagram().splitlines()[1])
+            [*] --> listen : received
     """
     edges: dict[tuple[str, str], list[str]] = {}
     for row in TRANSITIONS:

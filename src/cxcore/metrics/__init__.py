@@ -6,11 +6,12 @@ pickle, so the same code runs over a list, a stream, ``multiprocessing`` or a ma
 engine. Results are small frozen models that carry ``n`` and, where statistics allow, a
 confidence interval.
 
->>> from cxcore.metrics import nps, percentile
->>> round(nps([10, 9, 6]).score, 2)
-33.33
->>> percentile([15, 20, 35, 40, 50], 30)
-20
+Examples:
+    >>> from cxcore.metrics import nps, percentile
+    >>> round(nps([10, 9, 6]).score, 2)
+    33.33
+    >>> percentile([15, 20, 35, 40, 50], 30)
+    20
 """
 
 from cxcore.metrics._stats import Accumulator, RateResult, wilson_interval

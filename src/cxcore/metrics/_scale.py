@@ -2,11 +2,12 @@
 
 Merging two such states is adding their counts, so it is associative, commutative and exact.
 
->>> from cxcore.metrics.satisfaction import CsatAccumulator
->>> a, b = CsatAccumulator(), CsatAccumulator()
->>> a.update([5, 4]); b.update([1])
->>> a.merge(b).counts
-(1, 0, 0, 1, 1)
+Examples:
+    >>> from cxcore.metrics.satisfaction import CsatAccumulator
+    >>> a, b = CsatAccumulator(), CsatAccumulator()
+    >>> a.update([5, 4]); b.update([1])
+    >>> a.merge(b).counts
+    (1, 0, 0, 1, 1)
 """
 
 from __future__ import annotations
@@ -80,12 +81,13 @@ class ScaleCounts:
 def check_scale(scale: object, minimum_name: str, minimum: object) -> tuple[int, int]:
     """``(scale, minimum)`` if the scale has 2..100 points and ``minimum`` lies on it.
 
-    >>> check_scale(5, "satisfied_min", 4)
-    (5, 4)
-    >>> check_scale(5, "satisfied_min", 6)
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.InvalidInputError: satisfied_min must be a whole number in 1..5, got 6
+    Examples:
+        >>> check_scale(5, "satisfied_min", 4)
+        (5, 4)
+        >>> check_scale(5, "satisfied_min", 6)
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.InvalidInputError: satisfied_min must be a whole number in 1..5, got 6
     """
     if isinstance(scale, bool) or not isinstance(scale, int) or not 2 <= scale <= 100:
         raise InvalidInputError(f"scale must be a whole number of points 2..100, got {scale!r}")

@@ -4,8 +4,9 @@ Inputs may be any iterable, an ``array.array``, a ``memoryview`` or a NumPy arra
 never imported here: an input is treated as an ``ndarray`` only when NumPy is already loaded
 (a caller holding an ``ndarray`` has loaded it), so cxcore works without NumPy installed.
 
->>> wilson_interval(8, 10, 0.95)
-(0.4901..., 0.9433...)
+Examples:
+    >>> wilson_interval(8, 10, 0.95)
+    (0.4901..., 0.9433...)
 """
 
 from __future__ import annotations
@@ -39,11 +40,12 @@ class Accumulator(Protocol[In, Out]):
     """What every metric accumulator offers: ``add`` one item, ``merge`` two partial states
     (associative and commutative; neither operand changes) and ``result``.
 
-    >>> from cxcore.metrics import NpsAccumulator
-    >>> acc: Accumulator[int, object] = NpsAccumulator()
-    >>> acc.add(10)
-    >>> acc.result().n
-    1
+    Examples:
+        >>> from cxcore.metrics import NpsAccumulator
+        >>> acc: Accumulator[int, object] = NpsAccumulator()
+        >>> acc.add(10)
+        >>> acc.result().n
+        1
     """
 
     def add(self, item: In) -> None:
@@ -62,8 +64,9 @@ class Accumulator(Protocol[In, Out]):
 def z_value(confidence: float) -> float:
     """The two-sided standard normal quantile for ``confidence`` (0.95 -> 1.95996...).
 
-    >>> round(z_value(0.95), 4)
-    1.96
+    Examples:
+        >>> round(z_value(0.95), 4)
+        1.96
     """
     if not isinstance(confidence, int | float) or not 0.0 < confidence < 1.0:
         raise InvalidInputError(
@@ -78,9 +81,10 @@ def wilson_interval(successes: int, n: int, confidence: float = 0.95) -> tuple[f
     Wilson (1927); it stays inside 0..1 and behaves well near 0 and 1, unlike the plain Wald
     interval.
 
-    >>> low, high = wilson_interval(0, 20)
-    >>> low, round(high, 4)
-    (0.0, 0.1611)
+    Examples:
+        >>> low, high = wilson_interval(0, 20)
+        >>> low, round(high, 4)
+        (0.0, 0.1611)
     """
     if n == 0:
         return None
@@ -100,9 +104,10 @@ class RateResult(CxModel):
 
     ``rate``, ``percent`` and the interval are ``None`` when ``n`` is 0.
 
-    >>> r = rate_result(3, 4)
-    >>> r.percent, r.n
-    (75.0, 4)
+    Examples:
+        >>> r = rate_result(3, 4)
+        >>> r.percent, r.n
+        (75.0, 4)
     """
 
     count: int
@@ -116,10 +121,11 @@ class RateResult(CxModel):
 
 
 def rate_result(count: int, n: int, confidence: float = 0.95, definition: str = "") -> RateResult:
-    """Build a :class:`RateResult` for ``count`` of ``n``.
+    """Build a [`RateResult`][cxcore.metrics.RateResult] for ``count`` of ``n``.
 
-    >>> rate_result(0, 0).rate is None
-    True
+    Examples:
+        >>> rate_result(0, 0).rate is None
+        True
     """
     interval = wilson_interval(count, n, confidence)
     rate = count / n if n else None
@@ -138,8 +144,9 @@ def rate_result(count: int, n: int, confidence: float = 0.95, definition: str = 
 def numpy_array(values: object) -> Any | None:
     """``values`` if it is a NumPy ``ndarray`` (NumPy already loaded), else ``None``.
 
-    >>> numpy_array([1, 2]) is None
-    True
+    Examples:
+        >>> numpy_array([1, 2]) is None
+        True
     """
     numpy = sys.modules.get("numpy")
     if numpy is not None and isinstance(values, numpy.ndarray):
@@ -151,8 +158,9 @@ def attribute_getter(key: str | Callable[[Any], Any]) -> Callable[[Any], Any]:
     """Turn a key spec into a function: a callable stays, a string reads that attribute (or
     that mapping key, for dicts).
 
-    >>> attribute_getter("channel")({"channel": "email"})
-    'email'
+    Examples:
+        >>> attribute_getter("channel")({"channel": "email"})
+        'email'
     """
     if callable(key):
         return key
@@ -196,12 +204,13 @@ def check_score(value: object, lo: int, hi: int, what: str) -> int:
 
     Any number equal to a whole scale point counts (``9`` and ``9.0`` are the same score).
 
-    >>> check_score(9.0, 0, 10, "NPS")
-    9
-    >>> check_score(11, 0, 10, "NPS")
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.ScoreOutOfRangeError: NPS score 11 at position 0 is not a whole number in ...
+    Examples:
+        >>> check_score(9.0, 0, 10, "NPS")
+        9
+        >>> check_score(11, 0, 10, "NPS")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.ScoreOutOfRangeError: NPS score 11 at position 0 is not a whole number in ...
     """
     valid = frozenset(range(lo, hi + 1))
     if not _is_valid(value, valid):
@@ -210,13 +219,15 @@ def check_score(value: object, lo: int, hi: int, what: str) -> int:
 
 
 def count_scores(values: Iterable[object], lo: int, hi: int, what: str) -> list[int]:
-    """Count each whole score ``lo..hi``; anything else raises :class:`ScoreOutOfRangeError`.
+    """Count each whole score ``lo..hi``; anything else raises
+    [`ScoreOutOfRangeError`][cxcore.errors.ScoreOutOfRangeError].
 
     Fast paths: ``np.bincount`` for NumPy arrays, ``bytes.count`` for one-byte buffers
     (``array('b')``, ``array('B')``, ``bytes``, ``memoryview``), one ``Counter`` pass otherwise.
 
-    >>> count_scores([0, 10, 10, 9.0], 0, 10, "NPS")
-    [1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2]
+    Examples:
+        >>> count_scores([0, 10, 10, 9.0], 0, 10, "NPS")
+        [1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2]
     """
     valid = frozenset(range(lo, hi + 1))
     array = numpy_array(values)
@@ -295,8 +306,9 @@ def keyed_groups(
 ) -> dict[Hashable, list[Any]]:
     """Group ``value(item)`` by ``key(item)``, keeping first-seen key order.
 
-    >>> keyed_groups([("a", 1), ("b", 2), ("a", 3)], lambda p: p[0], lambda p: p[1])
-    {'a': [1, 3], 'b': [2]}
+    Examples:
+        >>> keyed_groups([("a", 1), ("b", 2), ("a", 3)], lambda p: p[0], lambda p: p[1])
+        {'a': [1, 3], 'b': [2]}
     """
     groups: dict[Hashable, list[Any]] = {}
     for item in items:

@@ -1,22 +1,23 @@
-"""SLA attainment: achieved / (achieved + breached) from :class:`~cxcore.sla.report.SlaReport`s.
+"""SLA attainment: achieved / (achieved + breached) from [`SlaReport`][cxcore.SlaReport]s.
 
 Each measurement in a report counts once: ``achieved`` and ``breached`` ones make up the
 denominator (a breached target stays breached even if it completed later); ``active`` and
 ``paused`` ones are still undecided and are reported separately, never guessed. Results are
 grouped by any of ``metric``, ``priority`` and ``channel``.
 
->>> from datetime import datetime, timedelta, timezone
->>> from cxcore.sla.report import SlaMeasurement, SlaReport
->>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
->>> def m(state):
-...     return SlaMeasurement(metric="first_reply", rule="r", target=timedelta(hours=1),
-...                           state=state, started_at=t0, elapsed=timedelta(0),
-...                           remaining=timedelta(0))
->>> report = SlaReport(ticket_id="T-1", priority="high", channel="email", at=t0, policy="P",
-...                    rule="r", measurements=(m("achieved"), m("achieved"), m("breached")))
->>> row = sla_attainment([report]).rows[0]
->>> row.metric, row.achieved, row.breached, round(row.percent, 1)
-('first_reply', 2, 1, 66.7)
+Examples:
+    >>> from datetime import datetime, timedelta, timezone
+    >>> from cxcore.sla.report import SlaMeasurement, SlaReport
+    >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+    >>> def m(state):
+    ...     return SlaMeasurement(metric="first_reply", rule="r", target=timedelta(hours=1),
+    ...                           state=state, started_at=t0, elapsed=timedelta(0),
+    ...                           remaining=timedelta(0))
+    >>> report = SlaReport(ticket_id="T-1", priority="high", channel="email", at=t0, policy="P",
+    ...                    rule="r", measurements=(m("achieved"), m("achieved"), m("breached")))
+    >>> row = sla_attainment([report]).rows[0]
+    >>> row.metric, row.achieved, row.breached, round(row.percent, 1)
+    ('first_reply', 2, 1, 66.7)
 """
 
 from __future__ import annotations
@@ -42,9 +43,10 @@ class AttainmentRow(CxModel):
     ``n`` = achieved + breached; ``rate``/``percent`` and the Wilson interval (in percent) are
     ``None`` when ``n`` is 0.
 
-    >>> AttainmentRow(achieved=0, breached=0, active=1, paused=0, n=0, rate=None,
-    ...               percent=None, ci_low=None, ci_high=None).active
-    1
+    Examples:
+        >>> AttainmentRow(achieved=0, breached=0, active=1, paused=0, n=0, rate=None,
+        ...               percent=None, ci_low=None, ci_high=None).active
+        1
     """
 
     metric: str | None = None
@@ -64,8 +66,9 @@ class AttainmentRow(CxModel):
 class AttainmentReport(CxModel):
     """Attainment per group and over everything.
 
-    >>> sla_attainment([]).overall.n
-    0
+    Examples:
+        >>> sla_attainment([]).overall.n
+        0
     """
 
     group_by: tuple[GroupBy, ...]
@@ -95,9 +98,10 @@ def _row(key: dict[str, str | None], counts: Sequence[int], confidence: float) -
 class AttainmentAccumulator:
     """Streaming SLA attainment: counts per group; merging adds the counts.
 
-    >>> acc = AttainmentAccumulator(group_by=("metric",))
-    >>> acc.merge(AttainmentAccumulator(group_by=("metric",))).result().rows
-    ()
+    Examples:
+        >>> acc = AttainmentAccumulator(group_by=("metric",))
+        >>> acc.merge(AttainmentAccumulator(group_by=("metric",))).result().rows
+        ()
     """
 
     __slots__ = ("_counts", "confidence", "group_by")
@@ -167,8 +171,9 @@ def sla_attainment(
 ) -> AttainmentReport:
     """SLA attainment per ``group_by`` (any of metric, priority, channel) and overall.
 
-    >>> sla_attainment([], group_by=["metric", "channel"]).group_by
-    ('metric', 'channel')
+    Examples:
+        >>> sla_attainment([], group_by=["metric", "channel"]).group_by
+        ('metric', 'channel')
     """
     acc = AttainmentAccumulator(group_by, confidence)
     acc.update(reports)

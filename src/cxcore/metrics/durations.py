@@ -1,14 +1,15 @@
 """Summaries of durations (mean, median, p90, p95) exact in memory or sketched in streams.
 
 Durations are measured by a calendar object: anything with ``elapsed(start, end)``, such as
-:class:`~cxcore.sla.calendar_time.CalendarTime` (real elapsed time, correct across DST changes;
+[`CalendarTime`][cxcore.sla.CalendarTime] (real elapsed time, correct across DST changes;
 the default) or a business calendar (``cxcore.sla.calendar.BusinessCalendar``) that counts only
 open hours.
 
->>> from datetime import timedelta
->>> s = summarize_durations([timedelta(minutes=m) for m in (5, 10, 15, 60)])
->>> s.median, s.p90, s.n
-(datetime.timedelta(seconds=750), datetime.timedelta(seconds=2790), 4)
+Examples:
+    >>> from datetime import timedelta
+    >>> s = summarize_durations([timedelta(minutes=m) for m in (5, 10, 15, 60)])
+    >>> s.median, s.p90, s.n
+    (datetime.timedelta(seconds=750), datetime.timedelta(seconds=2790), 4)
 """
 
 from __future__ import annotations
@@ -46,9 +47,10 @@ _QS = (50, 90, 95)
 class ElapsedCalendar(Protocol):
     """What timing metrics need from a calendar: the time counted between two instants.
 
-    >>> from cxcore.sla.calendar_time import CalendarTime
-    >>> isinstance(CalendarTime(), ElapsedCalendar)
-    True
+    Examples:
+        >>> from cxcore.sla.calendar_time import CalendarTime
+        >>> isinstance(CalendarTime(), ElapsedCalendar)
+        True
     """
 
     def elapsed(self, start: datetime, end: datetime) -> timedelta:
@@ -59,13 +61,15 @@ class ElapsedCalendar(Protocol):
 class DurationSummary(CxModel):
     """Mean, median, p90, p95, min and max of some durations, with the definitions used.
 
-    ``method`` names the percentile definition (see :mod:`cxcore.metrics.percentiles`);
-    ``exact`` is False when the percentiles come from a sketch, then each is within
-    ``relative_accuracy`` of the exact ``lower`` percentile. The mean, min, max and ``n`` are
-    always exact. Everything but ``n`` is ``None`` when ``n`` is 0.
+    ``method`` names the percentile definition (see
+    [`cxcore.metrics.percentiles`][cxcore.metrics.percentiles]); ``exact`` is False when the
+    percentiles come from a sketch, then each is within ``relative_accuracy`` of the exact ``lower``
+    percentile. The mean, min, max and ``n`` are always exact. Everything but ``n`` is ``None`` when
+    ``n`` is 0.
 
-    >>> summarize_durations([]).mean is None
-    True
+    Examples:
+        >>> summarize_durations([]).mean is None
+        True
     """
 
     metric: str = "duration"
@@ -122,8 +126,9 @@ def summarize_durations(
     """Exact summary of ``durations``: ``timedelta`` values, numbers of seconds, or a NumPy
     array (``timedelta64`` or seconds). Negative durations are refused.
 
-    >>> summarize_durations([30.0, 90.0], metric="first_reply").mean
-    datetime.timedelta(seconds=60)
+    Examples:
+        >>> summarize_durations([30.0, 90.0], metric="first_reply").mean
+        datetime.timedelta(seconds=60)
     """
     how = PercentileMethod(method)
     array_in = numpy_array(durations)
@@ -246,10 +251,11 @@ def durations_between(
     (``None``, or ``NaT`` in NumPy arrays). With NumPy ``datetime64`` arrays and no calendar
     the result is a ``timedelta64`` array; otherwise a list of ``timedelta``.
 
-    >>> from datetime import datetime, timezone
-    >>> t = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
-    >>> durations_between([t, t], [t + timedelta(hours=1), None])
-    [datetime.timedelta(seconds=3600)]
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> t = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+        >>> durations_between([t, t], [t + timedelta(hours=1), None])
+        [datetime.timedelta(seconds=3600)]
     """
     start_array, end_array = numpy_array(starts), numpy_array(ends)
     if calendar is None and start_array is not None and end_array is not None:
@@ -288,14 +294,16 @@ def durations_between(
 
 class DurationAccumulator:
     """Streaming duration summary. Exact by default (keeps each duration as whole
-    microseconds, 8 bytes each); with ``sketch=True`` it keeps a :class:`QuantileSketch`
-    instead (DDSketch when installed: percentiles within ``relative_accuracy``), while the
-    count, mean, min and max stay exact. Merging is associative and commutative.
+    microseconds, 8 bytes each); with ``sketch=True`` it keeps a
+    [`QuantileSketch`][cxcore.metrics.QuantileSketch] instead (DDSketch when installed: percentiles
+    within ``relative_accuracy``), while the count, mean, min and max stay exact. Merging is
+    associative and commutative.
 
-    >>> acc = DurationAccumulator()
-    >>> acc.add(timedelta(minutes=10)); acc.add(timedelta(minutes=20))
-    >>> acc.result().mean
-    datetime.timedelta(seconds=900)
+    Examples:
+        >>> acc = DurationAccumulator()
+        >>> acc.add(timedelta(minutes=10)); acc.add(timedelta(minutes=20))
+        >>> acc.result().mean
+        datetime.timedelta(seconds=900)
     """
 
     __slots__ = (

@@ -1,8 +1,9 @@
 """Customer effort score (CES): the mean of 1..scale agreement ratings (7 points by default)
 with a normal-approximation interval, and the percent that agree.
 
->>> ces([7, 6, 2]).mean
-5.0
+Examples:
+    >>> ces([7, 6, 2]).mean
+    5.0
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ class CesResult(CxModel):
     ``mean -/+ z * sd / sqrt(n)`` with the sample standard deviation ``sd`` (``None`` below
     two responses).
 
-    >>> r = ces([7, 6, 5, 2])
-    >>> r.mean, r.percent_agree, r.agree
-    (5.0, 75.0, 3)
+    Examples:
+        >>> r = ces([7, 6, 5, 2])
+        >>> r.mean, r.percent_agree, r.agree
+        (5.0, 75.0, 3)
     """
 
     n: int
@@ -46,10 +48,11 @@ class CesResult(CxModel):
 class CesAccumulator(ScaleCounts):
     """Streaming CES over ratings ``1..scale`` (7-point agreement scale by default).
 
-    >>> acc = CesAccumulator()
-    >>> acc.update([7, 5, 3])
-    >>> acc.result().mean
-    5.0
+    Examples:
+        >>> acc = CesAccumulator()
+        >>> acc.update([7, 5, 3])
+        >>> acc.result().mean
+        5.0
     """
 
     __slots__ = ("agree_min", "confidence", "scale")
@@ -108,9 +111,10 @@ def ces(
     ``agree_min`` defaults to the first point above the midpoint (5 on a 7-point scale, 4 on a
     5-point scale).
 
-    >>> r = ces([7, 6, 4, 1], scale=7)
-    >>> r.mean, r.percent_agree
-    (4.5, 50.0)
+    Examples:
+        >>> r = ces([7, 6, 4, 1], scale=7)
+        >>> r.mean, r.percent_agree
+        (4.5, 50.0)
     """
     acc = CesAccumulator(scale, agree_min, confidence)
     acc.update(scores)

@@ -1,8 +1,9 @@
 """Net Promoter Score: the share of promoters (9-10) minus the share of detractors (0-6) among
 0..10 likelihood-to-recommend scores, with a Wald or adjusted-Wald confidence interval.
 
->>> nps([10, 9, 8, 7, 3]).score
-20.0
+Examples:
+    >>> nps([10, 9, 8, 7, 3]).score
+    20.0
 """
 
 from __future__ import annotations
@@ -33,9 +34,10 @@ class NpsResult(CxModel):
     to promoters and detractors and 3 to ``n`` (Rocks 2016), which covers better for small
     samples and extreme scores.
 
-    >>> r = nps([10] * 6 + [8] * 2 + [0] * 2)
-    >>> r.score, r.promoters, r.passives, r.detractors
-    (40.0, 6, 2, 2)
+    Examples:
+        >>> r = nps([10] * 6 + [8] * 2 + [0] * 2)
+        >>> r.score, r.promoters, r.passives, r.detractors
+        (40.0, 6, 2, 2)
     """
 
     n: int
@@ -57,10 +59,11 @@ class NpsResult(CxModel):
 class NpsAccumulator(ScaleCounts):
     """Streaming NPS: ``add`` scores 0..10, ``merge`` partial accumulators, then ``result``.
 
-    >>> a, b = NpsAccumulator(), NpsAccumulator()
-    >>> a.update([10, 10, 3]); b.update([9, 0])
-    >>> a.merge(b).result().score
-    20.0
+    Examples:
+        >>> a, b = NpsAccumulator(), NpsAccumulator()
+        >>> a.update([10, 10, 3]); b.update([9, 0])
+        >>> a.merge(b).result().score
+        20.0
     """
 
     __slots__ = ("confidence", "interval")
@@ -135,11 +138,12 @@ def nps(
 ) -> NpsResult:
     """Net Promoter Score of 0..10 likelihood-to-recommend ``scores``.
 
-    >>> r = nps([9, 10, 7, 6, 10])
-    >>> r.score, r.n, round(r.margin_of_error, 1)
-    (40.0, 5, 70.1)
-    >>> nps([]).score is None
-    True
+    Examples:
+        >>> r = nps([9, 10, 7, 6, 10])
+        >>> r.score, r.n, round(r.margin_of_error, 1)
+        (40.0, 5, 70.1)
+        >>> nps([]).score is None
+        True
     """
     acc = NpsAccumulator(confidence, interval)
     acc.update(scores)

@@ -15,10 +15,11 @@ Definitions, for ``n`` sorted values ``x[1] <= ... <= x[n]`` and ``p = q / 100``
 Ranks are computed with exact rational arithmetic (``q = 7`` over 100 values is rank 7, not 8
 through a rounding error) and interpolation is correctly rounded.
 
->>> percentile([15, 20, 35, 40, 50], 40)
-20
->>> percentile([15, 20, 35, 40, 50], 40, method="linear")
-29.0
+Examples:
+    >>> percentile([15, 20, 35, 40, 50], 40)
+    20
+    >>> percentile([15, 20, 35, 40, 50], 40, method="linear")
+    29.0
 """
 
 from __future__ import annotations
@@ -42,8 +43,9 @@ _US = timedelta(microseconds=1)
 class PercentileMethod(StrEnum):
     """How a percentile is defined between data points (see the module docs).
 
-    >>> PercentileMethod("linear").numpy_name
-    'linear'
+    Examples:
+        >>> PercentileMethod("linear").numpy_name
+        'linear'
     """
 
     NEAREST_RANK = "nearest_rank"
@@ -170,10 +172,11 @@ def percentiles(
     ``array.array``, a ``memoryview`` or a NumPy array, including ``timedelta64``); durations
     come back as ``timedelta`` (rounded to the microsecond), interpolated numbers as ``float``.
 
-    >>> percentiles([3, 6, 7, 8, 8, 10, 13, 15, 16, 20], [25, 50, 75, 100])
-    (7, 8, 15, 20)
-    >>> percentiles([], [50]) is None
-    True
+    Examples:
+        >>> percentiles([3, 6, 7, 8, 8, 10, 13, 15, 16, 20], [25, 50, 75, 100])
+        (7, 8, 15, 20)
+        >>> percentiles([], [50]) is None
+        True
     """
     how = _method(method)
     ps = [_fraction(q) for q in qs]
@@ -214,11 +217,12 @@ def percentile(
     ``nearest_rank`` (the default) returns one of the data; ``linear`` matches NumPy's and
     pandas' defaults. See the module docs for every method.
 
-    >>> percentile([15, 20, 35, 40, 50], 5), percentile([15, 20, 35, 40, 50], 100)
-    (15, 50)
-    >>> from datetime import timedelta
-    >>> percentile([timedelta(minutes=m) for m in (10, 20, 30, 40)], 50, "linear")
-    datetime.timedelta(seconds=1500)
+    Examples:
+        >>> percentile([15, 20, 35, 40, 50], 5), percentile([15, 20, 35, 40, 50], 100)
+        (15, 50)
+        >>> from datetime import timedelta
+        >>> percentile([timedelta(minutes=m) for m in (10, 20, 30, 40)], 50, "linear")
+        datetime.timedelta(seconds=1500)
     """
     result = percentiles(values, (q,), method)
     return None if result is None else result[0]
@@ -230,8 +234,9 @@ def select_sorted(
     """Percentiles of already sorted, non-empty ``data`` (no copy, no sort); interpolated
     values are rounded to ``int`` when ``whole`` (e.g. microsecond counts).
 
-    >>> select_sorted([1, 2, 3, 4], [50], "linear")
-    (2.5,)
+    Examples:
+        >>> select_sorted([1, 2, 3, 4], [50], "linear")
+        (2.5,)
     """
     how = _method(method)
     n = len(data)
@@ -261,14 +266,16 @@ class QuantileSketch:
     percentile the answer ``v`` satisfies ``|v - x| <= α * |x|`` where ``x`` is the exact
     ``lower`` percentile of everything added, using memory that grows with the logarithm of the
     value range, not with the count. Without ``ddsketch``, or with ``relative_accuracy=None``,
-    it keeps every value and answers exactly (same ``lower`` definition). :attr:`exact` says
-    which. Merging is associative and commutative (bin counts add up); sketches pickle, so
-    partial sketches can come from other processes.
+    it keeps every value and answers exactly (same ``lower`` definition).
+    [`exact`][cxcore.metrics.percentiles.QuantileSketch.exact] says which. Merging is associative
+    and commutative (bin counts add up); sketches pickle, so partial sketches can come from other
+    processes.
 
-    >>> sketch = QuantileSketch(relative_accuracy=None)
-    >>> sketch.update([1.0, 2.0, 3.0, 4.0])
-    >>> sketch.percentile(50), sketch.count, sketch.exact
-    (2.0, 4, True)
+    Examples:
+        >>> sketch = QuantileSketch(relative_accuracy=None)
+        >>> sketch.update([1.0, 2.0, 3.0, 4.0])
+        >>> sketch.percentile(50), sketch.count, sketch.exact
+        (2.0, 4, True)
     """
 
     __slots__ = ("_count", "_sketch", "_values", "relative_accuracy")
@@ -329,7 +336,8 @@ class QuantileSketch:
 
     def percentile(self, q: float) -> float | None:
         """The ``lower`` ``q``-th percentile (0..100), approximate within the sketch's
-        relative accuracy unless :attr:`exact`; ``None`` when empty."""
+        relative accuracy unless [`exact`][cxcore.metrics.percentiles.QuantileSketch.exact];
+        ``None`` when empty."""
         p = _fraction(q)
         if self._count == 0:
             return None

@@ -1,6 +1,6 @@
 """Quality rates: first-contact resolution, reopen rate, repeat-contact rate, escalation rate.
 
-Each rate is a :class:`~cxcore.metrics.RateResult` (count of n, with a Wilson interval), a
+Each rate is a [`RateResult`][cxcore.metrics.RateResult] (count of n, with a Wilson interval), a
 pure function over tickets and an accumulator with ``add``, ``merge`` and ``result``.
 
 **First-contact resolution (FCR)**, among tickets solved (or closed) at least once:
@@ -15,11 +15,12 @@ pure function over tickets and an accumulator with ``add``, ``merge`` and ``resu
 **Reopen rate**: among tickets solved at least once, the share that went back to an unsolved
 status afterwards. **Repeat-contact rate**: among all tickets, the share opened by a customer
 who had opened a ticket with the same reason no more than ``window`` earlier. **Escalation
-rate**: among all tickets, the share that :func:`is_escalated` (or your predicate) flags.
+rate**: among all tickets, the share that [`is_escalated`][cxcore.metrics.is_escalated] (or your
+predicate) flags.
 
->>> from cxcore.metrics._stats import rate_result
->>> reopen_rate([]).n
-0
+Examples:
+    >>> reopen_rate([]).n
+    0
 """
 
 from __future__ import annotations
@@ -56,8 +57,9 @@ _RESOLVED = frozenset({TicketStatus.SOLVED, TicketStatus.CLOSED})
 class FcrVariant(StrEnum):
     """Which first-contact resolution definition to use (see the module docs).
 
-    >>> FcrVariant("one_reply") is FcrVariant.ONE_REPLY
-    True
+    Examples:
+        >>> FcrVariant("one_reply") is FcrVariant.ONE_REPLY
+        True
     """
 
     ONE_REPLY = "one_reply"
@@ -68,11 +70,12 @@ class FcrVariant(StrEnum):
 def was_solved(ticket: Ticket) -> bool:
     """True if the ticket was solved or closed at some point.
 
-    >>> from cxcore.tickets import Customer
-    >>> from datetime import datetime, timezone
-    >>> was_solved(Ticket(id="T", customer=Customer(id="C"), channel="email",
-    ...                   created_at=datetime(2026, 1, 1, tzinfo=timezone.utc)))
-    False
+    Examples:
+        >>> from cxcore.tickets import Customer
+        >>> from datetime import datetime, timezone
+        >>> was_solved(Ticket(id="T", customer=Customer(id="C"), channel="email",
+        ...                   created_at=datetime(2026, 1, 1, tzinfo=timezone.utc)))
+        False
     """
     return any(status in _RESOLVED for _, status in ticket.status_history)
 
@@ -80,11 +83,12 @@ def was_solved(ticket: Ticket) -> bool:
 def is_reopened(ticket: Ticket) -> bool:
     """True if the ticket went back to an unsolved status after being solved.
 
-    >>> from cxcore.tickets import Customer
-    >>> from datetime import datetime, timezone
-    >>> is_reopened(Ticket(id="T", customer=Customer(id="C"), channel="email",
-    ...                    created_at=datetime(2026, 1, 1, tzinfo=timezone.utc)))
-    False
+    Examples:
+        >>> from cxcore.tickets import Customer
+        >>> from datetime import datetime, timezone
+        >>> is_reopened(Ticket(id="T", customer=Customer(id="C"), channel="email",
+        ...                    created_at=datetime(2026, 1, 1, tzinfo=timezone.utc)))
+        False
     """
     solved = False
     for _, status in ticket.status_history:
@@ -121,12 +125,13 @@ def is_escalated(ticket: Ticket) -> bool:
     above the one it was created with, or it moved to a different group after its first
     group assignment.
 
-    >>> from cxcore.tickets import Customer
-    >>> from datetime import datetime, timezone
-    >>> t0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
-    >>> is_escalated(Ticket(id="T", customer=Customer(id="C"), channel="email",
-    ...                     tags={"escalated"}, created_at=t0))
-    True
+    Examples:
+        >>> from cxcore.tickets import Customer
+        >>> from datetime import datetime, timezone
+        >>> t0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
+        >>> is_escalated(Ticket(id="T", customer=Customer(id="C"), channel="email",
+        ...                     tags={"escalated"}, created_at=t0))
+        True
     """
     if "escalated" in ticket.tags:
         return True
@@ -144,10 +149,11 @@ def is_escalated(ticket: Ticket) -> bool:
 class RateAccumulator:
     """Counts ``(in_denominator, in_numerator)`` decisions; merging adds the counts.
 
-    >>> acc = RateAccumulator(definition="demo")
-    >>> acc.add_outcome(True, True); acc.add_outcome(True, False); acc.add_outcome(False, False)
-    >>> acc.result().percent
-    50.0
+    Examples:
+        >>> acc = RateAccumulator(definition="demo")
+        >>> acc.add_outcome(True, True); acc.add_outcome(True, False); acc.add_outcome(False, False)
+        >>> acc.result().percent
+        50.0
     """
 
     __slots__ = ("_count", "_n", "confidence", "definition")
@@ -202,10 +208,11 @@ class _TicketRate(RateAccumulator):
 
 
 class FcrAccumulator(_TicketRate):
-    """Streaming first-contact resolution under one :class:`FcrVariant`.
+    """Streaming first-contact resolution under one [`FcrVariant`][cxcore.metrics.FcrVariant].
 
-    >>> FcrAccumulator().result().n
-    0
+    Examples:
+        >>> FcrAccumulator().result().n
+        0
     """
 
     __slots__ = ("variant",)
@@ -226,8 +233,9 @@ class FcrAccumulator(_TicketRate):
 class ReopenAccumulator(_TicketRate):
     """Streaming reopen rate.
 
-    >>> ReopenAccumulator().result().definition
-    'reopen_rate'
+    Examples:
+        >>> ReopenAccumulator().result().definition
+        'reopen_rate'
     """
 
     __slots__ = ()
@@ -240,10 +248,12 @@ class ReopenAccumulator(_TicketRate):
 
 
 class EscalationAccumulator(_TicketRate):
-    """Streaming escalation rate with a picklable predicate (default :func:`is_escalated`).
+    """Streaming escalation rate with a picklable predicate (default
+    [`is_escalated`][cxcore.metrics.is_escalated]).
 
-    >>> EscalationAccumulator().result().rate is None
-    True
+    Examples:
+        >>> EscalationAccumulator().result().rate is None
+        True
     """
 
     __slots__ = ("escalated",)
@@ -268,8 +278,9 @@ def first_contact_resolution(
 ) -> RateResult:
     """First-contact resolution rate among solved tickets (see the module docs for variants).
 
-    >>> first_contact_resolution([]).rate is None
-    True
+    Examples:
+        >>> first_contact_resolution([]).rate is None
+        True
     """
     acc = FcrAccumulator(variant, confidence)
     acc.update(tickets)
@@ -279,8 +290,9 @@ def first_contact_resolution(
 def reopen_rate(tickets: Iterable[Ticket], confidence: float = 0.95) -> RateResult:
     """Share of solved tickets that were reopened.
 
-    >>> reopen_rate([]).count
-    0
+    Examples:
+        >>> reopen_rate([]).count
+        0
     """
     acc = ReopenAccumulator(confidence=confidence)
     acc.update(tickets)
@@ -292,10 +304,12 @@ def escalation_rate(
     escalated: Callable[[Ticket], bool] = is_escalated,
     confidence: float = 0.95,
 ) -> RateResult:
-    """Share of tickets that were escalated (``escalated`` decides; default :func:`is_escalated`).
+    """Share of tickets that were escalated (``escalated`` decides; default
+    [`is_escalated`][cxcore.metrics.is_escalated]).
 
-    >>> escalation_rate([]).n
-    0
+    Examples:
+        >>> escalation_rate([]).n
+        0
     """
     acc = EscalationAccumulator(escalated, confidence)
     acc.update(tickets)
@@ -318,8 +332,9 @@ class RepeatContactAccumulator:
     the default treats every ticket as the same reason. Keep it picklable (a module-level
     function) to merge across processes.
 
-    >>> RepeatContactAccumulator(timedelta(days=7)).result().n
-    0
+    Examples:
+        >>> RepeatContactAccumulator(timedelta(days=7)).result().n
+        0
     """
 
     __slots__ = ("_times", "confidence", "customer", "reason", "window")
@@ -390,8 +405,9 @@ def repeat_contact_rate(
     """Share of tickets that repeat an earlier contact: same customer, same ``reason``,
     created no more than ``window`` after that customer's previous such ticket.
 
-    >>> repeat_contact_rate([], window=timedelta(days=3)).definition
-    'repeat_contact_rate/3d'
+    Examples:
+        >>> repeat_contact_rate([], window=timedelta(days=3)).definition
+        'repeat_contact_rate/3d'
     """
     acc = RepeatContactAccumulator(window, reason, customer, confidence)
     acc.update(tickets)

@@ -1,8 +1,9 @@
 """Customer satisfaction (CSAT): the percent of 1..scale ratings at or above a threshold (the
 top-2-box by default), with a Wilson score interval.
 
->>> csat([5, 4, 3, 1]).percent
-50.0
+Examples:
+    >>> csat([5, 4, 3, 1]).percent
+    50.0
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ class CsatResult(CxModel):
     ``percent`` is ``100 * satisfied / n`` (``None`` when ``n`` is 0); the Wilson score interval
     ``ci_low``..``ci_high`` is in percent too.
 
-    >>> csat([5, 5, 4, 2]).satisfied
-    3
+    Examples:
+        >>> csat([5, 5, 4, 2]).satisfied
+        3
     """
 
     n: int
@@ -41,10 +43,11 @@ class CsatResult(CxModel):
 class CsatAccumulator(ScaleCounts):
     """Streaming CSAT over ratings ``1..scale``.
 
-    >>> acc = CsatAccumulator(scale=5)
-    >>> acc.update([5, 4, 1])
-    >>> round(acc.result().percent, 2)
-    66.67
+    Examples:
+        >>> acc = CsatAccumulator(scale=5)
+        >>> acc.update([5, 4, 1])
+        >>> round(acc.result().percent, 2)
+        66.67
     """
 
     __slots__ = ("confidence", "satisfied_min", "scale")
@@ -93,14 +96,15 @@ def csat(
 
     The default ``satisfied_min`` is ``scale - 1``: the top-2-box (4 and 5 on a 5-point scale).
 
-    >>> csat([5, 4, 4, 3, 1]).percent
-    60.0
-    >>> csat([5, 4, 3], satisfied_min=5).satisfied
-    1
-    >>> csat([6], scale=5)
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.ScoreOutOfRangeError: CSAT score 6 at position 0 is not a whole number in ...
+    Examples:
+        >>> csat([5, 4, 4, 3, 1]).percent
+        60.0
+        >>> csat([5, 4, 3], satisfied_min=5).satisfied
+        1
+        >>> csat([6], scale=5)
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.ScoreOutOfRangeError: CSAT score 6 at position 0 is not a whole number in ...
     """
     acc = CsatAccumulator(scale, satisfied_min, confidence)
     acc.update(ratings)

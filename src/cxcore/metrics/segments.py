@@ -1,12 +1,13 @@
 """Any metric per segment (channel, agent, month, ...) in one call, and as one accumulator.
 
->>> responses = [
-...     {"channel": "email", "score": 10},
-...     {"channel": "chat", "score": 3},
-...     {"channel": "email", "score": 9},
-... ]
->>> {k: r.score for k, r in nps_by(responses, key="channel").items()}
-{'email': 100.0, 'chat': -100.0}
+Examples:
+    >>> responses = [
+    ...     {"channel": "email", "score": 10},
+    ...     {"channel": "chat", "score": 3},
+    ...     {"channel": "email", "score": 9},
+    ... ]
+    >>> {k: r.score for k, r in nps_by(responses, key="channel").items()}
+    {'email': 100.0, 'chat': -100.0}
 """
 
 from __future__ import annotations
@@ -49,10 +50,11 @@ class Segmented(Generic[K, Result]):
     ``merge`` merges the accumulators key by key, so it is associative and commutative when
     the per-key merge is.
 
-    >>> a, b = Segmented(NpsAccumulator), Segmented(NpsAccumulator)
-    >>> a.add("email", 10); b.add("email", 0); b.add("chat", 9)
-    >>> {k: r.n for k, r in a.merge(b).result().items()}
-    {'email': 2, 'chat': 1}
+    Examples:
+        >>> a, b = Segmented(NpsAccumulator), Segmented(NpsAccumulator)
+        >>> a.add("email", 10); b.add("email", 0); b.add("chat", 9)
+        >>> {k: r.n for k, r in a.merge(b).result().items()}
+        {'email': 2, 'chat': 1}
     """
 
     __slots__ = ("_factory", "_parts")
@@ -101,10 +103,13 @@ def by_segment(
     """Group ``items`` by ``key`` and compute the metric ``factory`` builds on each group's
     ``value``; ``key`` and ``value`` are callables or attribute (or dict key) names.
 
-    >>> rows = [("a", 5), ("b", 1), ("a", 4)]
-    >>> res = by_segment(rows, key=lambda r: r[0], value=lambda r: r[1], factory=CsatAccumulator)
-    >>> {k: r.percent for k, r in res.items()}
-    {'a': 100.0, 'b': 0.0}
+    Examples:
+        >>> rows = [("a", 5), ("b", 1), ("a", 4)]
+        >>> res = by_segment(
+        ...     rows, key=lambda r: r[0], value=lambda r: r[1], factory=CsatAccumulator
+        ... )
+        >>> {k: r.percent for k, r in res.items()}
+        {'a': 100.0, 'b': 0.0}
     """
     groups = keyed_groups(items, attribute_getter(key), attribute_getter(value))
     out: dict[Any, Result] = {}
@@ -120,10 +125,14 @@ def nps_by(
 ) -> dict[Any, NpsResult]:
     """NPS per segment: ``key`` picks the segment, ``score`` the 0..10 score of each item.
 
-    >>> from datetime import date
-    >>> rows = [{"month": date(2026, 5, 1), "score": 10}, {"month": date(2026, 6, 1), "score": 6}]
-    >>> [r.score for r in nps_by(rows, key="month").values()]
-    [100.0, -100.0]
+    Examples:
+        >>> from datetime import date
+        >>> rows = [
+        ...     {"month": date(2026, 5, 1), "score": 10},
+        ...     {"month": date(2026, 6, 1), "score": 6},
+        ... ]
+        >>> [r.score for r in nps_by(rows, key="month").values()]
+        [100.0, -100.0]
     """
     return by_segment(items, key, score, partial(NpsAccumulator, confidence))
 
@@ -135,11 +144,12 @@ def csat_by(
     scale: int = 5,
     satisfied_min: int | None = None,
 ) -> dict[Any, CsatResult]:
-    """CSAT per segment (see :func:`~cxcore.metrics.csat`).
+    """CSAT per segment (see [`csat`][cxcore.csat]).
 
-    >>> rows = [{"agent": "ola", "rating": 5}, {"agent": "eero", "rating": 2}]
-    >>> {k: r.percent for k, r in csat_by(rows, key="agent").items()}
-    {'ola': 100.0, 'eero': 0.0}
+    Examples:
+        >>> rows = [{"agent": "ola", "rating": 5}, {"agent": "eero", "rating": 2}]
+        >>> {k: r.percent for k, r in csat_by(rows, key="agent").items()}
+        {'ola': 100.0, 'eero': 0.0}
     """
     return by_segment(items, key, rating, partial(CsatAccumulator, scale, satisfied_min))
 
@@ -151,10 +161,11 @@ def ces_by(
     scale: int = 7,
     agree_min: int | None = None,
 ) -> dict[Any, CesResult]:
-    """CES per segment (see :func:`~cxcore.metrics.ces`).
+    """CES per segment (see [`ces`][cxcore.ces]).
 
-    >>> rows = [{"channel": "chat", "score": 7}, {"channel": "chat", "score": 5}]
-    >>> ces_by(rows, key="channel")["chat"].mean
-    6.0
+    Examples:
+        >>> rows = [{"channel": "chat", "score": 7}, {"channel": "chat", "score": 5}]
+        >>> ces_by(rows, key="channel")["chat"].mean
+        6.0
     """
     return by_segment(items, key, score, partial(CesAccumulator, scale, agree_min))

@@ -1,7 +1,8 @@
 """Reply and resolution times per ticket, and their summaries, in calendar or business time.
 
 Definitions (the meanings mature helpdesks use; a "reply" is a public message by an agent,
-:attr:`cxcore.tickets.Message.is_public_agent_reply`; bots and internal notes do not count):
+[`cxcore.tickets.Message.is_public_agent_reply`][cxcore.tickets.Message.is_public_agent_reply]; bots
+and internal notes do not count):
 
 - **first reply**: ticket creation -> first reply.
 - **next reply**: after the first reply, each time the customer writes again: their oldest
@@ -12,21 +13,22 @@ Definitions (the meanings mature helpdesks use; a "reply" is a public message by
 - **requester wait**: time spent in ``new``, ``open`` and ``on_hold`` (waiting on the team, not
   on the customer) from creation to the final resolution; only for solved or closed tickets.
 
-Each is measured with a calendar: :class:`~cxcore.sla.calendar_time.CalendarTime` (every hour
+Each is measured with a calendar: [`CalendarTime`][cxcore.sla.CalendarTime] (every hour
 counts; the default) or a business calendar with ``elapsed(start, end)`` such as
 ``cxcore.sla.calendar.BusinessCalendar`` (open hours only).
 
->>> from datetime import datetime, timedelta, timezone
->>> from cxcore.tickets import Customer, Message, MessageAdded, StatusChange, Ticket
->>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
->>> reply = Message(id="M-2", author_role="agent", channel="email", body="Hi",
-...                 at=t0 + timedelta(minutes=30))
->>> ticket = Ticket(id="T-1", customer=Customer(id="C-1"), channel="email", created_at=t0,
-...                 events=(MessageAdded.of(reply),
-...                         StatusChange(at=t0 + timedelta(hours=2), status="solved")))
->>> timing = ticket_timing(ticket)
->>> timing.first_reply, timing.full_resolution
-(datetime.timedelta(seconds=1800), datetime.timedelta(seconds=7200))
+Examples:
+    >>> from datetime import datetime, timedelta, timezone
+    >>> from cxcore.tickets import Customer, Message, MessageAdded, StatusChange, Ticket
+    >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+    >>> reply = Message(id="M-2", author_role="agent", channel="email", body="Hi",
+    ...                 at=t0 + timedelta(minutes=30))
+    >>> ticket = Ticket(id="T-1", customer=Customer(id="C-1"), channel="email", created_at=t0,
+    ...                 events=(MessageAdded.of(reply),
+    ...                         StatusChange(at=t0 + timedelta(hours=2), status="solved")))
+    >>> timing = ticket_timing(ticket)
+    >>> timing.first_reply, timing.full_resolution
+    (datetime.timedelta(seconds=1800), datetime.timedelta(seconds=7200))
 """
 
 from __future__ import annotations
@@ -69,8 +71,9 @@ _TEAM_OWES = frozenset({TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.ON_HOL
 class TicketTiming(CxModel):
     """The timing metrics of one ticket (``None`` where the event has not happened).
 
-    >>> TicketTiming(ticket_id="T-1").next_replies
-    ()
+    Examples:
+        >>> TicketTiming(ticket_id="T-1").next_replies
+        ()
     """
 
     ticket_id: str
@@ -154,8 +157,9 @@ def ticket_timing(ticket: Ticket, calendar: ElapsedCalendar | None = None) -> Ti
 class TimingReport(CxModel):
     """Summaries of every timing metric over a set of tickets.
 
-    >>> timing_summary([]).first_reply.n
-    0
+    Examples:
+        >>> timing_summary([]).first_reply.n
+        0
     """
 
     tickets: int
@@ -172,13 +176,14 @@ _METRICS = tuple(TIMING_DEFINITIONS)
 
 class TimingAccumulator:
     """Streaming timing summaries: ``add`` tickets, ``merge`` partial accumulators (same
-    calendar and settings), ``result`` a :class:`TimingReport`. Exact by default; with
-    ``sketch=True`` percentiles come from a mergeable sketch (see
-    :class:`~cxcore.metrics.durations.DurationAccumulator`).
+    calendar and settings), ``result`` a [`TimingReport`][cxcore.metrics.TimingReport]. Exact by
+    default; with ``sketch=True`` percentiles come from a mergeable sketch (see
+    [`DurationAccumulator`][cxcore.metrics.DurationAccumulator]).
 
-    >>> acc = TimingAccumulator()
-    >>> acc.merge(TimingAccumulator()).result().tickets
-    0
+    Examples:
+        >>> acc = TimingAccumulator()
+        >>> acc.merge(TimingAccumulator()).result().tickets
+        0
     """
 
     __slots__ = ("_parts", "_tickets", "calendar", "method", "relative_accuracy", "sketch")
@@ -251,12 +256,13 @@ def timing_summary(
 ) -> TimingReport:
     """Exact timing summaries (mean, median, p90, p95) of ``tickets``.
 
-    >>> from datetime import datetime, timezone
-    >>> from cxcore.tickets import Customer, Ticket
-    >>> t = Ticket(id="T", customer=Customer(id="C"), channel="email",
-    ...            created_at=datetime(2026, 5, 4, tzinfo=timezone.utc))
-    >>> timing_summary([t]).first_reply.n
-    0
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> from cxcore.tickets import Customer, Ticket
+        >>> t = Ticket(id="T", customer=Customer(id="C"), channel="email",
+        ...            created_at=datetime(2026, 5, 4, tzinfo=timezone.utc))
+        >>> timing_summary([t]).first_reply.n
+        0
     """
     acc = TimingAccumulator(calendar, method=method)
     acc.update(tickets)

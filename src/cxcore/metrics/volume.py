@@ -4,10 +4,11 @@ Hours are local wall-clock hours in the zone you pass. On the night clocks go ba
 repeated hour counts twice (both real hours land in it); on the night they go forward the
 skipped hour has no tickets. Weekdays run Monday (0) to Sunday (6).
 
->>> from datetime import datetime, timezone
->>> hours = busiest_hours([datetime(2026, 5, 4, 7, 30, tzinfo=timezone.utc)], "Europe/Warsaw")
->>> hours.by_hour[9], hours.by_hour_of_week[0][9]
-(1, 1)
+Examples:
+    >>> from datetime import datetime, timezone
+    >>> hours = busiest_hours([datetime(2026, 5, 4, 7, 30, tzinfo=timezone.utc)], "Europe/Warsaw")
+    >>> hours.by_hour[9], hours.by_hour_of_week[0][9]
+    (1, 1)
 """
 
 from __future__ import annotations
@@ -44,8 +45,9 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 class HourCounts(CxModel):
     """Counts by local hour (24) and by hour of week (7 x 24, Monday first) in ``timezone``.
 
-    >>> HourCounts.empty("UTC").n
-    0
+    Examples:
+        >>> HourCounts.empty("UTC").n
+        0
     """
 
     timezone: str
@@ -62,9 +64,10 @@ class HourCounts(CxModel):
         """The ``k`` busiest hours of the week as ``(weekday, hour, count)``, busiest first
         (ties: earlier in the week first).
 
-        >>> from datetime import datetime, timezone
-        >>> busiest_hours([datetime(2026, 5, 5, 14, tzinfo=timezone.utc)], "UTC").busiest(1)
-        [('tue', 14, 1)]
+        Examples:
+            >>> from datetime import datetime, timezone
+            >>> busiest_hours([datetime(2026, 5, 5, 14, tzinfo=timezone.utc)], "UTC").busiest(1)
+            [('tue', 14, 1)]
         """
         cells = [
             (WEEKDAYS[d], h, c)
@@ -79,11 +82,12 @@ class HourCounts(CxModel):
 class HourAccumulator:
     """Streaming hour-of-week counts; merging adds the 7 x 24 grids.
 
-    >>> from datetime import datetime, timezone
-    >>> a, b = HourAccumulator("UTC"), HourAccumulator("UTC")
-    >>> a.add(datetime(2026, 5, 4, 9, tzinfo=timezone.utc))
-    >>> a.merge(b).result().n
-    1
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> a, b = HourAccumulator("UTC"), HourAccumulator("UTC")
+        >>> a.add(datetime(2026, 5, 4, 9, tzinfo=timezone.utc))
+        >>> a.merge(b).result().n
+        1
     """
 
     __slots__ = ("_grid", "_tz", "timezone")
@@ -131,9 +135,11 @@ def busiest_hours(timestamps: Iterable[datetime | Ticket], tz: str | tzinfo = "U
     """Counts of ``timestamps`` (or tickets, by creation time) by local hour and hour of week
     in ``tz``, the shop's IANA zone.
 
-    >>> from datetime import datetime, timezone
-    >>> busiest_hours([datetime(2026, 5, 4, 23, tzinfo=timezone.utc)], "Asia/Bangkok").by_hour[6]
-    1
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> late = datetime(2026, 5, 4, 23, tzinfo=timezone.utc)
+        >>> busiest_hours([late], "Asia/Bangkok").by_hour[6]
+        1
     """
     acc = HourAccumulator(tz)
     acc.update(t.created_at if isinstance(t, Ticket) else t for t in timestamps)
@@ -143,8 +149,9 @@ def busiest_hours(timestamps: Iterable[datetime | Ticket], tz: str | tzinfo = "U
 class BreakdownItem(CxModel):
     """One key of a breakdown: its count, share of all items and cumulative share (Pareto).
 
-    >>> BreakdownItem(key="email", count=3, share=0.75, cumulative_share=0.75).count
-    3
+    Examples:
+        >>> BreakdownItem(key="email", count=3, share=0.75, cumulative_share=0.75).count
+        3
     """
 
     key: Any
@@ -157,8 +164,9 @@ class Breakdown(CxModel):
     """Counts by key in Pareto order (most frequent first; ties by key), with the count of
     keys left out by ``k`` in ``other``.
 
-    >>> top_reasons(["late", "damaged", "late"]).items[0].key
-    'late'
+    Examples:
+        >>> top_reasons(["late", "damaged", "late"]).items[0].key
+        'late'
     """
 
     n: int
@@ -169,8 +177,9 @@ class Breakdown(CxModel):
         """The fewest leading keys that together reach ``share`` of all items (the Pareto
         "vital few").
 
-        >>> top_reasons(["a"] * 8 + ["b"] + ["c"]).vital_few(0.8)
-        ['a']
+        Examples:
+            >>> top_reasons(["a"] * 8 + ["b"] + ["c"]).vital_few(0.8)
+            ['a']
         """
         keys = []
         for item in self.items:
@@ -187,10 +196,11 @@ def _order_key(entry: tuple[Hashable, int]) -> tuple[int, str]:
 class CountAccumulator:
     """Streaming counts by key; merging adds the counters.
 
-    >>> acc = CountAccumulator()
-    >>> acc.update(["email", "chat", "email"])
-    >>> acc.result(k=1).other
-    1
+    Examples:
+        >>> acc = CountAccumulator()
+        >>> acc.update(["email", "chat", "email"])
+        >>> acc.result(k=1).other
+        1
     """
 
     __slots__ = ("_counts",)
@@ -232,9 +242,10 @@ class CountAccumulator:
 def top_reasons(reasons: Iterable[Hashable], k: int | None = None) -> Breakdown:
     """The ``k`` most frequent reasons in Pareto order with shares and cumulative shares.
 
-    >>> b = top_reasons(["late", "damaged", "late", "wrong size", "late"], k=2)
-    >>> [(i.key, i.count) for i in b.items], b.other
-    ([('late', 3), ('damaged', 1)], 1)
+    Examples:
+        >>> b = top_reasons(["late", "damaged", "late", "wrong size", "late"], k=2)
+        >>> [(i.key, i.count) for i in b.items], b.other
+        ([('late', 3), ('damaged', 1)], 1)
     """
     acc = CountAccumulator()
     acc.update(reasons)
@@ -244,8 +255,9 @@ def top_reasons(reasons: Iterable[Hashable], k: int | None = None) -> Breakdown:
 def channel_mix(tickets: Iterable[Ticket]) -> Breakdown:
     """Tickets by channel, most used first.
 
-    >>> channel_mix([]).n
-    0
+    Examples:
+        >>> channel_mix([]).n
+        0
     """
     acc = CountAccumulator()
     acc.update(t.channel.value for t in tickets)
@@ -255,9 +267,10 @@ def channel_mix(tickets: Iterable[Ticket]) -> Breakdown:
 class BacklogPoint(CxModel):
     """How many tickets were unsolved at ``at``.
 
-    >>> from datetime import datetime, timezone
-    >>> BacklogPoint(at=datetime(2026, 1, 1, tzinfo=timezone.utc), open=3).open
-    3
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> BacklogPoint(at=datetime(2026, 1, 1, tzinfo=timezone.utc), open=3).open
+        3
     """
 
     at: datetime
@@ -273,10 +286,11 @@ class BacklogAccumulator:
     """Streaming backlog at fixed sample instants: each ticket adds +1 where it enters the
     counted statuses and -1 where it leaves them, binned by sample; merging adds the bins.
 
-    >>> from datetime import datetime, timezone
-    >>> acc = BacklogAccumulator([datetime(2026, 5, 4, tzinfo=timezone.utc)])
-    >>> acc.result()[0].open
-    0
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> acc = BacklogAccumulator([datetime(2026, 5, 4, tzinfo=timezone.utc)])
+        >>> acc.result()[0].open
+        0
     """
 
     __slots__ = ("_deltas", "_instants", "at", "statuses")
@@ -341,14 +355,15 @@ def backlog(
     """How many tickets were in ``statuses`` (default: every unsolved status) at each instant
     of ``at`` (in time order), from the tickets' derived status histories.
 
-    >>> from datetime import datetime, timedelta, timezone
-    >>> from cxcore.tickets import Customer, StatusChange
-    >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
-    >>> t = Ticket(id="T", customer=Customer(id="C"), channel="email", created_at=t0,
-    ...            events=(StatusChange(at=t0 + timedelta(hours=2), status="solved"),))
-    >>> [p.open for p in backlog([t], [t0 - timedelta(hours=1), t0 + timedelta(hours=1),
-    ...                               t0 + timedelta(hours=3)])]
-    [0, 1, 0]
+    Examples:
+        >>> from datetime import datetime, timedelta, timezone
+        >>> from cxcore.tickets import Customer, StatusChange
+        >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+        >>> t = Ticket(id="T", customer=Customer(id="C"), channel="email", created_at=t0,
+        ...            events=(StatusChange(at=t0 + timedelta(hours=2), status="solved"),))
+        >>> [p.open for p in backlog([t], [t0 - timedelta(hours=1), t0 + timedelta(hours=1),
+        ...                               t0 + timedelta(hours=3)])]
+        [0, 1, 0]
     """
     acc = BacklogAccumulator(at, statuses)
     acc.update(tickets)

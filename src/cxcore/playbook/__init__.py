@@ -1,11 +1,12 @@
 """The support playbook: a shop's whole support plan, loaded from one TOML file.
 
->>> from cxcore.playbook import builtin_playbook
->>> playbook = builtin_playbook()
->>> playbook.responses.default_locale, [c.value for c in playbook.channels][:3]
-('en', ['email', 'live_chat', 'phone'])
->>> [o.kind.value for o in playbook.suggest_remedies("late_delivery", "low")]
-['discount_code']
+Examples:
+    >>> from cxcore.playbook import builtin_playbook
+    >>> playbook = builtin_playbook()
+    >>> playbook.responses.default_locale, [c.value for c in playbook.channels][:3]
+    ('en', ['email', 'live_chat', 'phone'])
+    >>> [o.kind.value for o in playbook.suggest_remedies("late_delivery", "low")]
+    ['discount_code']
 """
 
 from __future__ import annotations
@@ -59,8 +60,9 @@ BUILTIN_PLAYBOOKS: tuple[str, ...] = ("polish_shop",)
 def builtin_playbook_path(name: str = "polish_shop") -> Path:
     """The file of a built-in playbook, to read or copy as a starting point.
 
-    >>> builtin_playbook_path().name
-    'polish_shop.toml'
+    Examples:
+        >>> builtin_playbook_path().name
+        'polish_shop.toml'
     """
     if name not in BUILTIN_PLAYBOOKS:
         from cxcore.errors import PlaybookError
@@ -76,7 +78,8 @@ def builtin_playbook(name: str = "polish_shop") -> Playbook:
     (Warsaw hours and Polish public holidays, the Polish return-law preset plus a 30-day store
     policy, replies in Polish and English).
 
-    >>> builtin_playbook().calendar("office").timezone
-    'Europe/Warsaw'
+    Examples:
+        >>> builtin_playbook().calendar("office").timezone
+        'Europe/Warsaw'
     """
     return Playbook.load(builtin_playbook_path(name))

@@ -1,24 +1,25 @@
 """The compensation guide: which remedy a shop usually offers for a complaint reason and severity.
 
-A guide maps ``(reason, severity)`` to one or more :class:`RemedyOption` s (alternatives the
-agent may offer, e.g. a replacement or a refund). Lookup goes from the most specific entry to
-the least: the reason at that severity, the reason at any severity, any reason at that severity,
-then any reason at any severity. An option is a suggestion, not a decision: turning it into a
-:class:`~cxcore.complaints.Compensation` for a given order is explicit
-(:meth:`RemedyOption.compensation`).
+A guide maps ``(reason, severity)`` to one or more [`RemedyOption`][cxcore.playbook.RemedyOption] s
+(alternatives the agent may offer, e.g. a replacement or a refund). Lookup goes from the most
+specific entry to the least: the reason at that severity, the reason at any severity, any reason at
+that severity, then any reason at any severity. An option is a suggestion, not a decision: turning
+it into a [`Compensation`][cxcore.Compensation] for a given order is explicit
+([`RemedyOption.compensation`][cxcore.playbook.compensation.RemedyOption.compensation]).
 
->>> guide = CompensationGuide.from_dict({
-...     "late_delivery": {"any": {"kind": "discount_code", "code": "FREESHIP",
-...                               "description": "Free shipping on the next order"}},
-...     "damaged_in_transit": {"high": [{"kind": "replacement"},
-...                                     {"kind": "refund", "percent": 100, "of": "lines"}]},
-... })
->>> [o.kind.value for o in guide.suggest("damaged_in_transit", "high")]
-['replacement', 'refund']
->>> guide.suggest("late_delivery", "critical")[0].code
-'FREESHIP'
->>> guide.suggest("billing", "low")
-()
+Examples:
+    >>> guide = CompensationGuide.from_dict({
+    ...     "late_delivery": {"any": {"kind": "discount_code", "code": "FREESHIP",
+    ...                               "description": "Free shipping on the next order"}},
+    ...     "damaged_in_transit": {"high": [{"kind": "replacement"},
+    ...                                     {"kind": "refund", "percent": 100, "of": "lines"}]},
+    ... })
+    >>> [o.kind.value for o in guide.suggest("damaged_in_transit", "high")]
+    ['replacement', 'refund']
+    >>> guide.suggest("late_delivery", "critical")[0].code
+    'FREESHIP'
+    >>> guide.suggest("billing", "low")
+    ()
 """
 
 from __future__ import annotations
@@ -48,8 +49,9 @@ class PercentBase(StrEnum):
     ``order_total``: lines plus shipping; ``lines``: the lines the complaint is about (every
     line when it names none); ``shipping_fee``: the delivery charge only.
 
-    >>> PercentBase("shipping_fee").value
-    'shipping_fee'
+    Examples:
+        >>> PercentBase("shipping_fee").value
+        'shipping_fee'
     """
 
     ORDER_TOTAL = "order_total"
@@ -82,16 +84,18 @@ class RemedyOption(CxModel):
     """One remedy the guide suggests: its kind and how to size it.
 
     Size a money remedy with ``amounts`` (fixed sums, at most one per currency: the one in the
-    order's currency is used) or ``percent`` of a :class:`PercentBase`. ``code`` is a discount
-    code to hand out; ``response_key`` an optional canned response that presents the offer.
+    order's currency is used) or ``percent`` of a [`PercentBase`][cxcore.playbook.PercentBase].
+    ``code`` is a discount code to hand out; ``response_key`` an optional canned response that
+    presents the offer.
 
-    >>> option = RemedyOption(kind="partial_refund", percent=20, of="lines")
-    >>> option.percent
-    Decimal('20')
-    >>> RemedyOption(kind="refund", amounts=["10 EUR"], percent=10)
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.InvalidInputError: a remedy is sized by amounts or by percent, not both
+    Examples:
+        >>> option = RemedyOption(kind="partial_refund", percent=20, of="lines")
+        >>> option.percent
+        Decimal('20')
+        >>> RemedyOption(kind="refund", amounts=["10 EUR"], percent=10)
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.InvalidInputError: a remedy is sized by amounts or by percent, not both
     """
 
     kind: CompensationKind
@@ -124,16 +128,18 @@ class RemedyOption(CxModel):
     def amount_for(self, order: Order | None, order_line_ids: Sequence[str] = ()) -> Money | None:
         """The money this option is worth for ``order`` (``None`` for remedies without money).
 
-        >>> from datetime import datetime, timezone
-        >>> from cxcore.orders import OrderLine
-        >>> order = Order(id="O-1", customer_id="C", ordered_at=datetime(2026, 5, 4,
-        ...               tzinfo=timezone.utc), shipping_fee=Money.of("14.99", "PLN"),
-        ...               lines=[OrderLine(id="1", sku="A", name="Mug",
-        ...                                unit_price=Money.of("39.90", "PLN"), quantity=2)])
-        >>> RemedyOption(kind="partial_refund", percent=25, of="lines").amount_for(order)
-        Money(amount=Decimal('19.95'), currency='PLN')
-        >>> RemedyOption(kind="partial_refund", percent=100, of="shipping_fee").amount_for(order)
-        Money(amount=Decimal('14.99'), currency='PLN')
+        Examples:
+            >>> from datetime import datetime, timezone
+            >>> from cxcore.orders import OrderLine
+            >>> order = Order(id="O-1", customer_id="C", ordered_at=datetime(2026, 5, 4,
+            ...               tzinfo=timezone.utc), shipping_fee=Money.of("14.99", "PLN"),
+            ...               lines=[OrderLine(id="1", sku="A", name="Mug",
+            ...                                unit_price=Money.of("39.90", "PLN"), quantity=2)])
+            >>> RemedyOption(kind="partial_refund", percent=25, of="lines").amount_for(order)
+            Money(amount=Decimal('19.95'), currency='PLN')
+            >>> shipping = RemedyOption(kind="partial_refund", percent=100, of="shipping_fee")
+            >>> shipping.amount_for(order)
+            Money(amount=Decimal('14.99'), currency='PLN')
         """
         if self.percent is None and not self.amounts:
             return None
@@ -165,10 +171,11 @@ class RemedyOption(CxModel):
     def compensation(
         self, order: Order | None = None, order_line_ids: Sequence[str] = ()
     ) -> Compensation:
-        """This option as a concrete :class:`~cxcore.complaints.Compensation` for ``order``.
+        """This option as a concrete [`Compensation`][cxcore.Compensation] for ``order``.
 
-        >>> RemedyOption(kind="discount_code", code="FREESHIP").compensation().code
-        'FREESHIP'
+        Examples:
+            >>> RemedyOption(kind="discount_code", code="FREESHIP").compensation().code
+            'FREESHIP'
         """
         amount = self.amount_for(order, order_line_ids)
         if amount is not None and not amount:
@@ -195,9 +202,10 @@ def _severity_key(value: Any) -> Any:
 class GuideEntry(CxModel):
     """The options for one reason (or ``any``) at one severity (or ``any``).
 
-    >>> GuideEntry(reason="late_delivery", severity="any",
-    ...            options=[{"kind": "apology_only"}]).specificity
-    2
+    Examples:
+        >>> GuideEntry(reason="late_delivery", severity="any",
+        ...            options=[{"kind": "apology_only"}]).specificity
+        2
     """
 
     reason: ComplaintReason | str
@@ -234,8 +242,9 @@ class GuideEntry(CxModel):
 class CompensationGuide(CxModel):
     """Suggested remedies by complaint reason and severity.
 
-    >>> CompensationGuide().suggest("late_delivery", "low")
-    ()
+    Examples:
+        >>> CompensationGuide().suggest("late_delivery", "low")
+        ()
     """
 
     entries: tuple[GuideEntry, ...] = ()

@@ -1,9 +1,9 @@
 """Read a playbook from TOML, validating every section with the parts' own loaders.
 
 Each section is handed to the loader of the part it configures (``BusinessCalendar``,
-``SlaPolicy``/``SlaRule``/``SlaTarget``, :func:`cxcore.returns.load_policy`, the compensation
-guide); whatever they refuse comes back as one :class:`~cxcore.errors.PlaybookError` whose
-message starts with the file and the key, e.g.
+``SlaPolicy``/``SlaRule``/``SlaTarget``, [`cxcore.returns.load_policy`][cxcore.load_policy], the
+compensation guide); whatever they refuse comes back as one
+[`PlaybookError`][cxcore.errors.PlaybookError] whose message starts with the file and the key, e.g.
 ``shop.toml: [sla.rules[0].targets.first_reply] first_reply target must be longer than zero``.
 
 The sections (see ``docs/playbook.md`` for a full example):
@@ -16,10 +16,11 @@ directories, relative to the file), ``default_locale``, ``locales``; ``[channels
 ``calendar`` for each channel offered; ``[complaints]`` timers and ``recourse``;
 ``[compensation.REASON]`` ``SEVERITY = remedy`` tables (``any`` is a wildcard).
 
->>> load_text('[shop]\\nname = 1', source="shop.toml", base_dir=Path("."))
-Traceback (most recent call last):
-...
-cxcore.errors.PlaybookError: shop.toml: [shop] invalid ShopInfo, 1 problem: name: ...
+Examples:
+    >>> load_text('[shop]\\nname = 1', source="shop.toml", base_dir=Path("."))
+    Traceback (most recent call last):
+    ...
+    cxcore.errors.PlaybookError: shop.toml: [shop] invalid ShopInfo, 1 problem: name: ...
 """
 
 from __future__ import annotations

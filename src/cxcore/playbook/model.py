@@ -1,21 +1,22 @@
 """The support playbook: a shop's whole support plan as one value.
 
-A :class:`Playbook` holds named business calendars, the SLA policy and the calendar its clocks
-run on, the return policy (a jurisdiction preset plus the store's own rights), where the
-response catalog comes from and the default reply language, the channels the shop offers with
-their hours, the complaint timers and the compensation guide. It is usually loaded from TOML
-(see :mod:`cxcore.playbook.loader`); its methods wire the parts together so a host does not
-have to:
+A [`Playbook`][cxcore.Playbook] holds named business calendars, the SLA policy and the calendar its
+clocks run on, the return policy (a jurisdiction preset plus the store's own rights), where the
+response catalog comes from and the default reply language, the channels the shop offers with their
+hours, the complaint timers and the compensation guide. It is usually loaded from TOML (see
+[`cxcore.playbook.loader`][cxcore.playbook.loader]); its methods wire the parts together so a host
+does not have to:
 
->>> from datetime import datetime
->>> from zoneinfo import ZoneInfo
->>> from cxcore.playbook import builtin_playbook
->>> playbook = builtin_playbook()
->>> playbook.shop.name, playbook.returns.policy.jurisdiction.code
-('Bursztynowa Pracownia', 'PL')
->>> holiday = datetime(2026, 11, 11, 10, 0, tzinfo=ZoneInfo("Europe/Warsaw"))
->>> playbook.is_open("email", holiday), playbook.is_open("live_chat", holiday)
-(False, False)
+Examples:
+    >>> from datetime import datetime
+    >>> from zoneinfo import ZoneInfo
+    >>> from cxcore.playbook import builtin_playbook
+    >>> playbook = builtin_playbook()
+    >>> playbook.shop.name, playbook.returns.policy.jurisdiction.code
+    ('Bursztynowa Pracownia', 'PL')
+    >>> holiday = datetime(2026, 11, 11, 10, 0, tzinfo=ZoneInfo("Europe/Warsaw"))
+    >>> playbook.is_open("email", holiday), playbook.is_open("live_chat", holiday)
+    (False, False)
 """
 
 from __future__ import annotations
@@ -64,8 +65,9 @@ Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 class ShopInfo(CxModel):
     """Who the plan is for.
 
-    >>> ShopInfo(name="Shop", country="PL", currency="PLN").currency
-    'PLN'
+    Examples:
+        >>> ShopInfo(name="Shop", country="PL", currency="PLN").currency
+        'PLN'
     """
 
     name: Annotated[str, Field(min_length=1)]
@@ -81,8 +83,9 @@ class SlaPlan(CxModel):
     With ``channel_hours`` (the default) a ticket's clocks run over the hours of the channel it
     came in on, so a chat ticket counts chat hours; otherwise every ticket uses ``calendar``.
 
-    >>> SlaPlan(policy=SlaPolicy(name="P"), calendar="office").channel_hours
-    True
+    Examples:
+        >>> SlaPlan(policy=SlaPolicy(name="P"), calendar="office").channel_hours
+        True
     """
 
     policy: SlaPolicy
@@ -93,9 +96,10 @@ class SlaPlan(CxModel):
 class ReturnsPlan(CxModel):
     """The return policy and the calendar whose working days count return deadlines.
 
-    >>> from cxcore.returns.presets import policy
-    >>> ReturnsPlan(policy=policy("EU"), calendar="office").calendar
-    'office'
+    Examples:
+        >>> from cxcore.returns.presets import policy
+        >>> ReturnsPlan(policy=policy("EU"), calendar="office").calendar
+        'office'
     """
 
     policy: ReturnPolicy
@@ -110,10 +114,11 @@ class ResponsesPlan(CxModel):
     paths in a playbook file are relative to that file). ``locales`` are the languages the shop
     answers in; a customer whose language is not among them gets ``default_locale``.
 
-    >>> ResponsesPlan(default_locale="pl", locales=["pl", "en"]).reply_locale("en-GB")
-    'en-GB'
-    >>> ResponsesPlan(default_locale="pl", locales=["pl", "en"]).reply_locale("fi")
-    'pl'
+    Examples:
+        >>> ResponsesPlan(default_locale="pl", locales=["pl", "en"]).reply_locale("en-GB")
+        'en-GB'
+        >>> ResponsesPlan(default_locale="pl", locales=["pl", "en"]).reply_locale("fi")
+        'pl'
     """
 
     catalogs: tuple[str, ...] = (BUILTIN_CATALOG,)
@@ -133,8 +138,9 @@ class ResponsesPlan(CxModel):
 class ChannelPlan(CxModel):
     """A channel the shop offers and the calendar that holds its hours.
 
-    >>> ChannelPlan(channel="live_chat", calendar="chat").channel
-    <Channel.LIVE_CHAT: 'live_chat'>
+    Examples:
+        >>> ChannelPlan(channel="live_chat", calendar="chat").channel
+        <Channel.LIVE_CHAT: 'live_chat'>
     """
 
     channel: Channel
@@ -149,8 +155,9 @@ class ComplaintPlan(CxModel):
     policy's ``periodic_update`` target for normal-priority email. ``recourse`` is where a
     customer can turn when a complaint closes unresolved (an ADR body).
 
-    >>> ComplaintPlan(calendar="office", update_every="1d").update_every
-    datetime.timedelta(days=1)
+    Examples:
+        >>> ComplaintPlan(calendar="office", update_every="1d").update_every
+        datetime.timedelta(days=1)
     """
 
     acknowledge_within: Duration = timedelta(hours=1)
@@ -165,8 +172,10 @@ class Playbook(CxModel):
     """A shop's support plan: calendars, SLA, returns, responses, channels, complaints and
     compensation, checked to fit together (every calendar a part names exists).
 
-    Build one with :meth:`load` / :meth:`loads` (TOML) or :func:`builtin_playbook`. The playbook
-    is a frozen value; its canonical form is the TOML it was loaded from.
+    Build one with [`load`][cxcore.playbook.model.Playbook.load] /
+    [`loads`][cxcore.playbook.model.Playbook.loads] (TOML) or
+    [`builtin_playbook`][cxcore.builtin_playbook]. The playbook is a frozen value; its canonical
+    form is the TOML it was loaded from.
     """
 
     name: Annotated[str, Field(min_length=1)]
@@ -209,10 +218,11 @@ class Playbook(CxModel):
     def load(cls, path: str | Path) -> Playbook:
         """Read and validate a playbook file; errors name the file and the key.
 
-        >>> Playbook.load("missing.toml")
-        Traceback (most recent call last):
-        ...
-        cxcore.errors.PlaybookError: missing.toml: cannot read the playbook: file not found
+        Examples:
+            >>> Playbook.load("missing.toml")
+            Traceback (most recent call last):
+            ...
+            cxcore.errors.PlaybookError: missing.toml: cannot read the playbook: file not found
         """
         from cxcore.playbook.loader import load_file
 
@@ -225,10 +235,11 @@ class Playbook(CxModel):
         """Validate playbook TOML ``text``; ``source`` names it in errors and ``base_dir`` is
         where relative catalog paths start.
 
-        >>> Playbook.loads('[shop]\\nname = "x"')
-        Traceback (most recent call last):
-        ...
-        cxcore.errors.PlaybookError: <playbook>: [calendars] define at least one calendar
+        Examples:
+            >>> Playbook.loads('[shop]\\nname = "x"')
+            Traceback (most recent call last):
+            ...
+            cxcore.errors.PlaybookError: <playbook>: [calendars] define at least one calendar
         """
         from cxcore.playbook.loader import load_text
 
@@ -250,7 +261,8 @@ class Playbook(CxModel):
         return Channel(channel) in self.channels
 
     def channel_calendar(self, channel: Channel | str) -> BusinessCalendar:
-        """The hours of ``channel``; :class:`~cxcore.errors.PlaybookError` if it is not offered."""
+        """The hours of ``channel``; [`PlaybookError`][cxcore.errors.PlaybookError] if it is not
+        offered."""
         wanted = Channel(channel)
         plan = self.channels.get(wanted)
         if plan is None:
@@ -267,7 +279,8 @@ class Playbook(CxModel):
     # --- SLA ------------------------------------------------------------------------------------
 
     def sla_calendar(self, channel: Channel | str | None = None) -> BusinessCalendar:
-        """The calendar SLA clocks of a ticket on ``channel`` run over (see :class:`SlaPlan`)."""
+        """The calendar SLA clocks of a ticket on ``channel`` run over (see
+        [`SlaPlan`][cxcore.playbook.SlaPlan])."""
         if channel is not None and self.sla.channel_hours and self.offers(channel):
             return self.channel_calendar(channel)
         return self.calendars[self.sla.calendar]

@@ -1,8 +1,9 @@
 """Read ticket exports and summarise them: the engine behind ``cxcore report``.
 
->>> from cxcore.report import read_jsonl
->>> read_jsonl([]).tickets
-()
+Examples:
+    >>> from cxcore.report import read_jsonl
+    >>> read_jsonl([]).tickets
+    ()
 """
 
 from cxcore.report.readers import (

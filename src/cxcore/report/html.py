@@ -1,20 +1,21 @@
-"""A single self-contained HTML page for a :class:`~cxcore.report.summary.ReportSummary`.
+"""A single self-contained HTML page for a [`ReportSummary`][cxcore.report.summary.ReportSummary].
 
 The page has inline CSS and inline SVG charts (busiest-hours heatmap, first-reply time
 distribution, SLA attainment): no scripts, no web fonts, no network requests, so it opens in
 any browser from a file and can be mailed as an attachment. Every text from the export is
 escaped.
 
->>> from datetime import datetime, timezone
->>> from cxcore.report.readers import ReadResult
->>> from cxcore.report.summary import summarize
->>> from cxcore.sla import CalendarTime, SlaPolicy
->>> summary = summarize(ReadResult(tickets=(), problems=(), rows=0), policy=SlaPolicy(name="P"),
-...                     calendar=CalendarTime(), at=datetime(2026, 1, 1, tzinfo=timezone.utc),
-...                     timezone="UTC")
->>> page = render_html(summary)
->>> page.startswith("<!DOCTYPE html>"), "<svg" in page, "http" in page.replace(SVG_NS, "")
-(True, True, False)
+Examples:
+    >>> from datetime import datetime, timezone
+    >>> from cxcore.report.readers import ReadResult
+    >>> from cxcore.report.summary import summarize
+    >>> from cxcore.sla import CalendarTime, SlaPolicy
+    >>> summary = summarize(ReadResult(tickets=(), problems=(), rows=0), policy=SlaPolicy(name="P"),
+    ...                     calendar=CalendarTime(), at=datetime(2026, 1, 1, tzinfo=timezone.utc),
+    ...                     timezone="UTC")
+    >>> page = render_html(summary)
+    >>> page.startswith("<!DOCTYPE html>"), "<svg" in page, "http" in page.replace(SVG_NS, "")
+    (True, True, False)
 """
 
 from __future__ import annotations

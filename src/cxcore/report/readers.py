@@ -1,20 +1,22 @@
 """Readers for ticket exports: cxcore JSON lines and CSV with a column mapping.
 
-Every reader returns a :class:`ReadResult`: the tickets it could build and, for every row it
-could not use, a :class:`RowProblem` with the line number and the reason. Rows with impossible
-data (a reply before creation, resolution before the first reply, an unparseable or naive date)
-are reported, never silently used or repaired.
+Every reader returns a [`ReadResult`][cxcore.report.ReadResult]: the tickets it could build
+and, for every row it could not use, a [`RowProblem`][cxcore.report.RowProblem] with the line number
+and the reason. Rows with impossible data (a reply before creation, resolution before the first
+reply, an unparseable or naive date) are reported, never silently used or repaired.
 
->>> import io
->>> export = io.StringIO(
-...     "id,created,channel,first_reply,solved\\n"
-...     "T-1,2026-11-23T09:00:00+01:00,email,2026-11-23T09:40:00+01:00,2026-11-23T11:00:00+01:00\\n"
-...     "T-2,2026-11-23T10:00:00+01:00,email,2026-11-23T09:00:00+01:00,\\n"
-... )
->>> mapping = CsvMapping.parse("created_at=created,first_reply_at=first_reply,solved_at=solved")
->>> result = read_csv(export, mapping)
->>> [t.id for t in result.tickets], [(p.line, p.message[:30]) for p in result.problems]
-(['T-1'], [(3, 'first reply 2026-11-23T09:00:0')])
+Examples:
+    >>> import io
+    >>> export = io.StringIO(
+    ...     "id,created,channel,first_reply,solved\\n"
+    ...     "T-1,2026-11-23T09:00:00+01:00,email,"
+    ...     "2026-11-23T09:40:00+01:00,2026-11-23T11:00:00+01:00\\n"
+    ...     "T-2,2026-11-23T10:00:00+01:00,email,2026-11-23T09:00:00+01:00,\\n"
+    ... )
+    >>> mapping = CsvMapping.parse("created_at=created,first_reply_at=first_reply,solved_at=solved")
+    >>> result = read_csv(export, mapping)
+    >>> [t.id for t in result.tickets], [(p.line, p.message[:30]) for p in result.problems]
+    (['T-1'], [(3, 'first reply 2026-11-23T09:00:0')])
 """
 
 from __future__ import annotations
@@ -50,8 +52,9 @@ __all__ = ["CsvMapping", "ReadResult", "RowProblem", "read_csv", "read_export", 
 class RowProblem(CxModel):
     """A row of an export that could not be used, with its line number (1-based) and why.
 
-    >>> RowProblem(line=7, message="unparseable date 'yesterday'").line
-    7
+    Examples:
+        >>> RowProblem(line=7, message="unparseable date 'yesterday'").line
+        7
     """
 
     line: int
@@ -61,8 +64,9 @@ class RowProblem(CxModel):
 class ReadResult(CxModel):
     """Tickets read from an export plus every row that was refused.
 
-    >>> ReadResult(tickets=(), problems=(), rows=0).rows
-    0
+    Examples:
+        >>> ReadResult(tickets=(), problems=(), rows=0).rows
+        0
     """
 
     tickets: tuple[Ticket, ...]
@@ -91,8 +95,9 @@ class CsvMapping(CxModel):
     Unmapped fields are looked up under their own name. ``assume_timezone`` is used for dates
     without an offset; without it such dates are refused.
 
-    >>> CsvMapping.parse("created_at=Created, id=Ticket ID").columns["id"]
-    'Ticket ID'
+    Examples:
+        >>> CsvMapping.parse("created_at=Created, id=Ticket ID").columns["id"]
+        'Ticket ID'
     """
 
     columns: dict[str, str] = Field(default_factory=dict)
@@ -125,8 +130,9 @@ class CsvMapping(CxModel):
 def parse_time(text: str, what: str, assume: tzinfo | None = None) -> datetime:
     """Parse an ISO 8601 time; a time without offset needs ``assume`` or is refused.
 
-    >>> parse_time("2026-11-23T09:00:00Z", "created").isoformat()
-    '2026-11-23T09:00:00+00:00'
+    Examples:
+        >>> parse_time("2026-11-23T09:00:00Z", "created").isoformat()
+        '2026-11-23T09:00:00+00:00'
     """
     try:
         value = isoparse(text.strip())
@@ -144,8 +150,9 @@ def parse_time(text: str, what: str, assume: tzinfo | None = None) -> datetime:
 def read_jsonl(lines: Iterable[str]) -> ReadResult:
     """Read cxcore tickets, one ``Ticket`` JSON document per line (blank lines skipped).
 
-    >>> read_jsonl(["{}"]).problems[0].line
-    1
+    Examples:
+        >>> read_jsonl(["{}"]).problems[0].line
+        1
     """
     tickets: list[Ticket] = []
     problems: list[RowProblem] = []

@@ -1,25 +1,26 @@
 """Summarise a ticket export: volume, reply and resolution times, quality and SLA attainment.
 
-:func:`summarize` is a pure function of the tickets that were read, the SLA policy and calendar,
-and the instant ``at`` the report is taken at. It walks the tickets once with the metrics
-accumulators, so the same numbers come out whether the export has ten tickets or a million.
-Rows the reader refused stay in the summary as problems with their line numbers; tickets that
-cannot be measured at ``at`` (created later) are listed by id, never silently dropped.
+[`summarize`][cxcore.report.summary.summarize] is a pure function of the tickets that were read, the
+SLA policy and calendar, and the instant ``at`` the report is taken at. It walks the tickets once
+with the metrics accumulators, so the same numbers come out whether the export has ten tickets or a
+million. Rows the reader refused stay in the summary as problems with their line numbers; tickets
+that cannot be measured at ``at`` (created later) are listed by id, never silently dropped.
 
->>> from datetime import datetime, timedelta, timezone
->>> from cxcore.report.readers import read_jsonl
->>> from cxcore.sla import CalendarTime, SlaPolicy
->>> from cxcore.tickets import Customer, Message, MessageAdded, Ticket
->>> t0 = datetime(2026, 11, 23, 9, tzinfo=timezone.utc)
->>> reply = Message(id="M-1", author_role="agent", channel="email", body="Hi",
-...                 at=t0 + timedelta(minutes=20))
->>> ticket = Ticket(id="T-1", customer=Customer(id="C-1"), channel="email", created_at=t0,
-...                 events=(MessageAdded.of(reply),))
->>> policy = SlaPolicy(name="P", rules=[{"name": "all", "targets": {"first_reply": "1h"}}])
->>> summary = summarize(read_jsonl([ticket.model_dump_json()]), policy=policy,
-...                     calendar=CalendarTime(), at=t0 + timedelta(hours=2), timezone="UTC")
->>> summary.tickets, summary.timing.first_reply.median, summary.attainment.overall.percent
-(1, datetime.timedelta(seconds=1200), 100.0)
+Examples:
+    >>> from datetime import datetime, timedelta, timezone
+    >>> from cxcore.report.readers import read_jsonl
+    >>> from cxcore.sla import CalendarTime, SlaPolicy
+    >>> from cxcore.tickets import Customer, Message, MessageAdded, Ticket
+    >>> t0 = datetime(2026, 11, 23, 9, tzinfo=timezone.utc)
+    >>> reply = Message(id="M-1", author_role="agent", channel="email", body="Hi",
+    ...                 at=t0 + timedelta(minutes=20))
+    >>> ticket = Ticket(id="T-1", customer=Customer(id="C-1"), channel="email", created_at=t0,
+    ...                 events=(MessageAdded.of(reply),))
+    >>> policy = SlaPolicy(name="P", rules=[{"name": "all", "targets": {"first_reply": "1h"}}])
+    >>> summary = summarize(read_jsonl([ticket.model_dump_json()]), policy=policy,
+    ...                     calendar=CalendarTime(), at=t0 + timedelta(hours=2), timezone="UTC")
+    >>> summary.tickets, summary.timing.first_reply.median, summary.attainment.overall.percent
+    (1, datetime.timedelta(seconds=1200), 100.0)
 """
 
 from __future__ import annotations
@@ -68,8 +69,9 @@ REPLY_BINS: tuple[tuple[str, timedelta | None], ...] = (
 class DistributionBin(CxModel):
     """How many durations fell into one bin (``upper`` exclusive; ``None`` for the last bin).
 
-    >>> DistributionBin(label="< 5 min", upper=timedelta(minutes=5), count=3).count
-    3
+    Examples:
+        >>> DistributionBin(label="< 5 min", upper=timedelta(minutes=5), count=3).count
+        3
     """
 
     label: str
@@ -80,8 +82,9 @@ class DistributionBin(CxModel):
 class TicketProblem(CxModel):
     """A ticket that was read but could not be measured, and why.
 
-    >>> TicketProblem(ticket_id="T-9", message="created after the report time").ticket_id
-    'T-9'
+    Examples:
+        >>> TicketProblem(ticket_id="T-9", message="created after the report time").ticket_id
+        'T-9'
     """
 
     ticket_id: str
@@ -96,13 +99,18 @@ class ReportSummary(CxModel):
     target's own clock (business or calendar time, as the policy says). ``busiest_hours`` counts
     ticket creation by local hour in ``timezone``.
 
-    >>> from datetime import timezone
-    >>> from cxcore.sla import CalendarTime
-    >>> empty = summarize(ReadResult(tickets=(), problems=(), rows=0), policy=SlaPolicy(name="P"),
-    ...                   calendar=CalendarTime(), at=datetime(2026, 1, 1, tzinfo=timezone.utc),
-    ...                   timezone="UTC")
-    >>> empty.tickets, empty.first_created is None
-    (0, True)
+    Examples:
+        >>> from datetime import timezone
+        >>> from cxcore.sla import CalendarTime
+        >>> empty = summarize(
+        ...     ReadResult(tickets=(), problems=(), rows=0),
+        ...     policy=SlaPolicy(name="P"),
+        ...     calendar=CalendarTime(),
+        ...     at=datetime(2026, 1, 1, tzinfo=timezone.utc),
+        ...     timezone="UTC",
+        ... )
+        >>> empty.tickets, empty.first_created is None
+        (0, True)
     """
 
     at: AwareDatetime
@@ -129,8 +137,9 @@ class ReportSummary(CxModel):
 def latest_time(read: ReadResult) -> datetime | None:
     """The latest creation or event time in the export: the instant it was taken "as of".
 
-    >>> latest_time(ReadResult(tickets=(), problems=(), rows=0)) is None
-    True
+    Examples:
+        >>> latest_time(ReadResult(tickets=(), problems=(), rows=0)) is None
+        True
     """
     latest: datetime | None = None
     latest_instant: datetime | None = None

@@ -1,7 +1,9 @@
-"""Plain-text rendering of a :class:`~cxcore.report.summary.ReportSummary` for the terminal.
+"""Plain-text rendering of a [`ReportSummary`][cxcore.report.summary.ReportSummary] for the
+terminal.
 
->>> span(timedelta(hours=26, minutes=5)), span(timedelta(minutes=7, seconds=30)), span(None)
-('1d 02h', '7m 30s', '-')
+Examples:
+    >>> span(timedelta(hours=26, minutes=5)), span(timedelta(minutes=7, seconds=30)), span(None)
+    ('1d 02h', '7m 30s', '-')
 """
 
 from __future__ import annotations
@@ -24,6 +26,12 @@ TIMING_ROWS: tuple[tuple[str, str], ...] = (
     ("full resolution", "full_resolution"),
     ("requester wait", "requester_wait"),
 )
+"""The rows of the report's timing table, in order: (label, timing metric name).
+
+Examples:
+    >>> TIMING_ROWS[0]
+    ('first reply', 'first_reply')
+"""
 
 
 def span(value: timedelta | None) -> str:
@@ -47,8 +55,9 @@ def span(value: timedelta | None) -> str:
 def percent(value: float | None) -> str:
     """``92.5%`` (``-`` for none).
 
-    >>> percent(92.456), percent(None)
-    ('92.5%', '-')
+    Examples:
+        >>> percent(92.456), percent(None)
+        ('92.5%', '-')
     """
     return "-" if value is None else f"{value:.1f}%"
 
@@ -56,9 +65,10 @@ def percent(value: float | None) -> str:
 def local_time(moment: datetime | None, zone: str) -> str:
     """``YYYY-MM-DD HH:MM`` in ``zone`` (``-`` for none).
 
-    >>> from datetime import timezone
-    >>> local_time(datetime(2026, 11, 23, 8, 0, tzinfo=timezone.utc), "Europe/Warsaw")
-    '2026-11-23 09:00'
+    Examples:
+        >>> from datetime import timezone
+        >>> local_time(datetime(2026, 11, 23, 8, 0, tzinfo=timezone.utc), "Europe/Warsaw")
+        '2026-11-23 09:00'
     """
     if moment is None:
         return "-"

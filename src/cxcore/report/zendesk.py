@@ -4,16 +4,18 @@ The input is the JSON object of Zendesk's incremental ticket export (``tickets``
 with sideloaded ``users`` and, for the timeline, either ``audits`` (ticket audits with Comment
 and Change events) or ``ticket_metric_events`` (the incremental ticket metric event export).
 Field meanings follow Zendesk's API reference: ticket ``status`` ``hold`` is cxcore's
-``on_hold``; ``via.channel`` maps to a :class:`~cxcore.tickets.Channel` as in
-:data:`ZENDESK_CHANNELS`.
+``on_hold``; ``via.channel`` maps to a [`Channel`][cxcore.Channel] as in
+[`ZENDESK_CHANNELS`][cxcore.report.zendesk.ZENDESK_CHANNELS].
 
->>> doc = {"tickets": [{"id": 35436, "created_at": "2026-11-23T08:00:00Z", "status": "open",
-...                     "priority": None, "requester_id": 7, "via": {"channel": "web"},
-...                     "subject": "Help", "tags": ["vip"]}]}
->>> result = read_zendesk(doc)
->>> ticket = result.tickets[0]
->>> ticket.id, ticket.channel, ticket.status, ticket.priority
-('35436', <Channel.WEB_FORM: 'web_form'>, <TicketStatus.OPEN: 'open'>, <Priority.NORMAL: 'normal'>)
+Examples:
+    >>> doc = {"tickets": [{"id": 35436, "created_at": "2026-11-23T08:00:00Z", "status": "open",
+    ...                     "priority": None, "requester_id": 7, "via": {"channel": "web"},
+    ...                     "subject": "Help", "tags": ["vip"]}]}
+    >>> result = read_zendesk(doc)
+    >>> ticket = result.tickets[0]
+    >>> ticket.id, ticket.channel, ticket.status, ticket.priority
+    ('35436', <Channel.WEB_FORM: 'web_form'>, <TicketStatus.OPEN: 'open'>,
+     <Priority.NORMAL: 'normal'>)
 """
 
 from __future__ import annotations

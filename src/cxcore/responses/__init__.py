@@ -1,14 +1,15 @@
 """Canned responses: localised ICU MessageFormat templates, rendered safely and linted.
 
->>> from datetime import date
->>> days = "{n, plural, one {# dzień} few {# dni} many {# dni} other {# dnia}}"
->>> format_message(days, "pl", {"n": 5})
-'5 dni'
->>> plural_category("fi", 1)
-'one'
+Examples:
+    >>> from datetime import date
+    >>> days = "{n, plural, one {# dzień} few {# dni} many {# dni} other {# dnia}}"
+    >>> format_message(days, "pl", {"n": 5})
+    '5 dni'
+    >>> plural_category("fi", 1)
+    'one'
 
-See :class:`ResponseCatalog` for catalogs, :func:`lint` for checking them and
-:func:`builtin_catalog` for the built-in library.
+See [`ResponseCatalog`][cxcore.ResponseCatalog] for catalogs, [`lint`][cxcore.responses.lint.lint]
+for checking them and [`builtin_catalog`][cxcore.builtin_catalog] for the built-in library.
 """
 
 from __future__ import annotations

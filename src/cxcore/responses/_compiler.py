@@ -2,10 +2,11 @@
 every argument on the way (plain names, known types, valid styles, an ``other`` branch, plural
 categories that exist in CLDR, nesting depth), recording each use of an argument.
 
->>> compiler = Compiler(Limits())
->>> parts = compiler.parts(["Hi ", {"name": "who", "start": 3}], 0)
->>> compiler.uses
-[ArgumentUse(name='who', type='any', style=None, offset=3, selectors=())]
+Examples:
+    >>> compiler = Compiler(Limits())
+    >>> parts = compiler.parts(["Hi ", {"name": "who", "start": 3}], 0)
+    >>> compiler.uses
+    [ArgumentUse(name='who', type='any', style=None, offset=3, selectors=())]
 """
 
 from __future__ import annotations
@@ -55,9 +56,10 @@ class ArgumentUse:
     """One place where a message uses an argument: its name, type and style, the offset in the
     source, and for plural/select the selectors it lists.
 
-    >>> from cxcore.responses.message import compile_message
-    >>> compile_message("{d, date, long}").uses[0]
-    ArgumentUse(name='d', type='date', style='long', offset=0, selectors=())
+    Examples:
+        >>> from cxcore.responses.message import compile_message
+        >>> compile_message("{d, date, long}").uses[0]
+        ArgumentUse(name='d', type='date', style='long', offset=0, selectors=())
     """
 
     name: str
@@ -72,9 +74,10 @@ class MessageIssue:
     """A problem found while compiling a message: a code (as used by lint), a description and
     the character offset in the source.
 
-    >>> from cxcore.responses.message import analyse_message
-    >>> analyse_message("{n, plural, one {x}}")[1][0].code
-    'plural-without-other'
+    Examples:
+        >>> from cxcore.responses.message import analyse_message
+        >>> analyse_message("{n, plural, one {x}}")[1][0].code
+        'plural-without-other'
     """
 
     code: str

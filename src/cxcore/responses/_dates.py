@@ -4,16 +4,17 @@ Babel knows only the Gregorian calendar. A locale tag with the Unicode extension
 ``-u-ca-buddhist`` switches the year to the Buddhist era (Gregorian year + 543) and, for Thai,
 uses CLDR's Thai Buddhist date patterns.
 
->>> from datetime import date
->>> from cxcore._locale import get_locale
->>> DateFormats(get_locale("th"), "buddhist").format("date", date(2026, 5, 4), "long", None)
-'4 พฤษภาคม 2569'
+Examples:
+    >>> from datetime import date
+    >>> from cxcore._locale import get_locale
+    >>> DateFormats(get_locale("th"), "buddhist").format("date", date(2026, 5, 4), "long", None)
+    '4 พฤษภาคม 2569'
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any, cast
 
 from babel import Locale
@@ -66,10 +67,11 @@ def calendar_of(tag: str) -> str:
     """The calendar a locale tag asks for: ``gregorian`` unless ``-u-ca-`` names another.
 
     Supported: ``gregory`` (Gregorian) and ``buddhist``; other calendars raise
-    :class:`~cxcore.errors.UnknownLocaleError`.
+    [`UnknownLocaleError`][cxcore.errors.UnknownLocaleError].
 
-    >>> calendar_of("th-TH-u-ca-buddhist"), calendar_of("pl-PL")
-    ('buddhist', 'gregorian')
+    Examples:
+        >>> calendar_of("th-TH-u-ca-buddhist"), calendar_of("pl-PL")
+        ('buddhist', 'gregorian')
     """
     _base, extension = _split_extension(normalize_locale(tag))
     parts = extension.split("-")
@@ -88,10 +90,11 @@ def calendar_of(tag: str) -> str:
 class BuddhistDateTimeFormat(DateTimeFormat):
     """Babel's field formatter with Buddhist-era years and era names.
 
-    >>> from cxcore._locale import get_locale
-    >>> fields = BuddhistDateTimeFormat(date(2026, 1, 1), get_locale("th"))
-    >>> fields["G"], fields["y"]
-    ('พ.ศ.', '2569')
+    Examples:
+        >>> from cxcore._locale import get_locale
+        >>> fields = BuddhistDateTimeFormat(date(2026, 1, 1), get_locale("th"))
+        >>> fields["G"], fields["y"]
+        ('พ.ศ.', '2569')
     """
 
     def format_year(self, char: str, num: int) -> str:
@@ -112,6 +115,22 @@ class BuddhistDateTimeFormat(DateTimeFormat):
         return names[width]
 
 
+# Moments that reach every directly formatted field: one- and two-digit days, months, hours,
+# minutes and seconds, morning and afternoon, each weekday, two- and four-digit years.
+_PROBES: tuple[datetime, ...] = tuple(
+    datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+    for year, month, day, hour, minute, second in (
+        (2026, 1, 5, 0, 5, 7),
+        (1999, 12, 31, 23, 59, 59),
+        (2008, 6, 10, 12, 0, 0),
+        (2030, 9, 18, 9, 30, 45),
+        (2001, 3, 22, 13, 1, 2),
+        (2024, 2, 29, 17, 45, 30),
+        (2019, 11, 16, 8, 8, 8),
+    )
+)
+
+
 def _padded(width: int) -> Callable[[int], str]:
     return str if width == 1 else ("%0" + str(width) + "d").__mod__
 
@@ -121,30 +140,55 @@ class DatePattern:
     value. Common fields read Babel's locale data directly; any other field is delegated to
     Babel's own field formatter.
 
-    >>> from cxcore._locale import get_locale
-    >>> DatePattern("EEEE d.M.y", get_locale("fi"), "gregorian")(date(2026, 5, 4))
-    'maanantaina 4.5.2026'
+    Examples:
+        >>> from cxcore._locale import get_locale
+        >>> DatePattern("EEEE d.M.y", get_locale("fi"), "gregorian")(date(2026, 5, 4))
+        'maanantaina 4.5.2026'
     """
 
     __slots__ = ("_pieces", "pattern")
 
     def __init__(self, pattern: str, locale: Locale, calendar: str) -> None:
         self.pattern = pattern
-        self._pieces: list[str | Callable[[Any], str]] = []
+        self._pieces = self._compile(pattern, locale, calendar, direct=True)
+        # The direct fields copy Babel's; prove them on probe moments against Babel's own field
+        # formatter and use that throughout if the installed data makes any of them differ.
+        babel = self._compile(pattern, locale, calendar, direct=False)
+        if any(self._join(self._pieces, at) != self._join(babel, at) for at in _PROBES):
+            self._pieces = babel
+
+    @classmethod
+    def _compile(
+        cls, pattern: str, locale: Locale, calendar: str, *, direct: bool
+    ) -> list[str | Callable[[Any], str]]:
+        pieces: list[str | Callable[[Any], str]] = []
         token: Any
         for kind, token in tokenize_pattern(pattern):
             if kind == "chars":
-                last = self._pieces[-1] if self._pieces else None
+                last = pieces[-1] if pieces else None
                 if isinstance(last, str):
-                    self._pieces[-1] = last + str(token)
+                    pieces[-1] = last + str(token)
                 else:
-                    self._pieces.append(str(token))
+                    pieces.append(str(token))
             else:
                 char, width = token
-                self._pieces.append(self._field(str(char), int(width), locale, calendar))
+                pieces.append(cls._field(str(char), int(width), locale, calendar, direct))
+        return pieces
 
     @staticmethod
-    def _field(char: str, width: int, locale: Locale, calendar: str) -> Callable[[Any], str]:
+    def _join(pieces: list[str | Callable[[Any], str]], value: date) -> str:
+        return "".join(
+            [piece if type(piece) is str else piece(value) for piece in pieces]  # type: ignore[operator]
+        )
+
+    @staticmethod
+    def _field(
+        char: str, width: int, locale: Locale, calendar: str, direct: bool
+    ) -> Callable[[Any], str]:
+        make = BuddhistDateTimeFormat if calendar == "buddhist" else DateTimeFormat
+        name = char * width
+        if not direct:
+            return lambda value: str(make(value, locale)[name])
         pad = _padded(width)
         offset = BUDDHIST_OFFSET if calendar == "buddhist" else 0
         if char == "d":
@@ -169,8 +213,6 @@ class DatePattern:
             return lambda value: pad(getattr(value, attribute))
         if char == "h":
             return lambda value: pad(value.hour % 12 or 12)
-        name = char * width
-        make = BuddhistDateTimeFormat if calendar == "buddhist" else DateTimeFormat
         return lambda value: str(make(value, locale)[name])
 
     def __call__(self, value: date) -> str:
@@ -183,9 +225,10 @@ def moment(value: date, kind: str, tz: str | tzinfo | None) -> date:
     """The value a ``date``, ``time`` or ``datetime`` format shows: an aware datetime moved to
     ``tz`` when given (its date for ``date``), or a plain date (for ``date`` only).
 
-    >>> from datetime import UTC
-    >>> moment(datetime(2026, 5, 4, 23, 30, tzinfo=UTC), "date", "Europe/Warsaw")
-    datetime.date(2026, 5, 5)
+    Examples:
+        >>> from datetime import UTC
+        >>> moment(datetime(2026, 5, 4, 23, 30, tzinfo=UTC), "date", "Europe/Warsaw")
+        datetime.date(2026, 5, 5)
     """
     if isinstance(value, datetime):
         ensure_aware(value, "date value")
@@ -203,11 +246,12 @@ class DateFormats:
     """The date, time and date-time formats of one locale and calendar, each compiled once per
     (kind, style). A style is a CLDR length, a ``::skeleton`` or a CLDR pattern.
 
-    >>> from datetime import UTC
-    >>> from cxcore._locale import get_locale
-    >>> at = datetime(2026, 5, 4, 7, 5, tzinfo=UTC)
-    >>> DateFormats(get_locale("en"), "gregorian").format("datetime", at, "::yMMMd", None)
-    'May 4, 2026'
+    Examples:
+        >>> from datetime import UTC
+        >>> from cxcore._locale import get_locale
+        >>> at = datetime(2026, 5, 4, 7, 5, tzinfo=UTC)
+        >>> DateFormats(get_locale("en"), "gregorian").format("datetime", at, "::yMMMd", None)
+        'May 4, 2026'
     """
 
     __slots__ = ("_cache", "calendar", "locale")

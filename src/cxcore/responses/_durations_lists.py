@@ -4,9 +4,10 @@ Durations are joined the way ECMA-402 ``Intl.DurationFormat`` does it: each non-
 (days, hours, minutes, seconds) with its own CLDR unit pattern, the parts joined with the
 locale's ``unit`` list pattern.
 
->>> from cxcore._locale import get_locale
->>> join_list(list_parts(get_locale("pl"), "or"), ["kurier", "paczkomat", "poczta"])
-'kurier, paczkomat lub poczta'
+Examples:
+    >>> from cxcore._locale import get_locale
+    >>> join_list(list_parts(get_locale("pl"), "or"), ["kurier", "paczkomat", "poczta"])
+    'kurier, paczkomat lub poczta'
 """
 
 from __future__ import annotations
@@ -76,9 +77,10 @@ def list_parts(locale: Locale, style: str) -> dict[str, str]:
     CLDR inheritance: the locale, then root, for the style; then the style root aliases it to
     (``unit-narrow -> unit-short -> unit``), again locale first.
 
-    >>> from cxcore._locale import get_locale
-    >>> list_parts(get_locale("fi"), "standard")["end"]
-    '{0} ja {1}'
+    Examples:
+        >>> from cxcore._locale import get_locale
+        >>> list_parts(get_locale("fi"), "standard")["end"]
+        '{0} ja {1}'
     """
     name = _CLDR_LISTS.get(style, style)
     if name not in _LIST_ALIASES:
@@ -101,11 +103,12 @@ def list_parts(locale: Locale, style: str) -> dict[str, str]:
 
 
 def join_list(parts: dict[str, str], items: Sequence[str]) -> str:
-    """Join ``items`` with the list patterns ``parts`` (see :func:`list_parts`).
+    """Join ``items`` with the list patterns ``parts`` (see `list_parts`).
 
-    >>> join_list({"start": "{0}, {1}", "middle": "{0}, {1}", "end": "{0} & {1}",
-    ...            "2": "{0} & {1}"}, ["a", "b", "c"])
-    'a, b & c'
+    Examples:
+        >>> join_list({"start": "{0}, {1}", "middle": "{0}, {1}", "end": "{0} & {1}",
+        ...            "2": "{0} & {1}"}, ["a", "b", "c"])
+        'a, b & c'
     """
     if not items:
         return ""
@@ -123,8 +126,9 @@ def duration_units(value: timedelta, style: str) -> list[tuple[str, int]]:
     """The CLDR units and counts a duration is spelled out with: its non-zero days, hours,
     minutes and seconds (sub-second remainders left out), or zero minutes.
 
-    >>> duration_units(timedelta(days=1, seconds=61), "long")
-    [('duration-day', 1), ('duration-minute', 1), ('duration-second', 1)]
+    Examples:
+        >>> duration_units(timedelta(days=1, seconds=61), "long")
+        [('duration-day', 1), ('duration-minute', 1), ('duration-second', 1)]
     """
     if not isinstance(value, timedelta):
         raise TemplateError(f"expected a timedelta, got {type(value).__name__}")
@@ -145,9 +149,10 @@ def unit_pattern(locale: Locale, unit: str, category: str, length: str) -> str |
     """The CLDR pattern (``{0} minutes``) of ``unit`` for a plural ``category``, preferring the
     ``length`` asked for, then ``short``, ``long`` and ``narrow``; ``None`` if CLDR has none.
 
-    >>> from cxcore._locale import get_locale
-    >>> unit_pattern(get_locale("en"), "duration-hour", "other", "short")
-    '{0} hr'
+    Examples:
+        >>> from cxcore._locale import get_locale
+        >>> unit_pattern(get_locale("en"), "duration-hour", "other", "short")
+        '{0} hr'
     """
     patterns = locale._data["unit_patterns"].get(unit, {})
     for width in (length, "short", "long", "narrow"):

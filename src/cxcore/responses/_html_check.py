@@ -5,9 +5,11 @@ Lint renders sample renditions of the template (every combination of plural/sele
 capped) with each argument replaced by a marker that names it, and reads them with the
 standard library's HTML parser.
 
->>> from cxcore.responses.message import compile_message
->>> check_html(compile_message('<p><a href="{link}">here</a>'), frozenset())
-([('<p> is never closed', 1)], [('{link} can set the scheme of <a href> (javascript:, data:...) \
+Examples:
+    >>> from cxcore.responses.message import compile_message
+    >>> check_html(compile_message('<p><a href="{link}">here</a>'), frozenset())
+    ([('<p> is never closed', 1)],
+     [('{link} can set the scheme of <a href> (javascript:, data:...) \
 but is not declared as a url (type = "url")', 1)])
 """
 

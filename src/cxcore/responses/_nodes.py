@@ -4,17 +4,18 @@ A compiled message is a tuple of parts: literal text, or a node that renders one
 (``{name}``, ``{n, number}``, ``{d, date, long}``, ``{items, list}``, ``{wait, duration}``,
 ``#``, and the ``plural``/``selectordinal``/``select`` choices holding more parts). Rendering
 looks each argument up in the values, admits only plain data, formats it with the locale's
-:class:`~cxcore.responses.formatting.LocaleFormatter`, escapes it for HTML when asked and counts
+[`LocaleFormatter`][cxcore.responses.LocaleFormatter], escapes it for HTML when asked and counts
 the output against the length cap.
 
->>> from cxcore.responses.formatting import formatter_for
->>> out: list[str] = []
->>> render_parts(("Hi ", Node("name"), "!"), Context({"name": "<Ada>"}, formatter_for("en"),
-...              None, escape, Limits(), "message"), out)
->>> "".join(out)
-'Hi &lt;Ada&gt;!'
+Examples:
+    >>> from cxcore.responses.formatting import formatter_for
+    >>> out: list[str] = []
+    >>> render_parts(("Hi ", Node("name"), "!"), Context({"name": "<Ada>"}, formatter_for("en"),
+    ...              None, escape, Limits(), "message"), out)
+    >>> "".join(out)
+    'Hi &lt;Ada&gt;!'
 
-Value nodes return their text from ``text(ctx)``; :func:`render_parts` escapes it, counts it
+Value nodes return their text from ``text(ctx)``; `render_parts` escapes it, counts it
 and appends it. Choice nodes (``choice = True``) return the branch to render from
 ``branch(ctx)``.
 """
@@ -40,8 +41,9 @@ __all__ = ["Parts", "escape", "render_parts"]
 def escape(text: str) -> str:
     """HTML-escape a value with MarkupSafe.
 
-    >>> escape('"a" & <b>')
-    '&#34;a&#34; &amp; &lt;b&gt;'
+    Examples:
+        >>> escape('"a" & <b>')
+        '&#34;a&#34; &amp; &lt;b&gt;'
     """
     return str(html_escape(text))
 

@@ -1,13 +1,19 @@
 """CLDR number patterns compiled for one locale: plain numbers, percentages and money.
 
 Babel's ``NumberPattern.apply`` re-reads the locale's symbols and re-parses affixes on every
-call. :class:`NumberFormat` does that work once per (locale, pattern, currency) and formats
+call. `NumberFormat` does that work once per (locale, pattern, currency) and formats
 plain patterns with string operations only, delegating unusual patterns (significant digits,
 scientific notation, scaling, currency names) to Babel.
 
->>> from cxcore._locale import get_locale
->>> NumberFormats(get_locale("pl")).get(None, None)(1234.5)
-'1\\xa0234,5'
+The string path is a copy of Babel's algorithm, and CLDR data changes under it (new symbols,
+new patterns). So each compiled format proves itself against the installed Babel on a set of
+probe values when it is built, and delegates every call to Babel if any probe differs: the
+output always equals Babel's, whatever Babel release is installed.
+
+Examples:
+    >>> from cxcore._locale import get_locale
+    >>> NumberFormats(get_locale("pl")).get(None, None)(1234.5)
+    '1\\xa0234,5'
 """
 
 from __future__ import annotations
@@ -30,8 +36,9 @@ NUMBER_STYLES: tuple[str, ...] = ("integer", "percent", "currency", "decimal")
 def is_number(value: object) -> TypeGuard[int | Decimal | float]:
     """Whether ``value`` is a number a template can format (``bool`` is not).
 
-    >>> is_number(3), is_number(Decimal("2.5")), is_number(True), is_number("3")
-    (True, True, False, False)
+    Examples:
+        >>> is_number(3), is_number(Decimal("2.5")), is_number(True), is_number("3")
+        (True, True, False, False)
     """
     return isinstance(value, int | Decimal | float) and not isinstance(value, bool)
 
@@ -40,9 +47,10 @@ def number_pattern(locale: Locale, style: str | None, currency: str | None) -> N
     """The CLDR pattern for ``style``: the locale's decimal, percent or currency format, the
     integer pattern, or ``style`` itself parsed as a pattern.
 
-    >>> from cxcore._locale import get_locale
-    >>> number_pattern(get_locale("en"), "percent", None).pattern
-    '#,##0%'
+    Examples:
+        >>> from cxcore._locale import get_locale
+        >>> number_pattern(get_locale("en"), "percent", None).pattern
+        '#,##0%'
     """
     if style is None or style == "decimal":
         if currency:
@@ -60,14 +68,40 @@ def number_pattern(locale: Locale, style: str | None, currency: str | None) -> N
         raise TemplateSyntaxError(f"invalid number pattern {style!r}: {exc}") from None
 
 
+# Values that exercise every part of the string path: zero, signs, one to seven whole digits
+# (grouping and CLDR's minimum grouping digits), fractions that round, trailing zeros.
+_NUMBER_PROBES: tuple[int | Decimal, ...] = (
+    0,
+    7,
+    -42,
+    1000,
+    12345,
+    -1234567,
+    10**12,
+    Decimal("0.5"),
+    Decimal("-1234.5678"),
+    Decimal("1000000.25"),
+    Decimal("12.3000"),
+)
+_MONEY_PROBES: tuple[Decimal, ...] = (
+    Decimal("0"),
+    Decimal("0.5"),
+    Decimal("-3"),
+    Decimal("1234.567"),
+    Decimal("-1234567.891"),
+    Decimal("1000000"),
+)
+
+
 class NumberFormat:
     """A CLDR number pattern compiled for one locale (and currency): a fast equivalent of
     ``NumberPattern.apply`` for plain patterns, delegating unusual ones to Babel.
 
-    >>> from cxcore._locale import get_locale
-    >>> lv = get_locale("lv")
-    >>> NumberFormat(number_pattern(lv, None, "EUR"), lv, "EUR").money(Decimal("-1234.567"))
-    '-1\\xa0234,57\\xa0€'
+    Examples:
+        >>> from cxcore._locale import get_locale
+        >>> lv = get_locale("lv")
+        >>> NumberFormat(number_pattern(lv, None, "EUR"), lv, "EUR").money(Decimal("-1234.567"))
+        '-1\\xa0234,57\\xa0€'
     """
 
     __slots__ = (
@@ -108,6 +142,24 @@ class NumberFormat:
         # then the locale's symbols replace "," and ".".
         self._thousands = pattern.grouping == (3, 3) and self._int_min <= 1
         self._symbols = str.maketrans({",": self._group, ".": self._decimal})
+        if self._fast and not self._agrees_with_babel():
+            self._fast = False
+
+    def _agrees_with_babel(self) -> bool:
+        """Whether the string path gives Babel's own output on every probe value."""
+        babel = self._pattern.apply
+        locale, currency = self._locale, self._currency
+        if currency is not None:
+            return all(
+                self.money(amount)
+                == babel(
+                    amount.quantize(self._quantum, rounding=ROUND_HALF_UP),
+                    locale,
+                    currency=currency,
+                )
+                for amount in _MONEY_PROBES
+            )
+        return all(self(value) == babel(value, locale) for value in _NUMBER_PROBES)
 
     @staticmethod
     def _affix(text: str, currency: str | None, symbol: str) -> str:
@@ -184,10 +236,11 @@ class NumberFormat:
 class NumberFormats:
     """The number formats of one locale, each compiled once per (style, currency).
 
-    >>> from cxcore._locale import get_locale
-    >>> formats = NumberFormats(get_locale("tr"))
-    >>> formats.get("percent", None) is formats.get("percent", None)
-    True
+    Examples:
+        >>> from cxcore._locale import get_locale
+        >>> formats = NumberFormats(get_locale("tr"))
+        >>> formats.get("percent", None) is formats.get("percent", None)
+        True
     """
 
     __slots__ = ("_cache", "locale")

@@ -1,13 +1,14 @@
 """Where the parts of a catalog come from, and the problems found in them.
 
-Loaders record an :class:`Origin` (file and line) for every response, variant, field and
-declared variable, so that a :class:`LintProblem` can point a person at the right place.
-``tomllib`` and ``json`` report no positions, so :class:`LineFinder` finds keys by reading the
-file as text.
+Loaders record an [`Origin`][cxcore.responses.Origin] (file and line) for every response, variant,
+field and declared variable, so that a [`LintProblem`][cxcore.responses.LintProblem] can point a
+person at the right place. ``tomllib`` and ``json`` report no positions, so `LineFinder` finds keys
+by reading the file as text.
 
->>> finder = LineFinder("[hello.chat]\\ntext = 'Hi'\\n", "en.toml", json_like=False)
->>> finder.origin("hello", "chat", "text")
-Origin(file='en.toml', line=2, block=False, escaped_newlines=False)
+Examples:
+    >>> finder = LineFinder("[hello.chat]\\ntext = 'Hi'\\n", "en.toml", json_like=False)
+    >>> finder.origin("hello", "chat", "text")
+    Origin(file='en.toml', line=2, block=False, escaped_newlines=False)
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ class LintProblem(CxModel):
     ``code`` is stable and machine-readable (``syntax``, ``undeclared-argument``...),
     ``severity`` is ``error`` (the text would fail or mislead) or ``warning``.
 
-    >>> LintProblem(code="syntax", message="unexpected '}'", file="en.toml", line=4).where
-    'en.toml:4'
+    Examples:
+        >>> LintProblem(code="syntax", message="unexpected '}'", file="en.toml", line=4).where
+        'en.toml:4'
     """
 
     code: str
@@ -45,8 +47,9 @@ class LintProblem(CxModel):
     def where(self) -> str:
         """``file:line`` (or what is known of it).
 
-        >>> LintProblem(code="x", message="y").where
-        '<catalog>'
+        Examples:
+            >>> LintProblem(code="x", message="y").where
+            '<catalog>'
         """
         if self.file is None:
             return "<catalog>"
@@ -63,8 +66,9 @@ class Origin(CxModel):
     """Where a piece of a catalog came from: a file and, when known, the line (1-based) and
     whether the text starts on the line after it (a TOML ``\"\"\"`` or YAML ``|`` block).
 
-    >>> Origin(file="en.toml", line=3).line
-    3
+    Examples:
+        >>> Origin(file="en.toml", line=3).line
+        3
     """
 
     file: str
@@ -75,8 +79,9 @@ class Origin(CxModel):
     def line_at(self, text: str, offset: int) -> int | None:
         """The file line of character ``offset`` inside the text that starts here.
 
-        >>> Origin(file="en.toml", line=3, block=True).line_at("a\\nb{", 3)
-        5
+        Examples:
+            >>> Origin(file="en.toml", line=3, block=True).line_at("a\\nb{", 3)
+            5
         """
         return self.text_line(text.count("\n", 0, offset) + 1)
 
@@ -84,8 +89,9 @@ class Origin(CxModel):
         """The file line of line ``line`` (1-based) of the text that starts here (a JSON
         string keeps its line breaks escaped, so all of it is on its first line).
 
-        >>> Origin(file="en.toml", line=3, block=True).text_line(2)
-        5
+        Examples:
+            >>> Origin(file="en.toml", line=3, block=True).text_line(2)
+            5
         """
         if self.line is None:
             return None

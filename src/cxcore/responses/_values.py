@@ -1,11 +1,13 @@
-"""What a template may be given: plain data, within the safety caps of :class:`Limits`.
+"""What a template may be given: plain data, within the safety caps of
+[`Limits`][cxcore.responses.Limits].
 
 Values are data, never objects a template could reach into: text, numbers, dates, datetimes,
-durations, :class:`~cxcore.money.Money`, or lists of those. Subclasses of ``str`` and ``int``
+durations, [`Money`][cxcore.Money], or lists of those. Subclasses of ``str`` and ``int``
 (such as StrEnum members) are reduced to their plain value.
 
->>> plain(("a", "b"), "items", Limits())
-('a', 'b')
+Examples:
+    >>> plain(("a", "b"), "items", Limits())
+    ('a', 'b')
 """
 
 from __future__ import annotations
@@ -26,10 +28,11 @@ __all__ = ["DEFAULT_LIMITS", "Limits", "plain"]
 class Limits(CxModel):
     """Safety caps for compiling and rendering templates.
 
-    >>> Limits().max_output
-    100000
-    >>> Limits(max_depth=3).max_depth
-    3
+    Examples:
+        >>> Limits().max_output
+        100000
+        >>> Limits(max_depth=3).max_depth
+        3
     """
 
     max_depth: int = Field(default=6, ge=1, le=40)
@@ -49,12 +52,14 @@ _SCALARS = (str, bool, int, Decimal, float, datetime, date, timedelta)
 
 
 def plain(value: object, name: str, limits: Limits, nested: bool = False) -> Any:
-    """``value`` as plain data (a list becomes a tuple), or :class:`UnsafeTemplateError`.
+    """``value`` as plain data (a list becomes a tuple), or
+    [`UnsafeTemplateError`][cxcore.errors.UnsafeTemplateError].
 
-    >>> plain(object(), "x", Limits())
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.UnsafeTemplateError: value for 'x' is a object; values must be plain data: \
+    Examples:
+        >>> plain(object(), "x", Limits())
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.UnsafeTemplateError: value for 'x' is a object; values must be plain data: \
 text, numbers, dates, datetimes, durations, Money, or lists of those
     """
     kind = type(value)

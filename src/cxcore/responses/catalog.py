@@ -5,22 +5,23 @@ Locale negotiation walks ``pl-PL -> pl -> catalog default``; the rendered respon
 locale was used and why. Babel ``Locale`` objects, formatters and compiled templates are cached
 per catalog.
 
->>> from cxcore.responses.template import CannedResponse, VariableSpec, Variant
->>> reply = CannedResponse(
-...     key="order.delayed",
-...     variables={"n": VariableSpec(type="number"), "name": VariableSpec(fallback="there")},
-...     variants={
-...         "en": {"chat": Variant(text="Hi {name}, {n, plural, one {# parcel is} "
-...                                     "other {# parcels are}} late.")},
-...         "pl": {"chat": Variant(text="Cześć {name}, {n, plural, one {# paczka się spóźnia} "
-...                                     "few {# paczki się spóźniają} "
-...                                     "other {# paczek się spóźnia}}.")},
-...     },
-... )
->>> catalog = ResponseCatalog(CatalogSource.from_responses([reply], default_locale="en"))
->>> out = catalog.render("order.delayed", locale="pl-PL", channel="whatsapp", values={"n": 3})
->>> out.text, out.locale, out.chain
-('Cześć there, 3 paczki się spóźniają.', 'pl', ('pl-PL', 'pl'))
+Examples:
+    >>> from cxcore.responses.template import CannedResponse, VariableSpec, Variant
+    >>> reply = CannedResponse(
+    ...     key="order.delayed",
+    ...     variables={"n": VariableSpec(type="number"), "name": VariableSpec(fallback="there")},
+    ...     variants={
+    ...         "en": {"chat": Variant(text="Hi {name}, {n, plural, one {# parcel is} "
+    ...                                     "other {# parcels are}} late.")},
+    ...         "pl": {"chat": Variant(text="Cześć {name}, {n, plural, one {# paczka się spóźnia} "
+    ...                                     "few {# paczki się spóźniają} "
+    ...                                     "other {# paczek się spóźnia}}.")},
+    ...     },
+    ... )
+    >>> catalog = ResponseCatalog(CatalogSource.from_responses([reply], default_locale="en"))
+    >>> out = catalog.render("order.delayed", locale="pl-PL", channel="whatsapp", values={"n": 3})
+    >>> out.text, out.locale, out.chain
+    ('Cześć there, 3 paczki się spóźniają.', 'pl', ('pl-PL', 'pl'))
 """
 
 from __future__ import annotations
@@ -64,9 +65,10 @@ class RenderedResponse:
     formatted with; ``chain`` the locales tried in order; ``reason`` says it in words.
     ``empty`` means the variant for this channel is intentionally empty: send nothing.
 
-    >>> RenderedResponse(key="a", requested_locale="en", locale="en", format_locale="en",
-    ...                  channel="email", variant="email", text="Hi").empty
-    False
+    Examples:
+        >>> RenderedResponse(key="a", requested_locale="en", locale="en", format_locale="en",
+        ...                  channel="email", variant="email", text="Hi").empty
+        False
     """
 
     key: str
@@ -115,15 +117,16 @@ def _paragraphs(text: str) -> str:
 class ResponseCatalog:
     """Canned responses composed from sources, ready to render.
 
-    A source is a directory path (see :func:`~cxcore.responses.source.load_directory`), a
-    :class:`~cxcore.responses.source.CatalogSource`, or a single
-    :class:`~cxcore.responses.template.CannedResponse`. ``default_locale`` overrides the
+    A source is a directory path (see [`load_directory`][cxcore.responses.load_directory]), a
+    [`CatalogSource`][cxcore.responses.CatalogSource], or a single
+    [`CannedResponse`][cxcore.CannedResponse]. ``default_locale`` overrides the
     sources' own; ``locale_defaults`` maps a language to the tag used for formatting when a
     customer's locale names no calendar (the built-in library maps ``th`` to
     ``th-TH-u-ca-buddhist``).
 
-    >>> ResponseCatalog().keys()
-    ()
+    Examples:
+        >>> ResponseCatalog().keys()
+        ()
     """
 
     def __init__(
@@ -182,7 +185,7 @@ class ResponseCatalog:
         return tuple(sorted(found))
 
     def get(self, key: str) -> CannedResponse:
-        """The response with ``key`` (raises :class:`~cxcore.errors.CatalogError`)."""
+        """The response with ``key`` (raises [`CatalogError`][cxcore.errors.CatalogError])."""
         found = self._responses.get(key)
         if found is None:
             raise CatalogError(f"no response with key {key!r} in the catalog")
@@ -204,8 +207,9 @@ class ResponseCatalog:
         """The locales tried for a customer's ``locale``: the tag, then ever shorter forms of
         it, then the catalog default.
 
-        >>> ResponseCatalog(default_locale="en").locale_chain("pl_PL")
-        ('pl-PL', 'pl', 'en')
+        Examples:
+            >>> ResponseCatalog(default_locale="en").locale_chain("pl_PL")
+            ('pl-PL', 'pl', 'en')
         """
         tag = normalize_locale(locale)
         base, extension = _split_extension(tag)
@@ -224,9 +228,10 @@ class ResponseCatalog:
         is in their language, else the text's locale; a tag without a calendar takes the one
         from ``locale_defaults``.
 
-        >>> catalog = ResponseCatalog(locale_defaults={"th": "th-TH-u-ca-buddhist"})
-        >>> catalog.format_locale("th", "th"), catalog.format_locale("en", "th")
-        ('th-TH-u-ca-buddhist', 'en')
+        Examples:
+            >>> catalog = ResponseCatalog(locale_defaults={"th": "th-TH-u-ca-buddhist"})
+            >>> catalog.format_locale("th", "th"), catalog.format_locale("en", "th")
+            ('th-TH-u-ca-buddhist', 'en')
         """
         tag = normalize_locale(requested)
         if get_locale(tag).language != get_locale(text_locale).language:
@@ -307,8 +312,8 @@ class ResponseCatalog:
         """Render response ``key`` for a customer's ``locale`` and ``channel``.
 
         Values are checked against the declared variable types; a missing value takes its
-        declared fallback, else :class:`~cxcore.errors.MissingVariableError` is raised.
-        Datetimes are shown in ``tz`` when given.
+        declared fallback, else [`MissingVariableError`][cxcore.errors.MissingVariableError] is
+        raised. Datetimes are shown in ``tz`` when given.
         """
         channel = str.__str__(channel)
         plan = self._plans.get((key, locale, channel)) or self._plan(key, locale, channel)
@@ -350,7 +355,8 @@ class ResponseCatalog:
         )
 
     def lint(self) -> list[LintProblem]:
-        """Every problem in the composed catalog (see :func:`cxcore.responses.lint.lint`)."""
+        """Every problem in the composed catalog (see
+        [`cxcore.responses.lint.lint`][cxcore.responses.lint.lint])."""
         from cxcore.responses.lint import lint
 
         return lint(self)
@@ -366,9 +372,10 @@ def builtin_catalog(*, limits: Limits = DEFAULT_LIMITS) -> ResponseCatalog:
     (``general``, ``complaints``, ``returns``, then any others alphabetically), with Thai
     formatted in the Buddhist era.
 
-    >>> catalog = builtin_catalog()
-    >>> catalog.locale_defaults["th"]
-    'th-TH-u-ca-buddhist'
+    Examples:
+        >>> catalog = builtin_catalog()
+        >>> catalog.locale_defaults["th"]
+        'th-TH-u-ca-buddhist'
     """
     root = library_path()
     parts = [root / name for name in LIBRARY_PARTS if (root / name).is_dir()]

@@ -1,20 +1,22 @@
 """Locale-aware formatting for messages: numbers, money, dates, lists, durations, plural rules.
 
-Every locale-sensitive step uses CLDR data through Babel. A :class:`LocaleFormatter` binds one
-locale and caches what it compiles (number patterns, date patterns, plural functions), so a warm
-formatter renders quickly; :func:`formatter_for` hands out cached formatters.
+Every locale-sensitive step uses CLDR data through Babel. A
+[`LocaleFormatter`][cxcore.responses.LocaleFormatter] binds one locale and caches what it compiles
+(number patterns, date patterns, plural functions), so a warm formatter renders quickly;
+[`formatter_for`][cxcore.responses.formatter_for] hands out cached formatters.
 
 Thai shops write Buddhist-era years. Babel knows only the Gregorian calendar, so a locale tag
 with the Unicode extension ``-u-ca-buddhist`` switches the year to the Buddhist era (Gregorian
 year + 543) and uses CLDR's Thai Buddhist date patterns:
 
->>> from datetime import date
->>> format_date(date(2026, 5, 4), "th-TH-u-ca-buddhist", "long")
-'4 พฤษภาคม 2569'
->>> format_date(date(2026, 5, 4), "th", "long")
-'4 พฤษภาคม ค.ศ. 2026'
->>> plural_category("pl", 5), plural_category("en", 2, ordinal=True)
-('many', 'two')
+Examples:
+    >>> from datetime import date
+    >>> format_date(date(2026, 5, 4), "th-TH-u-ca-buddhist", "long")
+    '4 พฤษภาคม 2569'
+    >>> format_date(date(2026, 5, 4), "th", "long")
+    '4 พฤษภาคม ค.ศ. 2026'
+    >>> plural_category("pl", 5), plural_category("en", 2, ordinal=True)
+    ('many', 'two')
 """
 
 from __future__ import annotations
@@ -59,10 +61,11 @@ _PLURAL_MEMO_LIMIT = 4096
 class LocaleFormatter:
     """Formats values for one locale tag and caches every compiled pattern.
 
-    >>> from decimal import Decimal
-    >>> pl = LocaleFormatter("pl-PL")
-    >>> pl.number(Decimal("1234.5")), pl.plural(22), pl.list(["a", "b", "c"])
-    ('1\\xa0234,5', 'few', 'a, b i c')
+    Examples:
+        >>> from decimal import Decimal
+        >>> pl = LocaleFormatter("pl-PL")
+        >>> pl.number(Decimal("1234.5")), pl.plural(22), pl.list(["a", "b", "c"])
+        ('1\\xa0234,5', 'few', 'a, b i c')
     """
 
     def __init__(self, tag: str) -> None:
@@ -84,8 +87,9 @@ class LocaleFormatter:
     def plural_categories(self) -> frozenset[str]:
         """The CLDR cardinal plural categories of this locale (always including ``other``).
 
-        >>> sorted(LocaleFormatter("pl").plural_categories)
-        ['few', 'many', 'one', 'other']
+        Examples:
+            >>> sorted(LocaleFormatter("pl").plural_categories)
+            ['few', 'many', 'one', 'other']
         """
         return frozenset(self.locale.plural_form.tags | {"other"})
 
@@ -93,8 +97,9 @@ class LocaleFormatter:
     def ordinal_categories(self) -> frozenset[str]:
         """The CLDR ordinal plural categories of this locale (always including ``other``).
 
-        >>> sorted(LocaleFormatter("en").ordinal_categories)
-        ['few', 'one', 'other', 'two']
+        Examples:
+            >>> sorted(LocaleFormatter("en").ordinal_categories)
+            ['few', 'one', 'other', 'two']
         """
         return frozenset(self.locale.ordinal_form.tags | {"other"})
 
@@ -104,8 +109,9 @@ class LocaleFormatter:
         Visible fraction digits count, as CLDR says: ``Decimal("1.0")`` is not ``one`` in
         English.
 
-        >>> LocaleFormatter("en").plural(Decimal("1.0"))
-        'other'
+        Examples:
+            >>> LocaleFormatter("en").plural(Decimal("1.0"))
+            'other'
         """
         if type(number) is int:
             memo_key = (ordinal, number)
@@ -122,8 +128,9 @@ class LocaleFormatter:
     def number(self, value: int | Decimal | float, style: str | None = None) -> str:
         """Format a number: ``style`` is ``None``, ``integer``, ``percent`` or a CLDR pattern.
 
-        >>> LocaleFormatter("en").number(0.256, "percent")
-        '26%'
+        Examples:
+            >>> LocaleFormatter("en").number(0.256, "percent")
+            '26%'
         """
         if style is None and type(value) is int:
             return self._decimal(value)
@@ -136,8 +143,9 @@ class LocaleFormatter:
     def money(self, value: Money, style: str | None = None) -> str:
         """Format ``value`` in its own currency, rounded half up to the currency's minor unit.
 
-        >>> LocaleFormatter("th").money(Money.of("1250", "THB"))
-        '฿1,250.00'
+        Examples:
+            >>> LocaleFormatter("th").money(Money.of("1250", "THB"))
+            '฿1,250.00'
         """
         if not isinstance(value, Money):
             raise TemplateError(f"expected a Money value, got {type(value).__name__}")
@@ -149,26 +157,39 @@ class LocaleFormatter:
     ) -> str:
         """Format ``value`` as a ``date``, ``time`` or ``datetime`` (what ``{d, <kind>}`` shows).
 
-        >>> LocaleFormatter("lv").moment("date", date(2026, 5, 4), "long")
-        '2026. gada 4. maijs'
+        Examples:
+            >>> LocaleFormatter("lv").moment("date", date(2026, 5, 4), "long")
+            '2026. gada 4. maijs'
         """
         return self._dates.format(kind, value, style, tz)
 
     def date(self, value: date, style: str = "medium", tz: str | tzinfo | None = None) -> str:
         """Format the date of ``value`` (a datetime is first moved to ``tz`` when given).
 
-        >>> LocaleFormatter("fi").date(date(2026, 5, 4), "long")
-        '4. toukokuuta 2026'
+        Examples:
+            >>> LocaleFormatter("fi").date(date(2026, 5, 4), "long")
+            '4. toukokuuta 2026'
         """
         return self._dates.format("date", value, style, tz)
+
+    def date_pattern(self, kind: str, style: str) -> str:
+        """The CLDR pattern this locale formats a ``date``, ``time`` or ``datetime`` with, for a
+        length, ``::skeleton`` or pattern ``style``, as the installed Babel's data has it.
+
+        Examples:
+            >>> LocaleFormatter("fi").date_pattern("date", "short")
+            'd.M.y'
+        """
+        return self._dates.pattern(kind, style).pattern
 
     def time(self, value: datetime, style: str = "medium", tz: str | tzinfo | None = None) -> str:
         """Format the time of an aware datetime, in ``tz`` when given.
 
-        >>> from datetime import UTC
-        >>> at = datetime(2026, 5, 4, 7, 5, tzinfo=UTC)
-        >>> LocaleFormatter("pl").time(at, "short", "Europe/Warsaw")
-        '09:05'
+        Examples:
+            >>> from datetime import UTC
+            >>> at = datetime(2026, 5, 4, 7, 5, tzinfo=UTC)
+            >>> LocaleFormatter("pl").time(at, "short", "Europe/Warsaw")
+            '09:05'
         """
         return self._dates.format("time", value, style, tz)
 
@@ -177,17 +198,19 @@ class LocaleFormatter:
     ) -> str:
         """Format date and time of an aware datetime, in ``tz`` when given.
 
-        >>> from datetime import UTC
-        >>> LocaleFormatter("en").datetime(datetime(2026, 5, 4, 7, 5, tzinfo=UTC), "short")
-        '5/4/26, 7:05\\u202fAM'
+        Examples:
+            >>> from datetime import UTC
+            >>> LocaleFormatter("en").datetime(datetime(2026, 5, 4, 7, 5, tzinfo=UTC), "short")
+            '5/4/26, 7:05\\u202fAM'
         """
         return self._dates.format("datetime", value, style, tz)
 
     def list(self, items: Sequence[str], style: str = "standard") -> str:
         """Join strings as a CLDR list: ``standard`` (and), ``or``, ``unit``, ``short``, ``narrow``.
 
-        >>> LocaleFormatter("tr").list(["elma", "armut"], "or")
-        'elma veya armut'
+        Examples:
+            >>> LocaleFormatter("tr").list(["elma", "armut"], "or")
+            'elma veya armut'
         """
         if len(items) < 2:
             return items[0] if items else ""
@@ -201,10 +224,11 @@ class LocaleFormatter:
         ``narrow``), leaving out zero parts and sub-second remainders. Parts are joined with the
         CLDR ``unit`` list patterns, as ECMA-402 ``Intl.DurationFormat`` does.
 
-        >>> LocaleFormatter("pl").duration(timedelta(hours=2, minutes=30))
-        '2 godziny, 30 minut'
-        >>> LocaleFormatter("en").duration(timedelta(minutes=90), "short")
-        '1 hr, 30 min'
+        Examples:
+            >>> LocaleFormatter("fi").duration(timedelta(hours=2, minutes=30))
+            '2 tuntia ja 30 minuuttia'
+            >>> LocaleFormatter("en").duration(timedelta(minutes=90), "short")
+            '1 hr, 30 min'
         """
         parts = []
         for unit, count in duration_units(value, style):
@@ -219,10 +243,11 @@ class LocaleFormatter:
 
 @lru_cache(maxsize=256)
 def formatter_for(tag: str) -> LocaleFormatter:
-    """The shared, cached :class:`LocaleFormatter` for ``tag``.
+    """The shared, cached [`LocaleFormatter`][cxcore.responses.LocaleFormatter] for ``tag``.
 
-    >>> formatter_for("lv") is formatter_for("lv")
-    True
+    Examples:
+        >>> formatter_for("lv") is formatter_for("lv")
+        True
     """
     return LocaleFormatter(tag)
 
@@ -231,8 +256,9 @@ def plural_category(locale: str, number: int | Decimal | float, *, ordinal: bool
     """The CLDR plural category of ``number`` in ``locale``; ``ordinal=True`` uses the ordinal
     rules that ``selectordinal`` uses.
 
-    >>> plural_category("lv", 0), plural_category("en", 3, ordinal=True)
-    ('zero', 'few')
+    Examples:
+        >>> plural_category("lv", 0), plural_category("en", 3, ordinal=True)
+        ('zero', 'few')
     """
     return formatter_for(locale).plural(number, ordinal=ordinal)
 
@@ -240,17 +266,19 @@ def plural_category(locale: str, number: int | Decimal | float, *, ordinal: bool
 def format_number(value: int | Decimal | float, locale: str, style: str | None = None) -> str:
     """Format a number for ``locale``.
 
-    >>> format_number(1234567.891, "tr")
-    '1.234.567,891'
+    Examples:
+        >>> format_number(1234567.891, "tr")
+        '1.234.567,891'
     """
     return formatter_for(locale).number(value, style)
 
 
 def format_money(value: Money, locale: str) -> str:
-    """Format a :class:`~cxcore.money.Money` in its own currency for ``locale``.
+    """Format a [`Money`][cxcore.Money] in its own currency for ``locale``.
 
-    >>> format_money(Money.of("49.9", "EUR"), "lv")
-    '49,90\\xa0€'
+    Examples:
+        >>> format_money(Money.of("49.9", "EUR"), "lv")
+        '49,90\\xa0€'
     """
     return formatter_for(locale).money(value)
 
@@ -260,8 +288,9 @@ def format_date(
 ) -> str:
     """Format a date (or the date of an aware datetime in ``tz``).
 
-    >>> format_date(date(2026, 5, 4), "en", "full")
-    'Monday, May 4, 2026'
+    Examples:
+        >>> format_date(date(2026, 5, 4), "en", "full")
+        'Monday, May 4, 2026'
     """
     return formatter_for(locale).date(value, style, tz)
 
@@ -271,9 +300,10 @@ def format_time(
 ) -> str:
     """Format the time of an aware datetime (in ``tz`` when given).
 
-    >>> from datetime import UTC
-    >>> format_time(datetime(2026, 5, 4, 12, 0, tzinfo=UTC), "fi", "short", "Europe/Helsinki")
-    '15.00'
+    Examples:
+        >>> from datetime import UTC
+        >>> format_time(datetime(2026, 5, 4, 12, 0, tzinfo=UTC), "fi", "short", "Europe/Helsinki")
+        '15.00'
     """
     return formatter_for(locale).time(value, style, tz)
 
@@ -283,9 +313,11 @@ def format_datetime(
 ) -> str:
     """Format the date and time of an aware datetime (in ``tz`` when given).
 
-    >>> from datetime import UTC
-    >>> format_datetime(datetime(2026, 5, 4, 12, 0, tzinfo=UTC), "th-TH-u-ca-buddhist", "medium")
-    '4 พ.ค. 2569 12:00:00'
+    Examples:
+        >>> from datetime import UTC
+        >>> noon = datetime(2026, 5, 4, 12, 0, tzinfo=UTC)
+        >>> format_datetime(noon, "th-TH-u-ca-buddhist", "medium")
+        '4 พ.ค. 2569 12:00:00'
     """
     return formatter_for(locale).datetime(value, style, tz)
 
@@ -293,8 +325,9 @@ def format_datetime(
 def format_list(items: Sequence[str], locale: str, style: str = "standard") -> str:
     """Join strings as a list the way ``locale`` does.
 
-    >>> format_list(["kirja", "kynä", "paperi"], "fi")
-    'kirja, kynä ja paperi'
+    Examples:
+        >>> format_list(["kirja", "kynä", "paperi"], "fi")
+        'kirja, kynä ja paperi'
     """
     return formatter_for(locale).list(items, style)
 
@@ -302,7 +335,8 @@ def format_list(items: Sequence[str], locale: str, style: str = "standard") -> s
 def format_duration(value: timedelta, locale: str, style: str = "long") -> str:
     """Spell out a duration for ``locale``.
 
-    >>> format_duration(timedelta(days=1, hours=3), "tr")
-    '1 gün, 3 saat'
+    Examples:
+        >>> format_duration(timedelta(days=1, hours=3), "fi")
+        '1 päivä ja 3 tuntia'
     """
     return formatter_for(locale).duration(value, style)

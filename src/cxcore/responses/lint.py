@@ -5,16 +5,19 @@ Checks: loading errors, ICU syntax errors and unsafe argument names, arguments u
 declared, declared variables never used, plurals without ``other``, plural categories that the
 locale's CLDR rules do not have (a Polish ``few`` is fine, an English ``few`` is not), arguments
 used with a type that does not fit the declaration, variants whose arguments differ from the
-default locale's, locales and variants missing for a key, and HTML that is not well-formed.
+default locale's, locales and variants missing for a key, literal text that repeats what a
+formatted value already carries in the installed CLDR data, and HTML that is not well-formed.
 
->>> from cxcore.responses.source import CatalogSource
->>> source = CatalogSource.from_mapping(
-...     {"catalog": {"default_locale": "en"},
-...      "responses": {"hi": {"variables": {"n": {"type": "number"}}}}},
-...     {"en": {"hi": {"chat": {"text": "{n, plural, one {# day} few {# days} other {# days}}"}}}},
-... )
->>> [(p.code, p.locale) for p in lint(source)]
-[('plural-category', 'en')]
+Examples:
+    >>> from cxcore.responses.source import CatalogSource
+    >>> source = CatalogSource.from_mapping(
+    ...     {"catalog": {"default_locale": "en"},
+    ...      "responses": {"hi": {"variables": {"n": {"type": "number"}}}}},
+    ...     {"en": {"hi": {"chat": {
+    ...         "text": "{n, plural, one {# day} few {# days} other {# days}}"}}}},
+    ... )
+    >>> [(p.code, p.locale) for p in lint(source)]
+    [('plural-category', 'en')]
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from typing import Any
 from cxcore._locale import get_locale
 from cxcore.errors import CxError
 from cxcore.responses._html_check import check_html
+from cxcore.responses._repeated_text import repeated_text
 from cxcore.responses.formatting import formatter_for
 from cxcore.responses.message import (
     DEFAULT_LIMITS,
@@ -54,6 +58,8 @@ LINT_CODES: dict[str, str] = {
     "missing-locale": "a key has no texts in a locale the catalog has",
     "missing-variant": "a locale lacks a variant that the default locale has",
     "unknown-variant": "a variant name that no channel uses",
+    "repeated-text": "literal text repeats what the formatted value beside it already carries "
+    "in the locale's CLDR pattern (a Thai time followed by its own particle)",
     "html": "the HTML rendition is not well-formed",
     "unsafe-url": "a link (href, src, action...) whose scheme a non-url argument could set, "
     "or whose own text uses a scheme other than http, https, mailto or tel",
@@ -155,6 +161,16 @@ class _Linter:
                             origin,
                             text,
                             spot,
+                        )
+                    for repeat in repeated_text(text, locale):
+                        self.add(
+                            "repeated-text",
+                            f"{repeat.text!r} after {{{repeat.name}}} repeats what its "
+                            f"{locale} pattern {repeat.pattern!r} already writes",
+                            origin,
+                            text=text,
+                            offset=repeat.offset,
+                            **spot,
                         )
                     if field == "html":
                         errors, links = check_html(message, urls)
@@ -299,11 +315,12 @@ def lint(
     limits: Limits = DEFAULT_LIMITS,
 ) -> list[LintProblem]:
     """Every problem in ``target``: a catalog directory path, a
-    :class:`~cxcore.responses.source.CatalogSource`, or a
-    :class:`~cxcore.responses.catalog.ResponseCatalog`. Problems are sorted by file and line.
+    [`CatalogSource`][cxcore.responses.CatalogSource], or a
+    [`ResponseCatalog`][cxcore.ResponseCatalog]. Problems are sorted by file and line.
 
-    >>> lint("/nonexistent")[0].code
-    'load'
+    Examples:
+        >>> lint("/nonexistent")[0].code
+        'load'
     """
     from cxcore.responses.catalog import ResponseCatalog
 

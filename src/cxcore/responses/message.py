@@ -2,17 +2,18 @@
 
 A template is data, never code: arguments are looked up by plain names (``{order_id}``; no
 attribute access, no indexing, no calls), values must be plain data (text, numbers, dates,
-durations, :class:`~cxcore.money.Money`, lists of those), nesting depth and output length are
-capped by :class:`Limits`, and the HTML rendition escapes every value with MarkupSafe while the
-template's own markup stays.
+durations, [`Money`][cxcore.Money], lists of those), nesting depth and output length are
+capped by [`Limits`][cxcore.responses.Limits], and the HTML rendition escapes every value with
+MarkupSafe while the template's own markup stays.
 
->>> from cxcore.money import Money
->>> msg = compile_message("{n, plural, one {# parcel} few {# parcels} many {# parcels} "
-...                       "other {# parcels}} for {total, number, currency}")
->>> msg.format("pl", {"n": 3, "total": Money.of("120", "PLN")})
-'3 parcels for 120,00\\xa0zł'
->>> sorted(msg.arguments)
-['n', 'total']
+Examples:
+    >>> from cxcore.money import Money
+    >>> msg = compile_message("{n, plural, one {# parcel} few {# parcels} many {# parcels} "
+    ...                       "other {# parcels}} for {total, number, currency}")
+    >>> msg.format("pl", {"n": 3, "total": Money.of("120", "PLN")})
+    '3 parcels for 120,00\\xa0zł'
+    >>> sorted(msg.arguments)
+    ['n', 'total']
 """
 
 from __future__ import annotations
@@ -54,10 +55,12 @@ _POSITION = re.compile(r"position (\d+)")
 
 
 class Message:
-    """A compiled ICU MessageFormat message; render it with :meth:`format`.
+    """A compiled ICU MessageFormat message; render it with
+    [`format`][cxcore.responses.message.Message.format].
 
-    >>> Message("Hello {name}!").format("en", {"name": "Ada"})
-    'Hello Ada!'
+    Examples:
+        >>> Message("Hello {name}!").format("en", {"name": "Ada"})
+        'Hello Ada!'
     """
 
     __slots__ = ("_parts", "limits", "pattern", "uses")
@@ -82,8 +85,9 @@ class Message:
     def arguments(self) -> dict[str, frozenset[str]]:
         """Argument names mapped to the types they are used with (``any`` for ``{name}``).
 
-        >>> sorted(Message("{n, plural, other {#}} {n}").arguments["n"])
-        ['any', 'plural']
+        Examples:
+            >>> sorted(Message("{n, plural, other {#}} {n}").arguments["n"])
+            ['any', 'plural']
         """
         found: dict[str, set[str]] = {}
         for use in self.uses:
@@ -101,8 +105,9 @@ class Message:
     ) -> str:
         """Render with ``values`` for ``locale``; ``html=True`` escapes every value.
 
-        >>> Message("<b>{who}</b>").format("en", {"who": "<script>"}, html=True)
-        '<b>&lt;script&gt;</b>'
+        Examples:
+            >>> Message("<b>{who}</b>").format("en", {"who": "<script>"}, html=True)
+            '<b>&lt;script&gt;</b>'
         """
         fmt = locale if isinstance(locale, LocaleFormatter) else formatter_for(locale)
         return self.render(fmt, values, tz, escape if html else None, label)
@@ -115,12 +120,13 @@ class Message:
         escape: Callable[[str], str] | None,
         label: str,
     ) -> str:
-        """What :meth:`format` does, with every argument given: the formatter, the values, the
-        time zone, the function that escapes each value (or ``None``) and the label that error
-        messages start with.
+        """What [`format`][cxcore.responses.message.Message.format] does, with every argument given:
+        the formatter, the values, the time zone, the function that escapes each value (or ``None``)
+        and the label that error messages start with.
 
-        >>> Message("{n} x").render(formatter_for("fi"), {"n": 1500}, None, None, "demo")
-        '1\xa0500 x'
+        Examples:
+            >>> Message("{n} x").render(formatter_for("fi"), {"n": 1500}, None, None, "demo")
+            '1\xa0500 x'
         """
         ctx = Context(values, fmt, tz, escape, self.limits, label)
         out: list[str] = []
@@ -141,9 +147,10 @@ def analyse_message(
 ) -> tuple[Message | None, list[MessageIssue]]:
     """Compile leniently: return the message (``None`` on a syntax error) and every issue.
 
-    >>> message, issues = analyse_message("{a.__class__}")
-    >>> issues[0].code
-    'unsafe-name'
+    Examples:
+        >>> message, issues = analyse_message("{a.__class__}")
+        >>> issues[0].code
+        'unsafe-name'
     """
     if not isinstance(pattern, str):
         raise TemplateSyntaxError(f"a message must be text, got {type(pattern).__name__}")
@@ -170,13 +177,15 @@ def analyse_message(
 
 
 def compile_message(pattern: str, *, limits: Limits = DEFAULT_LIMITS) -> Message:
-    """Compile ``pattern`` strictly: any issue raises :class:`~cxcore.errors.TemplateSyntaxError`
-    (or :class:`~cxcore.errors.UnsafeTemplateError` for unsafe names and nesting).
+    """Compile ``pattern`` strictly: any issue raises
+    [`TemplateSyntaxError`][cxcore.errors.TemplateSyntaxError] (or
+    [`UnsafeTemplateError`][cxcore.errors.UnsafeTemplateError] for unsafe names and nesting).
 
-    >>> compile_message("{n, plural, one {# day}}")
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.TemplateSyntaxError: {n, plural} has no 'other' branch (at offset 0)
+    Examples:
+        >>> compile_message("{n, plural, one {# day}}")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.TemplateSyntaxError: {n, plural} has no 'other' branch (at offset 0)
     """
     message, issues = analyse_message(pattern, limits=limits)
     if issues:
@@ -206,8 +215,9 @@ def format_message(
 ) -> str:
     """Render a one-off ICU message (compiled patterns are cached).
 
-    >>> from datetime import date
-    >>> format_message("Dostawa {d, date, long}", "pl", {"d": date(2026, 5, 4)})
-    'Dostawa 4 maja 2026'
+    Examples:
+        >>> from datetime import date
+        >>> format_message("Dostawa {d, date, long}", "pl", {"d": date(2026, 5, 4)})
+        'Dostawa 4 maja 2026'
     """
     return _cached(pattern).format(locale, values, tz=tz, html=html)

@@ -3,15 +3,16 @@
 A source directory holds ``catalog.toml`` (metadata and declared variables for every response)
 and one file per locale (``en.toml``, ``pl.json``, ``th.yaml``...) with the texts per key and
 variant. Loading never runs code from the files; it records where each text came from (file and
-line) so that :func:`~cxcore.responses.lint.lint` can point at it.
+line) so that [`lint`][cxcore.responses.lint.lint] can point at it.
 
->>> source = CatalogSource.from_mapping(
-...     {"catalog": {"default_locale": "en"},
-...      "responses": {"hello": {"variables": {"name": {"type": "text"}}}}},
-...     {"en": {"hello": {"chat": {"text": "Hi {name}!"}}}},
-... )
->>> source.responses[0].variants["en"]["chat"].text
-'Hi {name}!'
+Examples:
+    >>> source = CatalogSource.from_mapping(
+    ...     {"catalog": {"default_locale": "en"},
+    ...      "responses": {"hello": {"variables": {"name": {"type": "text"}}}}},
+    ...     {"en": {"hello": {"chat": {"text": "Hi {name}!"}}}},
+    ... )
+    >>> source.responses[0].variants["en"]["chat"].text
+    'Hi {name}!'
 """
 
 from __future__ import annotations
@@ -81,11 +82,14 @@ def _collect(prefix: str, table: Mapping[str, Any], out: dict[str, dict[str, Any
 
 class CatalogSource(CxModel):
     """Responses from one place, with where each part came from and the problems found while
-    loading. Build with :func:`load_directory`, :meth:`from_mapping` or :meth:`from_responses`.
+    loading. Build with [`load_directory`][cxcore.responses.load_directory],
+    [`from_mapping`][cxcore.responses.source.CatalogSource.from_mapping] or
+    [`from_responses`][cxcore.responses.source.CatalogSource.from_responses].
 
-    >>> src = CatalogSource.from_responses([CannedResponse(key="a")], default_locale="pl")
-    >>> src.default_locale, src.keys
-    ('pl', ('a',))
+    Examples:
+        >>> src = CatalogSource.from_responses([CannedResponse(key="a")], default_locale="pl")
+        >>> src.default_locale, src.keys
+        ('pl', ('a',))
     """
 
     name: str = "memory"
@@ -104,8 +108,9 @@ class CatalogSource(CxModel):
     def origin(self, *path: str) -> Origin | None:
         """Where ``key[, locale[, variant[, field]]]`` (or ``key, "variables", name``) came from.
 
-        >>> CatalogSource().origin("a") is None
-        True
+        Examples:
+            >>> CatalogSource().origin("a") is None
+            True
         """
         return self.origins.get("|".join(path))
 
@@ -118,7 +123,7 @@ class CatalogSource(CxModel):
         locale_defaults: Mapping[str, str] | None = None,
         name: str = "memory",
     ) -> CatalogSource:
-        """A source holding ready-made :class:`CannedResponse` objects."""
+        """A source holding ready-made [`CannedResponse`][cxcore.CannedResponse] objects."""
         items = tuple(responses)
         locales = sorted({locale for response in items for locale in response.variants})
         return cls(
@@ -281,13 +286,14 @@ def load_directory(path: str | PathLike[str], *, strict: bool = True) -> Catalog
     """Load a catalog source directory (``catalog.toml`` plus one file per locale).
 
     With ``strict=True`` (the default) any loading problem raises
-    :class:`~cxcore.errors.CatalogError` listing them all; with ``strict=False`` the problems
-    are kept in :attr:`CatalogSource.problems` (this is what lint uses).
+    [`CatalogError`][cxcore.errors.CatalogError] listing them all; with ``strict=False`` the
+    problems are kept in `CatalogSource.problems` (this is what lint uses).
 
-    >>> load_directory("/nonexistent")
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.CatalogError: catalog directory '/nonexistent' does not exist
+    Examples:
+        >>> load_directory("/nonexistent")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.CatalogError: catalog directory '/nonexistent' does not exist
     """
     root = Path(path)
     if not root.is_dir():

@@ -1,14 +1,15 @@
 """Canned responses: a key, staff-facing metadata, declared variables, and per-locale,
 per-channel variants.
 
->>> reply = CannedResponse(
-...     key="order.delayed",
-...     title="Shipping delay",
-...     variables={"order_id": VariableSpec(type="text")},
-...     variants={"en": {"chat": Variant(text="Order {order_id} is late, sorry!")}},
-... )
->>> reply.variant_for("en", "whatsapp")
-('chat', Variant(subject=None, text='Order {order_id} is late, sorry!', html=None, empty=False))
+Examples:
+    >>> reply = CannedResponse(
+    ...     key="order.delayed",
+    ...     title="Shipping delay",
+    ...     variables={"order_id": VariableSpec(type="text")},
+    ...     variants={"en": {"chat": Variant(text="Order {order_id} is late, sorry!")}},
+    ... )
+    >>> reply.variant_for("en", "whatsapp")
+    ('chat', Variant(subject=None, text='Order {order_id} is late, sorry!', html=None, empty=False))
 """
 
 from __future__ import annotations
@@ -64,10 +65,11 @@ def variant_chain(channel: str) -> tuple[str, ...]:
     """The variant names tried for ``channel``, in order: the channel itself, its group, then
     ``default``.
 
-    >>> variant_chain("whatsapp")
-    ('whatsapp', 'chat', 'default')
-    >>> variant_chain("email")
-    ('email', 'default')
+    Examples:
+        >>> variant_chain("whatsapp")
+        ('whatsapp', 'chat', 'default')
+        >>> variant_chain("email")
+        ('email', 'default')
     """
     name = str.__str__(channel) if isinstance(channel, str) else str(channel)
     chain = [name]
@@ -82,8 +84,9 @@ def variant_chain(channel: str) -> tuple[str, ...]:
 class VariableType(StrEnum):
     """The type of a declared template variable.
 
-    >>> VariableType("money").value
-    'money'
+    Examples:
+        >>> VariableType("money").value
+        'money'
     """
 
     TEXT = "text"
@@ -95,7 +98,8 @@ class VariableType(StrEnum):
     LIST = "list"
     ENUM = "enum"
     URL = "url"
-    """An absolute http/https URL, or a mailto:/tel: link (see :mod:`cxcore.responses.urls`)."""
+    """An absolute http/https URL, or a mailto:/tel: link (see
+    [`cxcore.responses.urls`][cxcore.responses.urls])."""
 
 
 _DATE = TypeAdapter(date)
@@ -154,10 +158,11 @@ class VariableSpec(CxModel):
     """A declared variable: its type, an optional fallback used when no value is given, enum
     choices, and a description for staff.
 
-    >>> VariableSpec(type="money", fallback="0 EUR").fallback
-    Money(amount=Decimal('0'), currency='EUR')
-    >>> VariableSpec(type="enum", choices=("weather", "carrier")).check("reason", "weather")
-    'weather'
+    Examples:
+        >>> VariableSpec(type="money", fallback="0 EUR").fallback
+        Money(amount=Decimal('0'), currency='EUR')
+        >>> VariableSpec(type="enum", choices=("weather", "carrier")).check("reason", "weather")
+        'weather'
     """
 
     type: VariableType = VariableType.TEXT
@@ -186,12 +191,13 @@ class VariableSpec(CxModel):
 
     def check(self, name: str, value: Any) -> Any:
         """Return ``value`` if it fits the declared type (text may be given as a number),
-        else raise :class:`~cxcore.errors.TemplateError`.
+        else raise [`TemplateError`][cxcore.errors.TemplateError].
 
-        >>> VariableSpec(type="date").check("due", "tomorrow")
-        Traceback (most recent call last):
-        ...
-        cxcore.errors.TemplateError: variable 'due' must be a date, got str
+        Examples:
+            >>> VariableSpec(type="date").check("due", "tomorrow")
+            Traceback (most recent call last):
+            ...
+            cxcore.errors.TemplateError: variable 'due' must be a date, got str
         """
         kind = self.type
         ok: bool
@@ -231,12 +237,13 @@ class Variant(CxModel):
     rendition is the escaped text in paragraphs); ``chat`` variants are short plain text.
     ``empty=True`` says that nothing is sent on this channel, on purpose.
 
-    >>> Variant(empty=True).empty
-    True
-    >>> Variant(text="")
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.CatalogError: a variant needs text unless it is marked empty
+    Examples:
+        >>> Variant(empty=True).empty
+        True
+        >>> Variant(text="")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.CatalogError: a variant needs text unless it is marked empty
     """
 
     subject: str | None = None
@@ -255,8 +262,9 @@ class Variant(CxModel):
     def fields(self) -> dict[str, str]:
         """The message fields that are present (``subject``, ``text``, ``html``).
 
-        >>> list(Variant(subject="Hi", text="Hello").fields())
-        ['subject', 'text']
+        Examples:
+            >>> list(Variant(subject="Hi", text="Hello").fields())
+            ['subject', 'text']
         """
         found = {"subject": self.subject, "text": self.text, "html": self.html}
         return {name: value for name, value in found.items() if value}
@@ -266,11 +274,12 @@ class CannedResponse(CxModel):
     """A pre-written reply: key, metadata for staff, declared variables and its variants
     (``variants[locale][variant_name]``).
 
-    >>> CannedResponse(key="bad key!")
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.CatalogError: response key 'bad key!' must be dotted words such as 'order.delayed'
-    at CannedResponse.key
+    Examples:
+        >>> CannedResponse(key="bad key!")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.CatalogError: response key 'bad key!' must be dotted words such as ...
+        at CannedResponse.key
     """
 
     key: str
@@ -299,17 +308,19 @@ class CannedResponse(CxModel):
     def locales(self) -> tuple[str, ...]:
         """Locales that have at least one variant, sorted.
 
-        >>> CannedResponse(key="a", variants={"pl": {"chat": Variant(text="x")}}).locales
-        ('pl',)
+        Examples:
+            >>> CannedResponse(key="a", variants={"pl": {"chat": Variant(text="x")}}).locales
+            ('pl',)
         """
         return tuple(sorted(self.variants))
 
     def variant_for(self, locale: str, channel: str) -> tuple[str, Variant] | None:
         """The variant name and variant that serve ``channel`` in exactly ``locale``, or None.
 
-        >>> CannedResponse(key="a", variants={"en": {"default": Variant(text="x")}}).variant_for(
-        ...     "en", "email")[0]
-        'default'
+        Examples:
+            >>> response = CannedResponse(key="a", variants={"en": {"default": Variant(text="x")}})
+            >>> response.variant_for("en", "email")[0]
+            'default'
         """
         table = self.variants.get(locale)
         if not table:
@@ -324,9 +335,10 @@ class CannedResponse(CxModel):
         """``values`` checked against the declared types, with declared fallbacks filled in for
         missing (or ``None``) values. Undeclared values pass through unchanged.
 
-        >>> spec = VariableSpec(fallback="there")
-        >>> CannedResponse(key="a", variables={"name": spec}).values_with_fallbacks({})
-        {'name': 'there'}
+        Examples:
+            >>> spec = VariableSpec(fallback="there")
+            >>> CannedResponse(key="a", variables={"name": spec}).values_with_fallbacks({})
+            {'name': 'there'}
         """
         merged = dict(ValueChecks(self.variables)(values))
         for name in self.variables:
@@ -349,13 +361,15 @@ _FITTING: dict[VariableType, frozenset[type]] = {
 
 class ValueChecks:
     """The declared variables of one response, prepared for checking values on every render:
-    calling it checks each declared value against its type (:meth:`VariableSpec.check`) and
-    fills in fallbacks. It returns ``values`` itself when no fallback was needed, else a copy.
+    calling it checks each declared value against its type
+    ([`VariableSpec.check`][cxcore.responses.template.VariableSpec.check]) and fills in fallbacks.
+    It returns ``values`` itself when no fallback was needed, else a copy.
 
-    >>> number, name = VariableSpec(type="number"), VariableSpec(fallback="you")
-    >>> checks = ValueChecks({"n": number, "who": name})
-    >>> checks({"n": 2, "who": "Ada"}), checks({"n": 2})
-    ({'n': 2, 'who': 'Ada'}, {'n': 2, 'who': 'you'})
+    Examples:
+        >>> number, name = VariableSpec(type="number"), VariableSpec(fallback="you")
+        >>> checks = ValueChecks({"n": number, "who": name})
+        >>> checks({"n": 2, "who": "Ada"}), checks({"n": 2})
+        ({'n': 2, 'who': 'Ada'}, {'n': 2, 'who': 'you'})
     """
 
     __slots__ = ("_checks",)

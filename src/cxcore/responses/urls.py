@@ -6,15 +6,16 @@ clicked, ``data:`` embeds a page, ``//evil.example`` goes to a host of the sende
 A variable declared ``type = "url"`` therefore only takes an absolute ``http``/``https`` URL
 with a host, or a ``mailto:`` or ``tel:`` link, written without spaces or control characters
 (browsers drop tabs and line breaks inside URLs, so ``java\\tscript:`` would run as
-``javascript:``). :func:`~cxcore.responses.lint.lint` flags a non-``url`` argument placed where
+``javascript:``). [`lint`][cxcore.responses.lint.lint] flags a non-``url`` argument placed where
 it could set the scheme of a link.
 
->>> check_url("https://shop.example/returns/label/R-77")
-'https://shop.example/returns/label/R-77'
->>> check_url("JavaScript:alert(1)")
-Traceback (most recent call last):
-...
-cxcore.errors.UnsafeUrlError: 'JavaScript:alert(1)' uses the scheme 'javascript'; a link must \
+Examples:
+    >>> check_url("https://shop.example/returns/label/R-77")
+    'https://shop.example/returns/label/R-77'
+    >>> check_url("JavaScript:alert(1)")
+    Traceback (most recent call last):
+    ...
+    cxcore.errors.UnsafeUrlError: 'JavaScript:alert(1)' uses the scheme 'javascript'; a link must \
 be http, https, mailto or tel
 """
 
@@ -47,17 +48,18 @@ def _shown(value: str) -> str:
 
 def check_url(value: object, what: str = "") -> str:
     """Return ``value`` if it is a safe link for an HTML attribute, else raise
-    :class:`~cxcore.errors.UnsafeUrlError`. ``what`` names the value in the message.
+    [`UnsafeUrlError`][cxcore.errors.UnsafeUrlError]. ``what`` names the value in the message.
 
     Accepted: ``http``/``https`` URLs with a host, ``mailto:`` and ``tel:`` links (any letter
     case), without whitespace or control characters anywhere.
 
-    >>> check_url("mailto:care@shop.example"), check_url("tel:+48221234567")
-    ('mailto:care@shop.example', 'tel:+48221234567')
-    >>> check_url("//evil.example/login", "variable 'survey_url'")
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.UnsafeUrlError: variable 'survey_url': '//evil.example/login' is not an \
+    Examples:
+        >>> check_url("mailto:care@shop.example"), check_url("tel:+48221234567")
+        ('mailto:care@shop.example', 'tel:+48221234567')
+        >>> check_url("//evil.example/login", "variable 'survey_url'")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.UnsafeUrlError: variable 'survey_url': '//evil.example/login' is not an \
 absolute URL; a link must start with http://, https://, mailto: or tel:
     """
     prefix = f"{what}: " if what else ""
@@ -100,8 +102,9 @@ def literal_scheme(text: str) -> str | None:
     a browser reads it (leading spaces and controls skipped, tabs and line breaks removed), or
     ``None`` for a relative URL.
 
-    >>> literal_scheme(" Java\\tScript:void(0)"), literal_scheme("/account")
-    ('javascript', None)
+    Examples:
+        >>> literal_scheme(" Java\\tScript:void(0)"), literal_scheme("/account")
+        ('javascript', None)
     """
     cleaned = text.translate(_DROPPED).lstrip("".join(map(chr, range(33))))
     found = _SCHEME.match(cleaned)
@@ -117,12 +120,13 @@ def scheme_setters(pieces: list[tuple[bool, str]], urls: frozenset[str]) -> list
     template's own text holds one of ``:/?#`` (``https://shop.example/{path}``,
     ``/orders/{id}``) later arguments cannot change it.
 
-    >>> scheme_setters([(True, "link")], frozenset())
-    ['link']
-    >>> scheme_setters([(False, "https://shop.example/r/"), (True, "id")], frozenset())
-    []
-    >>> scheme_setters([(True, "base"), (True, "path")], frozenset({"base"}))
-    []
+    Examples:
+        >>> scheme_setters([(True, "link")], frozenset())
+        ['link']
+        >>> scheme_setters([(False, "https://shop.example/r/"), (True, "id")], frozenset())
+        []
+        >>> scheme_setters([(True, "base"), (True, "path")], frozenset({"base"}))
+        []
     """
     found: list[str] = []
     for is_argument, text in pieces:

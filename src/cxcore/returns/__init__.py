@@ -1,13 +1,16 @@
 """Return policies: explainable eligibility decisions under the law where the shop sells.
 
-A :class:`ReturnPolicy` combines the statutory rights of a jurisdiction (see
-:mod:`cxcore.returns.presets`) with the shop's own rights; :meth:`ReturnPolicy.evaluate` turns a
-:class:`ReturnRequest` for an :class:`~cxcore.orders.Order` into a :class:`ReturnDecision` with
-an outcome, every reason (code and parameters), deadlines, refunds and the legal basis used.
+A [`ReturnPolicy`][cxcore.ReturnPolicy] combines the statutory rights of a jurisdiction (see
+[`cxcore.returns.presets`][cxcore.returns.presets]) with the shop's own rights;
+[`ReturnPolicy.evaluate`][cxcore.returns.policy.ReturnPolicy.evaluate] turns a
+[`ReturnRequest`][cxcore.ReturnRequest] for an [`Order`][cxcore.Order] into a
+[`ReturnDecision`][cxcore.ReturnDecision] with an outcome, every reason (code and parameters),
+deadlines, refunds and the legal basis used.
 
->>> from cxcore.returns import presets
->>> presets.policy("EU").jurisdiction.name
-'European Union'
+Examples:
+    >>> from cxcore.returns import presets
+    >>> presets.policy("EU").jurisdiction.name
+    'European Union'
 """
 
 from __future__ import annotations

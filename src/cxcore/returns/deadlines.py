@@ -16,20 +16,21 @@ the Calculation of Statutory Periods 150/1930 s. 5; Thai Civil and Commercial Co
 days with no working-day extension.
 
 Which days are working days comes from any object with ``is_working_day(day) -> bool``
-(:class:`WorkingDays`), such as ``cxcore.sla.calendar.BusinessCalendar``: its default hours
-(Monday to Friday) give the Saturday-and-Sunday weekend, and its holidays (dates, ranges or a
-country's public holidays) extend periods over holidays too.
+([`WorkingDays`][cxcore.returns.WorkingDays]), such as ``cxcore.sla.calendar.BusinessCalendar``: its
+default hours (Monday to Friday) give the Saturday-and-Sunday weekend, and its holidays (dates,
+ranges or a country's public holidays) extend periods over holidays too.
 
->>> from datetime import date
->>> from cxcore.sla.calendar import BusinessCalendar
->>> counting = PeriodCounting(timezone="Europe/Warsaw")
->>> weekdays = BusinessCalendar(timezone="Europe/Warsaw")
->>> # Delivered Monday 4 May 2026: day 14 is Monday 18 May.
->>> counting.end_of_days(date(2026, 5, 4), 14, weekdays)
-datetime.date(2026, 5, 18)
->>> # Delivered Saturday 2 May 2026: day 14 is Saturday 16 May, so it runs to Monday 18 May.
->>> counting.end_of_days(date(2026, 5, 2), 14, weekdays)
-datetime.date(2026, 5, 18)
+Examples:
+    >>> from datetime import date
+    >>> from cxcore.sla.calendar import BusinessCalendar
+    >>> counting = PeriodCounting(timezone="Europe/Warsaw")
+    >>> weekdays = BusinessCalendar(timezone="Europe/Warsaw")
+    >>> # Delivered Monday 4 May 2026: day 14 is Monday 18 May.
+    >>> counting.end_of_days(date(2026, 5, 4), 14, weekdays)
+    datetime.date(2026, 5, 18)
+    >>> # Delivered Saturday 2 May 2026: day 14 is Saturday 16 May, so it runs to Monday 18 May.
+    >>> counting.end_of_days(date(2026, 5, 2), 14, weekdays)
+    datetime.date(2026, 5, 18)
 """
 
 from __future__ import annotations
@@ -54,9 +55,10 @@ class WorkingDays(Protocol):
 
     ``cxcore.sla.calendar.BusinessCalendar`` satisfies it.
 
-    >>> from cxcore.sla.calendar import BusinessCalendar
-    >>> isinstance(BusinessCalendar(timezone="UTC"), WorkingDays)
-    True
+    Examples:
+        >>> from cxcore.sla.calendar import BusinessCalendar
+        >>> isinstance(BusinessCalendar(timezone="UTC"), WorkingDays)
+        True
     """
 
     def is_working_day(self, day: date) -> bool:
@@ -71,11 +73,12 @@ class PeriodCounting(CxModel):
     Events are converted to local dates in ``timezone`` before counting, so a parcel delivered at
     23:30 in Warsaw counts from that Warsaw day, whatever zone the timestamp was recorded in.
 
-    >>> from datetime import date
-    >>> from cxcore.sla.calendar import BusinessCalendar
-    >>> PeriodCounting(timezone="Europe/London", extend_to_working_day=False).end_of_days(
-    ...     date(2026, 5, 2), 14, BusinessCalendar(timezone="Europe/London"))
-    datetime.date(2026, 5, 16)
+    Examples:
+        >>> from datetime import date
+        >>> from cxcore.sla.calendar import BusinessCalendar
+        >>> PeriodCounting(timezone="Europe/London", extend_to_working_day=False).end_of_days(
+        ...     date(2026, 5, 2), 14, BusinessCalendar(timezone="Europe/London"))
+        datetime.date(2026, 5, 16)
     """
 
     timezone: TimezoneName = "UTC"
@@ -102,10 +105,11 @@ class PeriodCounting(CxModel):
     def local_date(self, at: datetime) -> date:
         """The calendar date of ``at`` in this counting's time zone.
 
-        >>> from datetime import datetime, timezone
-        >>> PeriodCounting(timezone="Asia/Bangkok").local_date(
-        ...     datetime(2026, 5, 4, 20, tzinfo=timezone.utc))
-        datetime.date(2026, 5, 5)
+        Examples:
+            >>> from datetime import datetime, timezone
+            >>> PeriodCounting(timezone="Asia/Bangkok").local_date(
+            ...     datetime(2026, 5, 4, 20, tzinfo=timezone.utc))
+            datetime.date(2026, 5, 5)
         """
         ensure_aware(at, "at")
         return at.astimezone(get_zone(self.timezone)).date()
@@ -126,10 +130,11 @@ class PeriodCounting(CxModel):
         """Last day (inclusive) of a period of ``days`` days that starts with an event on
         ``event_day`` (Regulation 1182/71 art. 3(1), 3(2)(b), 3(4)).
 
-        >>> from datetime import date
-        >>> from cxcore.sla.calendar import BusinessCalendar
-        >>> PeriodCounting().end_of_days(date(2026, 5, 4), 0, BusinessCalendar(timezone="UTC"))
-        datetime.date(2026, 5, 4)
+        Examples:
+            >>> from datetime import date
+            >>> from cxcore.sla.calendar import BusinessCalendar
+            >>> PeriodCounting().end_of_days(date(2026, 5, 4), 0, BusinessCalendar(timezone="UTC"))
+            datetime.date(2026, 5, 4)
         """
         return self._extend(event_day + timedelta(days=days), calendar)
 
@@ -149,9 +154,11 @@ class PeriodCounting(CxModel):
         """Last day (inclusive) of a period of ``months`` months from ``event_day``
         (Regulation 1182/71 art. 3(2)(c)); 31 January plus one month ends on 28 or 29 February.
 
-        >>> from datetime import date
-        >>> from cxcore.sla.calendar import BusinessCalendar
-        >>> PeriodCounting().end_of_months(date(2024, 2, 29), 24, BusinessCalendar(timezone="UTC"))
-        datetime.date(2026, 3, 2)
+        Examples:
+            >>> from datetime import date
+            >>> from cxcore.sla.calendar import BusinessCalendar
+            >>> utc = BusinessCalendar(timezone="UTC")
+            >>> PeriodCounting().end_of_months(date(2024, 2, 29), 24, utc)
+            datetime.date(2026, 3, 2)
         """
         return self._extend(event_day + relativedelta(months=months), calendar)

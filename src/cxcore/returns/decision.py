@@ -1,8 +1,8 @@
 """The result of evaluating a return request: per-line decisions, refunds, deadlines, and the
 legal basis each line was decided on, with every reason kept machine-readable.
 
-A :class:`ReturnDecision` round-trips through JSON unchanged, so it can be stored with the
-ticket and shown again later exactly as decided.
+A [`ReturnDecision`][cxcore.ReturnDecision] round-trips through JSON unchanged, so it can be stored
+with the ticket and shown again later exactly as decided.
 """
 
 from __future__ import annotations
@@ -33,8 +33,9 @@ class Outcome(StrEnum):
     ``partially_approved`` is used for a request where some lines are approved and the others
     rejected.
 
-    >>> Outcome("needs_review").value
-    'needs_review'
+    Examples:
+        >>> Outcome("needs_review").value
+        'needs_review'
     """
 
     APPROVED = "approved"
@@ -47,10 +48,11 @@ class RightResult(CxModel):
     """How one right (one legal basis) judged one line: its combined status and each rule's
     outcome, in rule order.
 
-    >>> from cxcore.returns.rules.base import BasisKind
-    >>> basis = LegalBasis(code="store.returns", kind=BasisKind.STORE_POLICY, title="Returns")
-    >>> RightResult(basis=basis, status="pass", outcomes=()).status
-    <RuleStatus.PASS: 'pass'>
+    Examples:
+        >>> from cxcore.returns.rules.base import BasisKind
+        >>> basis = LegalBasis(code="store.returns", kind=BasisKind.STORE_POLICY, title="Returns")
+        >>> RightResult(basis=basis, status="pass", outcomes=()).status
+        <RuleStatus.PASS: 'pass'>
     """
 
     basis: LegalBasis
@@ -61,10 +63,11 @@ class RightResult(CxModel):
 class RefundLine(CxModel):
     """The money for one line: the price of the returned units, the fees, and what remains.
 
-    >>> line = RefundLine(line_id="1", quantity=1, gross=Money.of(10, "EUR"), fees=(),
-    ...                   net=Money.of(10, "EUR"))
-    >>> line.net.amount
-    Decimal('10')
+    Examples:
+        >>> line = RefundLine(line_id="1", quantity=1, gross=Money.of(10, "EUR"), fees=(),
+        ...                   net=Money.of(10, "EUR"))
+        >>> line.net.amount
+        Decimal('10')
     """
 
     line_id: str
@@ -86,9 +89,10 @@ class LineDecision(CxModel):
     ``refund=None``), ``remedies`` every remedy open to them, and ``deadlines`` the dated
     deadlines with their legal source and counting rule.
 
-    >>> LineDecision(line_id="1", outcome="rejected", basis=None, reasons=(), refund=None,
-    ...              rights=()).outcome
-    <Outcome.REJECTED: 'rejected'>
+    Examples:
+        >>> LineDecision(line_id="1", outcome="rejected", basis=None, reasons=(), refund=None,
+        ...              rights=()).outcome
+        <Outcome.REJECTED: 'rejected'>
     """
 
     line_id: str
@@ -119,12 +123,14 @@ class ReturnDecision(CxModel):
     source and counting rule; :attr:`withdrawal_deadline`, :attr:`withhold_refund_until`,
     :attr:`refund_due`, :attr:`guarantee_ends` and :attr:`reverse_burden_ends` pick them out.
 
-    >>> from datetime import datetime, timezone
-    >>> decision = ReturnDecision(
-    ...     order_id="O-1", jurisdiction="EU", outcome="rejected", lines=(),
-    ...     decided_at=datetime(2026, 5, 12, tzinfo=timezone.utc), refund_total=Money.zero("EUR"))
-    >>> ReturnDecision.model_validate_json(decision.model_dump_json()) == decision
-    True
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> decision = ReturnDecision(
+        ...     order_id="O-1", jurisdiction="EU", outcome="rejected", lines=(),
+        ...     decided_at=datetime(2026, 5, 12, tzinfo=timezone.utc),
+        ...     refund_total=Money.zero("EUR"))
+        >>> ReturnDecision.model_validate_json(decision.model_dump_json()) == decision
+        True
     """
 
     order_id: str
@@ -194,8 +200,8 @@ class ReturnDecision(CxModel):
         return tuple(seen.values())
 
     def line(self, line_id: str) -> LineDecision:
-        """The decision for ``line_id``; :class:`~cxcore.errors.InvalidInputError` if the request
-        did not include that line."""
+        """The decision for ``line_id``; [`InvalidInputError`][cxcore.errors.InvalidInputError] if
+        the request did not include that line."""
         for line in self.lines:
             if line.line_id == line_id:
                 return line
@@ -209,18 +215,20 @@ class ReturnDecision(CxModel):
         channel: str = "email",
         order: Order | None = None,
     ) -> DecisionText:
-        """Render this decision for the customer (see :func:`cxcore.returns.explain.explain`).
+        """Render this decision for the customer (see
+        [`cxcore.returns.explain.explain`][cxcore.returns.explain.explain]).
 
-        >>> from datetime import datetime, timezone
-        >>> from cxcore.responses import ResponseCatalog
-        >>> from cxcore.responses.catalog import library_path
-        >>> catalog = ResponseCatalog(library_path() / "returns")
-        >>> decision = ReturnDecision(
-        ...     order_id="O-1", jurisdiction="EU", outcome="rejected", lines=(),
-        ...     decided_at=datetime(2026, 5, 12, tzinfo=timezone.utc),
-        ...     refund_total=Money.zero("EUR"))
-        >>> decision.explain(catalog, "en").subject
-        'About your return for order O-1'
+        Examples:
+            >>> from datetime import datetime, timezone
+            >>> from cxcore.responses import ResponseCatalog
+            >>> from cxcore.responses.catalog import library_path
+            >>> catalog = ResponseCatalog(library_path() / "returns")
+            >>> decision = ReturnDecision(
+            ...     order_id="O-1", jurisdiction="EU", outcome="rejected", lines=(),
+            ...     decided_at=datetime(2026, 5, 12, tzinfo=timezone.utc),
+            ...     refund_total=Money.zero("EUR"))
+            >>> decision.explain(catalog, "en").subject
+            'About your return for order O-1'
         """
         from cxcore.returns.explain import explain
 

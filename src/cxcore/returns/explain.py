@@ -5,17 +5,19 @@ outcome (``returns.decision.<outcome>``, or ``returns.decision.remedy`` when the
 are repaired or replaced rather than refunded), one sentence per reason code
 (``returns.reason.<code>``, with ``returns.reason.other`` for codes of custom rules that have no
 text of their own), basis names (``returns.basis.<kind>``) and the policy summary
-(``returns.summary``). Pass any :class:`~cxcore.responses.ResponseCatalog` that holds them, for
+(``returns.summary``). Pass any [`ResponseCatalog`][cxcore.ResponseCatalog] that holds them, for
 example ``builtin_catalog()``, possibly with your own texts layered on top.
 
->>> from cxcore.responses import builtin_catalog
->>> from cxcore.returns.presets import policy
->>> print(summarize(policy("PL")).render(builtin_catalog(), "en"))  # doctest: +NORMALIZE_WHITESPACE
-You can return items within 14 days of delivery. Return shipping is at your cost. Not
-returnable: personalised items, perishable goods, hygiene products once unsealed, recordings
-and software once unsealed, digital content once the download has started, newspapers and
-magazines, goods priced on financial markets, and services already fully performed. We refund
-within 14 days. Faulty items are covered by the legal guarantee for 24 months.
+Examples:
+    >>> from cxcore.responses import builtin_catalog
+    >>> from cxcore.returns.presets import policy
+    >>> summary = summarize(policy("PL"))
+    >>> print(summary.render(builtin_catalog(), "en"))  # doctest: +NORMALIZE_WHITESPACE
+    You can return items within 14 days of delivery. Return shipping is at your cost. Not
+    returnable: personalised items, perishable goods, hygiene products once unsealed, recordings
+    and software once unsealed, digital content once the download has started, newspapers and
+    magazines, goods priced on financial markets, and services already fully performed. We refund
+    within 14 days. Faulty items are covered by the legal guarantee for 24 months.
 """
 
 from __future__ import annotations
@@ -94,10 +96,12 @@ def _reason_text(catalog: ResponseCatalog, outcome: RuleOutcome, locale: str) ->
 
 class DecisionText(CxModel):
     """A rendered decision: ``subject`` (email only), the opening, and per item the basis name
-    and one sentence per reason; :attr:`text` joins them for sending.
+    and one sentence per reason; [`text`][cxcore.returns.explain.DecisionText.text] joins them for
+    sending.
 
-    >>> DecisionText(subject=None, opening="Hi", items=(("Mug", "Basis", ("Fine.",)),)).text
-    'Hi\\n\\nMug (Basis):\\n- Fine.'
+    Examples:
+        >>> DecisionText(subject=None, opening="Hi", items=(("Mug", "Basis", ("Fine.",)),)).text
+        'Hi\\n\\nMug (Basis):\\n- Fine.'
     """
 
     subject: str | None
@@ -176,10 +180,11 @@ class PolicySummary(CxModel):
     window, the categories no right takes back, who pays return shipping, the refund period and
     the legal guarantee (``guarantee_months=0``: no fixed period).
 
-    >>> from cxcore.returns.presets import policy
-    >>> summary = summarize(policy("UK"))
-    >>> summary.window_days, summary.refund_days, summary.guarantee_months
-    (14, 14, 72)
+    Examples:
+        >>> from cxcore.returns.presets import policy
+        >>> summary = summarize(policy("UK"))
+        >>> summary.window_days, summary.refund_days, summary.guarantee_months
+        (14, 14, 72)
     """
 
     window_days: int

@@ -1,24 +1,26 @@
-"""Policies as data: load a :class:`~cxcore.returns.policy.ReturnPolicy` from a dict, a TOML or
+"""Policies as data: load a [`ReturnPolicy`][cxcore.ReturnPolicy] from a dict, a TOML or
 a JSON file, and dump one back.
 
 The data names a jurisdiction preset (``jurisdiction = "PL"``), never statutory rules, so data
 cannot weaken the law; it lists the shop's own rights under ``store``. Each store right has a
 basis (``code``, ``title``, optional ``citation``) and either ``rules`` (tables with a ``kind``
 naming a built-in rule or one of the ``rule_types`` the caller passes) or
-``template = "standard"`` with the arguments of :func:`cxcore.returns.presets.store_right`.
+``template = "standard"`` with the arguments of
+[`cxcore.returns.presets.store_right`][cxcore.returns.presets.store_right].
 
->>> policy = load_policy({
-...     "jurisdiction": "EU",
-...     "store": [{"code": "store.60", "title": "60-day returns",
-...                "rules": [{"kind": "window", "days": 60}, {"kind": "final_sale"}]}],
-... })
->>> [r.basis.code for r in policy.rights]
-['eu.withdrawal', 'eu.conformity', 'store.60']
->>> load_policy({"jurisdiction": "EU", "store": [{"code": "s", "title": "x",
-...              "rules": [{"kind": "teleport"}]}]})
-Traceback (most recent call last):
-...
-cxcore.errors.PolicyError: store[0].rules[0]: unknown rule kind 'teleport'; known: ...
+Examples:
+    >>> policy = load_policy({
+    ...     "jurisdiction": "EU",
+    ...     "store": [{"code": "store.60", "title": "60-day returns",
+    ...                "rules": [{"kind": "window", "days": 60}, {"kind": "final_sale"}]}],
+    ... })
+    >>> [r.basis.code for r in policy.rights]
+    ['eu.withdrawal', 'eu.conformity', 'store.60']
+    >>> load_policy({"jurisdiction": "EU", "store": [{"code": "s", "title": "x",
+    ...              "rules": [{"kind": "teleport"}]}]})
+    Traceback (most recent call last):
+    ...
+    cxcore.errors.PolicyError: store[0].rules[0]: unknown rule kind 'teleport'; known: ...
 """
 
 from __future__ import annotations
@@ -118,12 +120,13 @@ def load_policy(
 
     ``rule_types`` maps extra rule kinds to classes (pydantic models are validated with
     ``model_validate``, other classes called with the table's keys). A custom kind may not
-    reuse a built-in kind's name. Raises :class:`~cxcore.errors.PolicyError` naming the
+    reuse a built-in kind's name. Raises [`PolicyError`][cxcore.errors.PolicyError] naming the
     offending location.
 
-    >>> load_policy({"jurisdiction": "PL", "store": [{"code": "store.30", "title": "30 days",
-    ...              "template": "standard", "days": 30}]}).store_rights[0].rules[0].days
-    30
+    Examples:
+        >>> load_policy({"jurisdiction": "PL", "store": [{"code": "store.30", "title": "30 days",
+        ...              "template": "standard", "days": 30}]}).store_rights[0].rules[0].days
+        30
     """
     if not isinstance(data, Mapping):
         raise PolicyError("a return policy must be a table")
@@ -149,12 +152,13 @@ def load_policy(
 def load_policy_file(
     path: str | Path, *, rule_types: Mapping[str, type[Any]] | None = None
 ) -> ReturnPolicy:
-    """Load a policy from a ``.toml`` or ``.json`` file (see :func:`load_policy`).
+    """Load a policy from a ``.toml`` or ``.json`` file (see [`load_policy`][cxcore.load_policy]).
 
-    >>> load_policy_file("policy.yaml")
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.PolicyError: policy.yaml: use a .toml or .json file
+    Examples:
+        >>> load_policy_file("policy.yaml")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.PolicyError: policy.yaml: use a .toml or .json file
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -172,13 +176,14 @@ def load_policy_file(
 
 
 def policy_to_dict(policy: ReturnPolicy) -> dict[str, Any]:
-    """The policy as plain data that :func:`load_policy` reads back. Every store rule must be a
-    pydantic model with a ``kind`` field (all built-in rules are).
+    """The policy as plain data that [`load_policy`][cxcore.load_policy] reads back. Every store
+    rule must be a pydantic model with a ``kind`` field (all built-in rules are).
 
-    >>> from cxcore.returns.presets import policy
-    >>> data = policy_to_dict(policy("US"))
-    >>> data["jurisdiction"], data["store"][0]["rules"][0]
-    ('US', {'kind': 'window', 'days': 30, 'starts_from': 'delivery', ...})
+    Examples:
+        >>> from cxcore.returns.presets import policy
+        >>> data = policy_to_dict(policy("US"))
+        >>> data["jurisdiction"], data["store"][0]["rules"][0]
+        ('US', {'kind': 'window', 'days': 30, 'starts_from': 'delivery', ...})
     """
     store = []
     for right in policy.store_rights:

@@ -1,29 +1,31 @@
 """Return policies: a statutory tier from the jurisdiction plus the shop's own rights on top.
 
-A :class:`ReturnRight` is one legal basis (the EU right of withdrawal, the legal guarantee, the
-shop's 30-day policy) with the rules that must all pass for it to apply. A
-:class:`Jurisdiction` holds the statutory rights of a country (see :mod:`cxcore.returns.presets`);
-a :class:`ReturnPolicy` adds store rights. Store rights are alternatives (the customer gets the
-best right that applies), so a store rule can add rights but never remove or weaken a statutory
-one, and a store right cannot claim to be statutory.
+A [`ReturnRight`][cxcore.returns.ReturnRight] is one legal basis (the EU right of withdrawal, the
+legal guarantee, the shop's 30-day policy) with the rules that must all pass for it to apply. A
+[`Jurisdiction`][cxcore.returns.Jurisdiction] holds the statutory rights of a country (see
+[`cxcore.returns.presets`][cxcore.returns.presets]); a [`ReturnPolicy`][cxcore.ReturnPolicy] adds
+store rights. Store rights are alternatives (the customer gets the best right that applies), so a
+store rule can add rights but never remove or weaken a statutory one, and a store right cannot claim
+to be statutory.
 
->>> from datetime import datetime, timezone
->>> from cxcore.money import Money
->>> from cxcore.orders import Order, OrderLine
->>> from cxcore.returns.presets import jurisdiction
->>> from cxcore.returns.request import ReturnLine, ReturnRequest
->>> order = Order(id="O-1", customer_id="C-1",
-...     ordered_at=datetime(2026, 5, 1, 10, tzinfo=timezone.utc),
-...     delivered_at=datetime(2026, 5, 4, 12, tzinfo=timezone.utc),
-...     lines=[OrderLine(id="1", sku="MUG", name="Mug", unit_price=Money.of("39.00", "PLN"),
-...                      quantity=1)])
->>> request = ReturnRequest(order_id="O-1", reason="changed_mind",
-...     requested_at=datetime(2026, 5, 18, 9, tzinfo=timezone.utc),
-...     lines=[ReturnLine(line_id="1", quantity=1)])
->>> decision = ReturnPolicy(jurisdiction=jurisdiction("PL")).evaluate(
-...     request, order, at=datetime(2026, 5, 18, 10, tzinfo=timezone.utc))
->>> decision.outcome.value, decision.lines[0].basis.code, str(decision.refund_due_by)
-('approved', 'pl.withdrawal', '2026-06-01')
+Examples:
+    >>> from datetime import datetime, timezone
+    >>> from cxcore.money import Money
+    >>> from cxcore.orders import Order, OrderLine
+    >>> from cxcore.returns.presets import jurisdiction
+    >>> from cxcore.returns.request import ReturnLine, ReturnRequest
+    >>> order = Order(id="O-1", customer_id="C-1",
+    ...     ordered_at=datetime(2026, 5, 1, 10, tzinfo=timezone.utc),
+    ...     delivered_at=datetime(2026, 5, 4, 12, tzinfo=timezone.utc),
+    ...     lines=[OrderLine(id="1", sku="MUG", name="Mug", unit_price=Money.of("39.00", "PLN"),
+    ...                      quantity=1)])
+    >>> request = ReturnRequest(order_id="O-1", reason="changed_mind",
+    ...     requested_at=datetime(2026, 5, 18, 9, tzinfo=timezone.utc),
+    ...     lines=[ReturnLine(line_id="1", quantity=1)])
+    >>> decision = ReturnPolicy(jurisdiction=jurisdiction("PL")).evaluate(
+    ...     request, order, at=datetime(2026, 5, 18, 10, tzinfo=timezone.utc))
+    >>> decision.outcome.value, decision.lines[0].basis.code, str(decision.refund_due_by)
+    ('approved', 'pl.withdrawal', '2026-06-01')
 """
 
 from __future__ import annotations
@@ -66,16 +68,19 @@ def _check_rules(rules: tuple[Any, ...]) -> tuple[Any, ...]:
 class ReturnRight(CxModel):
     """One basis for returning goods and the rules that must all pass for it to apply.
 
-    >>> from cxcore.returns.rules import BasisKind, ReturnWindow
-    >>> right = ReturnRight(
-    ...     basis=LegalBasis(code="store.returns", kind=BasisKind.STORE_POLICY, title="Returns"),
-    ...     rules=[ReturnWindow(days=30)])
-    >>> len(right.rules)
-    1
-    >>> ReturnRight(basis=right.basis, rules=["not a rule"])
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.PolicyError: rule 0 (str) is not a ReturnRule: ...
+    Examples:
+        >>> from cxcore.returns.rules import BasisKind, ReturnWindow
+        >>> right = ReturnRight(
+        ...     basis=LegalBasis(
+        ...         code="store.returns", kind=BasisKind.STORE_POLICY, title="Returns"
+        ...     ),
+        ...     rules=[ReturnWindow(days=30)])
+        >>> len(right.rules)
+        1
+        >>> ReturnRight(basis=right.basis, rules=["not a rule"])
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.PolicyError: rule 0 (str) is not a ReturnRule: ...
     """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
@@ -87,14 +92,15 @@ class ReturnRight(CxModel):
 class Jurisdiction(CxModel):
     """The statutory tier of a country: its rights, how it counts periods, and its sources.
 
-    Use the presets in :mod:`cxcore.returns.presets` rather than building one by hand; a policy
-    loaded from data can only name a preset, so data can never weaken the law.
+    Use the presets in [`cxcore.returns.presets`][cxcore.returns.presets] rather than building one
+    by hand; a policy loaded from data can only name a preset, so data can never weaken the law.
     ``weekend`` gives the default working-day calendar (weekend days, no holidays) used when
-    :meth:`ReturnPolicy.evaluate` gets no calendar.
+    [`ReturnPolicy.evaluate`][cxcore.returns.policy.ReturnPolicy.evaluate] gets no calendar.
 
-    >>> from cxcore.returns.presets import jurisdiction
-    >>> jurisdiction("TR").counting.timezone
-    'Europe/Istanbul'
+    Examples:
+        >>> from cxcore.returns.presets import jurisdiction
+        >>> jurisdiction("TR").counting.timezone
+        'Europe/Istanbul'
     """
 
     code: Annotated[str, Field(min_length=1)]
@@ -120,11 +126,12 @@ class Jurisdiction(CxModel):
         business calendar open all day on working days, in the counting's time zone. Add the
         public holidays with ``model_copy(update={"holidays": [...]})``.
 
-        >>> from datetime import date
-        >>> from cxcore.returns.presets import jurisdiction
-        >>> calendar = jurisdiction("TR").default_calendar()
-        >>> calendar.is_working_day(date(2026, 5, 2)), calendar.is_working_day(date(2026, 5, 3))
-        (True, False)
+        Examples:
+            >>> from datetime import date
+            >>> from cxcore.returns.presets import jurisdiction
+            >>> calendar = jurisdiction("TR").default_calendar()
+            >>> calendar.is_working_day(date(2026, 5, 2)), calendar.is_working_day(date(2026, 5, 3))
+            (True, False)
         """
         return _working_week(self.counting.timezone, self.weekend)
 
@@ -144,16 +151,19 @@ class ReturnPolicy(CxModel):
     """A shop's return policy: the jurisdiction's statutory rights plus its own store rights.
 
     Store rights must not be statutory and their basis codes must be unique, which keeps the
-    statutory tier as the law has it. :meth:`evaluate` judges a request.
+    statutory tier as the law has it. [`evaluate`][cxcore.returns.policy.ReturnPolicy.evaluate]
+    judges a request.
 
-    >>> from cxcore.returns.presets import jurisdiction
-    >>> from cxcore.returns.rules import BasisKind
-    >>> fake = ReturnRight(basis=LegalBasis(code="pl.withdrawal", kind=BasisKind.WITHDRAWAL,
-    ...                                     title="Shorter withdrawal", statutory=True), rules=())
-    >>> ReturnPolicy(jurisdiction=jurisdiction("PL"), store_rights=[fake])
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.PolicyError: store right 'pl.withdrawal' claims a statutory basis; ...
+    Examples:
+        >>> from cxcore.returns.presets import jurisdiction
+        >>> from cxcore.returns.rules import BasisKind
+        >>> basis = LegalBasis(code="pl.withdrawal", kind=BasisKind.WITHDRAWAL,
+        ...                    title="Shorter withdrawal", statutory=True)
+        >>> fake = ReturnRight(basis=basis, rules=())
+        >>> ReturnPolicy(jurisdiction=jurisdiction("PL"), store_rights=[fake])
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.PolicyError: store right 'pl.withdrawal' claims a statutory basis; ...
     """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
@@ -184,13 +194,14 @@ class ReturnPolicy(CxModel):
     def with_store_right(self, right: ReturnRight) -> ReturnPolicy:
         """This policy with one more store right (the policy itself is unchanged).
 
-        >>> from cxcore.returns.presets import jurisdiction
-        >>> from cxcore.returns.rules import BasisKind, ReturnWindow
-        >>> policy = ReturnPolicy(jurisdiction=jurisdiction("EU")).with_store_right(ReturnRight(
-        ...     basis=LegalBasis(code="store.30", kind=BasisKind.STORE_POLICY, title="30 days"),
-        ...     rules=[ReturnWindow(days=30)]))
-        >>> [r.basis.code for r in policy.store_rights]
-        ['store.30']
+        Examples:
+            >>> from cxcore.returns.presets import jurisdiction
+            >>> from cxcore.returns.rules import BasisKind, ReturnWindow
+            >>> policy = ReturnPolicy(jurisdiction=jurisdiction("EU")).with_store_right(ReturnRight(
+            ...     basis=LegalBasis(code="store.30", kind=BasisKind.STORE_POLICY, title="30 days"),
+            ...     rules=[ReturnWindow(days=30)]))
+            >>> [r.basis.code for r in policy.store_rights]
+            ['store.30']
         """
         return ReturnPolicy(
             jurisdiction=self.jurisdiction,
@@ -200,11 +211,12 @@ class ReturnPolicy(CxModel):
 
     def summary(self) -> PolicySummary:
         """The customer-facing summary of this policy (see
-        :func:`cxcore.returns.explain.summarize`).
+        [`cxcore.returns.explain.summarize`][cxcore.returns.explain.summarize]).
 
-        >>> from cxcore.returns.presets import policy
-        >>> policy("TH").summary().window_days
-        7
+        Examples:
+            >>> from cxcore.returns.presets import policy
+            >>> policy("TH").summary().window_days
+            7
         """
         from cxcore.returns.explain import summarize
 
@@ -221,11 +233,11 @@ class ReturnPolicy(CxModel):
         """Decide ``request`` against ``order`` as of ``at``.
 
         ``calendar`` says which days are working days for deadline counting (default:
-        :meth:`Jurisdiction.default_calendar`, the jurisdiction's weekend without holidays; pass
-        a ``BusinessCalendar`` with the public holidays, or anything with
-        ``is_working_day(day)``). Raises
-        :class:`~cxcore.errors.InvalidInputError` when the request does not match the order and
-        :class:`~cxcore.errors.TimelineError` for impossible times.
+        [`Jurisdiction.default_calendar`][cxcore.returns.policy.Jurisdiction.default_calendar], the
+        jurisdiction's weekend without holidays; pass a ``BusinessCalendar`` with the public
+        holidays, or anything with ``is_working_day(day)``). Raises
+        [`InvalidInputError`][cxcore.errors.InvalidInputError] when the request does not match the
+        order and [`TimelineError`][cxcore.errors.TimelineError] for impossible times.
         """
         ensure_aware(at, "at")
         _check_request(request, order, at)

@@ -1,18 +1,19 @@
 """What the customer asks for: a return request with its lines, reason, condition and evidence.
 
-A :class:`ReturnRequest` refers to an order by id and lists the lines (and how many units of each)
-the customer wants to send back. ``requested_at`` is when the customer told the shop (the
-withdrawal notice in EU terms); it decides whether a deadline was met.
+A [`ReturnRequest`][cxcore.ReturnRequest] refers to an order by id and lists the lines (and how many
+units of each) the customer wants to send back. ``requested_at`` is when the customer told the shop
+(the withdrawal notice in EU terms); it decides whether a deadline was met.
 
->>> from datetime import datetime, timezone
->>> request = ReturnRequest(
-...     order_id="O-100",
-...     requested_at=datetime(2026, 5, 12, 9, tzinfo=timezone.utc),
-...     reason=ReturnReason.CHANGED_MIND,
-...     lines=[ReturnLine(line_id="1", quantity=1)],
-... )
->>> request.lines[0].condition
-<ItemCondition.UNOPENED: 'unopened'>
+Examples:
+    >>> from datetime import datetime, timezone
+    >>> request = ReturnRequest(
+    ...     order_id="O-100",
+    ...     requested_at=datetime(2026, 5, 12, 9, tzinfo=timezone.utc),
+    ...     reason=ReturnReason.CHANGED_MIND,
+    ...     lines=[ReturnLine(line_id="1", quantity=1)],
+    ... )
+    >>> request.lines[0].condition
+    <ItemCondition.UNOPENED: 'unopened'>
 """
 
 from __future__ import annotations
@@ -42,8 +43,9 @@ __all__ = [
 class ReturnReason(StrEnum):
     """Why the customer returns the goods.
 
-    >>> ReturnReason("defective") in FAULT_REASONS
-    True
+    Examples:
+        >>> ReturnReason("defective") in FAULT_REASONS
+        True
     """
 
     CHANGED_MIND = "changed_mind"
@@ -104,8 +106,9 @@ class ItemCondition(StrEnum):
     ``opened`` means handled only as far as needed to establish their nature, characteristics and
     functioning (Directive 2011/83/EU art. 14(2)); ``used`` goes beyond that.
 
-    >>> ItemCondition.OPENED.value
-    'opened'
+    Examples:
+        >>> ItemCondition.OPENED.value
+        'opened'
     """
 
     UNOPENED = "unopened"
@@ -117,8 +120,9 @@ class ItemCondition(StrEnum):
 class Evidence(StrEnum):
     """Evidence the customer supplied with the request.
 
-    >>> Evidence("proof_of_posting")
-    <Evidence.PROOF_OF_POSTING: 'proof_of_posting'>
+    Examples:
+        >>> Evidence("proof_of_posting")
+        <Evidence.PROOF_OF_POSTING: 'proof_of_posting'>
     """
 
     RECEIPT = "receipt"
@@ -139,10 +143,11 @@ class ReturnLine(CxModel):
     that the right of withdrawal is lost (Directive 2011/83/EU art. 16(m));
     ``service_completed`` for a service fully performed with such consent (art. 16(a)).
 
-    >>> ReturnLine(line_id="2", quantity=0)
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.InvalidInputError: invalid ReturnLine, 1 problem: quantity: ...
+    Examples:
+        >>> ReturnLine(line_id="2", quantity=0)
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.InvalidInputError: invalid ReturnLine, 1 problem: quantity: ...
     """
 
     line_id: Annotated[str, Field(min_length=1)]
@@ -175,14 +180,15 @@ class ReturnRequest(CxModel):
       art. 13(4)(b); CRA s. 24(5)(a)); ``serious_defect``: the lack of conformity is so serious
       that an immediate price reduction or termination is justified (art. 13(4)(c)).
 
-    >>> from datetime import datetime, timezone
-    >>> ReturnRequest(order_id="O", requested_at=datetime(2026, 5, 1, tzinfo=timezone.utc),
-    ...               reason="changed_mind",
-    ...               lines=[ReturnLine(line_id="1", quantity=1),
-    ...                      ReturnLine(line_id="1", quantity=1)])
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.InvalidInputError: return request for order 'O' lists line '1' twice
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> ReturnRequest(order_id="O", requested_at=datetime(2026, 5, 1, tzinfo=timezone.utc),
+        ...               reason="changed_mind",
+        ...               lines=[ReturnLine(line_id="1", quantity=1),
+        ...                      ReturnLine(line_id="1", quantity=1)])
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.InvalidInputError: return request for order 'O' lists line '1' twice
     """
 
     order_id: Annotated[str, Field(min_length=1)]

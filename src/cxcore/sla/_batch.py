@@ -1,12 +1,13 @@
 """Batch deadlines and business-time spans: NumPy ``searchsorted`` when NumPy is installed,
 plain Python otherwise; both give identical results.
 
->>> from datetime import UTC, datetime, timedelta
->>> from cxcore.sla.calendar import BusinessCalendar
->>> cal = BusinessCalendar(timezone="UTC")
->>> start = datetime(2026, 5, 4, 16, tzinfo=UTC)
->>> add_many(cal._compiled.timeline, [start], timedelta(hours=2))[0].isoformat()
-'2026-05-05T10:00:00+00:00'
+Examples:
+    >>> from datetime import UTC, datetime, timedelta
+    >>> from cxcore.sla.calendar import BusinessCalendar
+    >>> cal = BusinessCalendar(timezone="UTC")
+    >>> start = datetime(2026, 5, 4, 16, tzinfo=UTC)
+    >>> add_many(cal._compiled.timeline, [start], timedelta(hours=2))[0].isoformat()
+    '2026-05-05T10:00:00+00:00'
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Reading target lengths written by people: ``"4h"``, ``"1h30m"``, ``"2d"`` or ISO 8601.
 
->>> parse_duration("1w 2d")
-datetime.timedelta(days=9)
+Examples:
+    >>> parse_duration("1w 2d")
+    datetime.timedelta(days=9)
 """
 
 from __future__ import annotations
@@ -25,12 +26,14 @@ def parse_duration(value: object) -> timedelta:
 
     Bare numbers are refused, because "240" could mean seconds or minutes.
 
-    >>> parse_duration("1h30m"), parse_duration("PT45M"), parse_duration("2d")
-    (datetime.timedelta(seconds=5400), datetime.timedelta(seconds=2700), datetime.timedelta(days=2))
-    >>> parse_duration(240)
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.PolicyError: cannot read 240 as a duration; write e.g. '4h', '1h30m', '2d' ...
+    Examples:
+        >>> parse_duration("1h30m"), parse_duration("PT45M"), parse_duration("2d")
+        (datetime.timedelta(seconds=5400), datetime.timedelta(seconds=2700),
+         datetime.timedelta(days=2))
+        >>> parse_duration(240)
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.PolicyError: cannot read 240 as a duration; write e.g. '4h', '1h30m', '2d' ...
     """
     if isinstance(value, timedelta):
         return value

@@ -1,8 +1,9 @@
 """The working parts behind BusinessCalendar: its compiled form, durations and pauses.
 
->>> from datetime import timedelta
->>> duration_us(timedelta(seconds=1, microseconds=5))
-1000005
+Examples:
+    >>> from datetime import timedelta
+    >>> duration_us(timedelta(seconds=1, microseconds=5))
+    1000005
 """
 
 from __future__ import annotations
@@ -61,9 +62,10 @@ class Engine:
 
     ``fields`` is the calendar's field dict, kept to tell whether the engine still belongs to it.
 
-    >>> engine = Engine({}, "UTC", {"mon": [("09:00", "17:00")]}, (), (), None)
-    >>> engine.day_spans(date(2026, 5, 4))
-    [(32400000000, 61200000000)]
+    Examples:
+        >>> engine = Engine({}, "UTC", {"mon": [("09:00", "17:00")]}, (), (), None)
+        >>> engine.day_spans(date(2026, 5, 4))
+        [(32400000000, 61200000000)]
     """
 
     __slots__ = ("fields", "index", "timeline", "weekly", "zone")
@@ -92,10 +94,11 @@ def add_paused(line: Timeline, moment: int, micros: int, pauses: list[tuple[int,
     """The earliest instant with ``micros`` of open, unpaused time after ``moment``; for zero,
     the first open, unpaused instant. ``pauses`` are merged and sorted (see ``pause_list``).
 
-    >>> from zoneinfo import ZoneInfo
-    >>> line = Timeline(ZoneInfo("UTC"), lambda day: [(0, 10)])
-    >>> add_paused(line, 0, 5, [(2, 4)])
-    7
+    Examples:
+        >>> from zoneinfo import ZoneInfo
+        >>> line = Timeline(ZoneInfo("UTC"), lambda day: [(0, 10)])
+        >>> add_paused(line, 0, 5, [(2, 4)])
+        7
     """
     if micros == 0:
         while True:

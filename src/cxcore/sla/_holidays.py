@@ -1,12 +1,14 @@
 """Days when a calendar's weekly hours do not apply: holidays, partial days and extra days.
 
-A :class:`Holiday` closes a day (or, with ``hours``, keeps it open at most those hours) on one
-date, a date range or every date of an RFC 5545 recurrence rule. An :class:`ExtraDay` is a
-one-off working day with its own hours; it wins over every holiday on that date.
-:class:`CountryHolidays` brings public holidays from the optional ``holidays`` package.
+A [`Holiday`][cxcore.sla.Holiday] closes a day (or, with ``hours``, keeps it open at most those
+hours) on one date, a date range or every date of an RFC 5545 recurrence rule. An
+[`ExtraDay`][cxcore.sla.ExtraDay] is a one-off working day with its own hours; it wins over every
+holiday on that date. [`CountryHolidays`][cxcore.sla.CountryHolidays] brings public holidays from
+the optional ``holidays`` package.
 
->>> Holiday(name="Labour Day", rule="FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1").dates_in(2026)
-[datetime.date(2026, 5, 1)]
+Examples:
+    >>> Holiday(name="Labour Day", rule="FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1").dates_in(2026)
+    [datetime.date(2026, 5, 1)]
 """
 
 from __future__ import annotations
@@ -68,13 +70,14 @@ class Holiday(CxModel):
     otherwise the calendar is open at most those hours that day (a partial day). A holiday with
     ``enabled=False`` is kept but ignored.
 
-    >>> eve = Holiday(name="Christmas Eve", day=date(2026, 12, 24), hours=[("00:00", "13:00")])
-    >>> eve.hours
-    (('00:00', '13:00'),)
-    >>> Holiday(day=date(2026, 7, 3), until=date(2026, 7, 1))
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.CalendarError: holiday '': until 2026-07-01 is before day 2026-07-03
+    Examples:
+        >>> eve = Holiday(name="Christmas Eve", day=date(2026, 12, 24), hours=[("00:00", "13:00")])
+        >>> eve.hours
+        (('00:00', '13:00'),)
+        >>> Holiday(day=date(2026, 7, 3), until=date(2026, 7, 1))
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.CalendarError: holiday '': until 2026-07-01 is before day 2026-07-03
     """
 
     name: str = ""
@@ -102,8 +105,9 @@ class Holiday(CxModel):
     def dates_in(self, year: int) -> list[date]:
         """The dates this holiday covers in ``year`` (whether or not it is enabled).
 
-        >>> Holiday(day=date(2026, 12, 31), until=date(2027, 1, 1)).dates_in(2027)
-        [datetime.date(2027, 1, 1)]
+        Examples:
+            >>> Holiday(day=date(2026, 12, 31), until=date(2027, 1, 1)).dates_in(2027)
+            [datetime.date(2027, 1, 1)]
         """
         if self.rule is not None:
             opening = _RULE_START.replace(year=year)
@@ -121,8 +125,9 @@ class Holiday(CxModel):
 class ExtraDay(CxModel):
     """A one-off working day with its own hours (a worked Saturday); wins over holidays.
 
-    >>> ExtraDay(day=date(2026, 11, 14), hours=[("10:00", "14:00")]).hours
-    (('10:00', '14:00'),)
+    Examples:
+        >>> ExtraDay(day=date(2026, 11, 14), hours=[("10:00", "14:00")]).hours
+        (('10:00', '14:00'),)
     """
 
     day: PlainDate
@@ -147,11 +152,12 @@ class CountryHolidays(CxModel):
     ``skip`` switches single holidays off, by name (as the package spells it in ``language``)
     or by date. Needs ``pip install cxcore[holidays]``.
 
-    >>> pl = CountryHolidays(country="PL", language="en_US", skip=["Easter Monday"])
-    >>> pl.occurrences(2026)[date(2026, 5, 3)]
-    'National Day of the Third of May'
-    >>> date(2026, 4, 6) in pl.occurrences(2026)
-    False
+    Examples:
+        >>> pl = CountryHolidays(country="PL", language="en_US", skip=["Easter Monday"])
+        >>> pl.occurrences(2026)[date(2026, 5, 3)]
+        'National Day of the Third of May'
+        >>> date(2026, 4, 6) in pl.occurrences(2026)
+        False
     """
 
     country: str
@@ -198,9 +204,11 @@ class HolidayIndex:
 
     Per-calendar helper; the years it has seen stay cached in the instance.
 
-    >>> index = HolidayIndex((Holiday(day=date(2026, 5, 1)),), (), None)
-    >>> index.day_spans(date(2026, 5, 1), [(0, 10)]), index.day_spans(date(2026, 5, 4), [(0, 10)])
-    ([], [(0, 10)])
+    Examples:
+        >>> index = HolidayIndex((Holiday(day=date(2026, 5, 1)),), (), None)
+        >>> index.day_spans(date(2026, 5, 1), [(0, 10)]), index.day_spans(
+        ...     date(2026, 5, 4), [(0, 10)])
+        ([], [(0, 10)])
     """
 
     def __init__(
@@ -254,8 +262,9 @@ fields as a mapping."""
 def holiday_item(value: Any) -> Any:
     """Turn the short holiday forms (a date, ISO text, a date pair) into Holiday fields.
 
-    >>> holiday_item((date(2026, 7, 1), date(2026, 7, 3)))
-    {'day': datetime.date(2026, 7, 1), 'until': datetime.date(2026, 7, 3)}
+    Examples:
+        >>> holiday_item((date(2026, 7, 1), date(2026, 7, 3)))
+        {'day': datetime.date(2026, 7, 1), 'until': datetime.date(2026, 7, 3)}
     """
     if isinstance(value, datetime):
         raise CalendarError(f"holidays are calendar dates; got the datetime {value!r}")
@@ -271,9 +280,10 @@ def switch_off(
 ) -> tuple[tuple[Holiday, ...], CountryHolidays | None]:
     """Disable the holidays named or dated ``keys``; add the keys to the country's ``skip``.
 
-    >>> found, _ = switch_off((Holiday(name="Audit", day=date(2026, 6, 1)),), None, ["Audit"])
-    >>> found[0].enabled
-    False
+    Examples:
+        >>> found, _ = switch_off((Holiday(name="Audit", day=date(2026, 6, 1)),), None, ["Audit"])
+        >>> found[0].enabled
+        False
     """
     wanted = set(keys)
     matched: set[str | date] = set()
@@ -293,8 +303,9 @@ def switch_off(
 def country_zone(country: str) -> str:
     """The only IANA zone of a country (CLDR territory zones), else a CalendarError.
 
-    >>> country_zone("PL")
-    'Europe/Warsaw'
+    Examples:
+        >>> country_zone("PL")
+        'Europe/Warsaw'
     """
     from babel.core import get_global
 

@@ -5,10 +5,11 @@ stays readable JSON; internally a time is a count of microseconds since local mi
 interval whose end is not after its start crosses midnight and belongs to its start day, so its
 end lies on the next day (up to 48 hours after the start day's midnight).
 
->>> parse_interval(("22:00", "06:00"))
-(79200000000, 108000000000)
->>> parse_interval(("09:00", "24:00"))[1] == DAY_US
-True
+Examples:
+    >>> parse_interval(("22:00", "06:00"))
+    (79200000000, 108000000000)
+    >>> parse_interval(("09:00", "24:00"))[1] == DAY_US
+    True
 """
 
 from __future__ import annotations
@@ -59,8 +60,9 @@ _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?$")
 def parse_time(value: str) -> int:
     """Microseconds since midnight of an ``"HH:MM[:SS[.ffffff]]"`` string; ``"24:00"`` is a day.
 
-    >>> parse_time("09:30"), parse_time("24:00") // 3_600_000_000
-    (34200000000, 24)
+    Examples:
+        >>> parse_time("09:30"), parse_time("24:00") // 3_600_000_000
+        (34200000000, 24)
     """
     match = _TIME.match(value.strip()) if isinstance(value, str) else None
     if match is None:
@@ -89,8 +91,9 @@ def _format_time(micros: int) -> str:
 def normalize_time(value: Any) -> str:
     """Canonical string for a time given as text or as a naive ``datetime.time``.
 
-    >>> normalize_time("9:00"), normalize_time(time(17, 30, 15))
-    ('09:00', '17:30:15')
+    Examples:
+        >>> normalize_time("9:00"), normalize_time(time(17, 30, 15))
+        ('09:00', '17:30:15')
     """
     if isinstance(value, time):
         if value.tzinfo is not None:
@@ -116,8 +119,9 @@ Interval = tuple[WallTime, WallTime]
 def parse_interval(pair: Sequence[str]) -> tuple[int, int]:
     """Day-relative microseconds ``(start, end)``; an end not after the start is on the next day.
 
-    >>> parse_interval(("00:00", "00:00")) == (0, DAY_US)
-    True
+    Examples:
+        >>> parse_interval(("00:00", "00:00")) == (0, DAY_US)
+        True
     """
     start, end = parse_time(pair[0]), parse_time(pair[1])
     if start == DAY_US:
@@ -130,8 +134,9 @@ def parse_interval(pair: Sequence[str]) -> tuple[int, int]:
 def format_interval(span: tuple[int, int]) -> str:
     """``"HH:MM-HH:MM"`` text of a day-relative interval, for messages.
 
-    >>> format_interval((79200000000, 108000000000))
-    '22:00-06:00'
+    Examples:
+        >>> format_interval((79200000000, 108000000000))
+        '22:00-06:00'
     """
     end = span[1] - DAY_US if span[1] > DAY_US else span[1]
     return f"{_format_time(span[0])}-{_format_time(end)}"
@@ -166,8 +171,9 @@ def _weekday_key(key: Any) -> str:
 def normalize_hours(value: Any) -> dict[str, tuple[tuple[str, str], ...]]:
     """Weekly hours with canonical keys and times, Monday first, closed days left out.
 
-    >>> normalize_hours({"Friday": [("22:00", "6:00")], "mon": [("9:00", "17:00")]})
-    {'mon': (('09:00', '17:00'),), 'fri': (('22:00', '06:00'),)}
+    Examples:
+        >>> normalize_hours({"Friday": [("22:00", "6:00")], "mon": [("9:00", "17:00")]})
+        {'mon': (('09:00', '17:00'),), 'fri': (('22:00', '06:00'),)}
     """
     if not isinstance(value, Mapping):
         raise CalendarError(
@@ -187,10 +193,11 @@ def normalize_hours(value: Any) -> dict[str, tuple[tuple[str, str], ...]]:
 def validate_day(where: str, intervals: Iterable[Sequence[str]]) -> list[tuple[int, int]]:
     """Parse one day's intervals, sorted; raise CalendarError if two of them overlap.
 
-    >>> validate_day("mon", [("09:00", "12:00"), ("11:00", "13:00")])
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.CalendarError: mon: intervals 09:00-12:00 and 11:00-13:00 overlap
+    Examples:
+        >>> validate_day("mon", [("09:00", "12:00"), ("11:00", "13:00")])
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.CalendarError: mon: intervals 09:00-12:00 and 11:00-13:00 overlap
     """
     spans = sorted(parse_interval(pair) for pair in intervals)
     for first, second in pairwise(spans):
@@ -205,10 +212,11 @@ def validate_week(hours: Mapping[str, Iterable[Sequence[str]]]) -> list[list[tup
     """Parse weekly hours into seven lists (Monday first); raise on any overlap, including an
     overnight interval that runs into the next day's hours (Sunday night wraps to Monday).
 
-    >>> validate_week({"fri": [("22:00", "06:00")], "sat": [("05:00", "09:00")]})
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.CalendarError: fri 22:00-06:00 runs into sat 05:00-09:00
+    Examples:
+        >>> validate_week({"fri": [("22:00", "06:00")], "sat": [("05:00", "09:00")]})
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.CalendarError: fri 22:00-06:00 runs into sat 05:00-09:00
     """
     week = [validate_day(day, hours.get(day, ())) for day in WEEKDAYS]
     placed: list[tuple[int, int, int, tuple[int, int]]] = []
@@ -233,8 +241,9 @@ def intersect(
 ) -> list[tuple[int, int]]:
     """Intersection of two sorted lists of disjoint intervals.
 
-    >>> intersect([(9, 17)], [(0, 13), (15, 20)])
-    [(9, 13), (15, 17)]
+    Examples:
+        >>> intersect([(9, 17)], [(0, 13), (15, 20)])
+        [(9, 13), (15, 17)]
     """
     result = []
     i = j = 0

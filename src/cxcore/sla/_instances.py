@@ -1,4 +1,5 @@
-"""Cutting a ticket's timeline into SLA metric instances (used by :mod:`cxcore.sla.clock`)."""
+"""Cutting a ticket's timeline into SLA metric instances (used by
+[`cxcore.sla.clock`][cxcore.sla.clock])."""
 
 from __future__ import annotations
 

@@ -8,11 +8,12 @@ DST convention: a wall time that occurs twice (fall-back) means its first occurr
 that does not exist (spring-forward gap) means the first real instant after the gap. Business
 time is real elapsed time, so a shift that contains a DST change is an hour shorter or longer.
 
->>> from zoneinfo import ZoneInfo
->>> warsaw = ZoneInfo("Europe/Warsaw")
->>> gap = wall_to_us(warsaw, to_us(datetime(2026, 3, 29, 2, 30, tzinfo=UTC)))
->>> from_us(gap, warsaw).isoformat()
-'2026-03-29T03:00:00+02:00'
+Examples:
+    >>> from zoneinfo import ZoneInfo
+    >>> warsaw = ZoneInfo("Europe/Warsaw")
+    >>> gap = wall_to_us(warsaw, to_us(datetime(2026, 3, 29, 2, 30, tzinfo=UTC)))
+    >>> from_us(gap, warsaw).isoformat()
+    '2026-03-29T03:00:00+02:00'
 """
 
 from __future__ import annotations
@@ -42,8 +43,9 @@ _ONE_US = timedelta(microseconds=1)
 def to_us(moment: datetime) -> int:
     """Microseconds since the Unix epoch of an aware datetime (exact, no floats).
 
-    >>> to_us(datetime(1970, 1, 1, 0, 0, 1, 5, tzinfo=UTC))
-    1000005
+    Examples:
+        >>> to_us(datetime(1970, 1, 1, 0, 0, 1, 5, tzinfo=UTC))
+        1000005
     """
     delta = moment - _EPOCH
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
@@ -52,8 +54,9 @@ def to_us(moment: datetime) -> int:
 def from_us(micros: int, zone: tzinfo | None) -> datetime:
     """The aware datetime of an epoch-microsecond count, in ``zone``.
 
-    >>> from_us(1000005, UTC).isoformat()
-    '1970-01-01T00:00:01.000005+00:00'
+    Examples:
+        >>> from_us(1000005, UTC).isoformat()
+        '1970-01-01T00:00:01.000005+00:00'
     """
     seconds, micro = divmod(micros, 1_000_000)
     try:
@@ -71,11 +74,12 @@ def wall_to_us(zone: tzinfo, wall: int) -> int:
 
     Repeated wall times map to their first occurrence, missing ones to the end of the gap.
 
-    >>> from zoneinfo import ZoneInfo
-    >>> ny = ZoneInfo("America/New_York")
-    >>> fold = wall_to_us(ny, to_us(datetime(2026, 11, 1, 1, 30, tzinfo=UTC)))
-    >>> from_us(fold, ny).isoformat()
-    '2026-11-01T01:30:00-04:00'
+    Examples:
+        >>> from zoneinfo import ZoneInfo
+        >>> ny = ZoneInfo("America/New_York")
+        >>> fold = wall_to_us(ny, to_us(datetime(2026, 11, 1, 1, 30, tzinfo=UTC)))
+        >>> from_us(fold, ny).isoformat()
+        '2026-11-01T01:30:00-04:00'
     """
     naive = _EPOCH_NAIVE + timedelta(microseconds=wall)
     before = naive.replace(tzinfo=zone).utcoffset()
@@ -108,9 +112,10 @@ class Span:
     """An immutable snapshot of the index over ``[lo, hi)``: merged open intervals and the open
     time before each one (``cum``) and at its end (``cum_end``), relative to ``lo``.
 
-    >>> span = Span(0, 100, [(10, 20), (30, 40)])
-    >>> span.cum, span.cum_end, span.total, span.open_before(35)
-    ([0, 10], [10, 20], 20, 15)
+    Examples:
+        >>> span = Span(0, 100, [(10, 20), (30, 40)])
+        >>> span.cum, span.cum_end, span.total, span.open_before(35)
+        ([0, 10], [10, 20], 20, 15)
     """
 
     __slots__ = ("_arrays", "cum", "cum_end", "ends", "hi", "lo", "starts", "total")
@@ -166,10 +171,11 @@ class Timeline:
 
     ``day_spans(date)`` gives a local date's open spans in microseconds after its midnight.
 
-    >>> from zoneinfo import ZoneInfo
-    >>> line = Timeline(ZoneInfo("UTC"), lambda day: [(0, 3_600_000_000)])
-    >>> line.add(0, 3_600_000_000) == 3_600_000_000, line.is_open(DAY_US)
-    (True, True)
+    Examples:
+        >>> from zoneinfo import ZoneInfo
+        >>> line = Timeline(ZoneInfo("UTC"), lambda day: [(0, 3_600_000_000)])
+        >>> line.add(0, 3_600_000_000) == 3_600_000_000, line.is_open(DAY_US)
+        (True, True)
     """
 
     def __init__(self, zone: tzinfo, day_spans: DaySpans) -> None:

@@ -1,15 +1,16 @@
 """Business calendars: opening hours in a time zone, holidays, and exact business-time arithmetic.
 
-A :class:`BusinessCalendar` is a frozen value (JSON in, JSON out) describing when a team works.
-It answers deadline questions exactly to the microsecond, DST-correct, with results in the time
-zone of the argument:
+A [`BusinessCalendar`][cxcore.BusinessCalendar] is a frozen value (JSON in, JSON out) describing
+when a team works. It answers deadline questions exactly to the microsecond, DST-correct, with
+results in the time zone of the argument:
 
->>> from datetime import datetime, timedelta
->>> from zoneinfo import ZoneInfo
->>> cal = BusinessCalendar(timezone="Europe/Warsaw", holidays=[date(2026, 5, 1)])
->>> friday_evening = datetime(2026, 4, 30, 16, 30, tzinfo=ZoneInfo("Europe/Warsaw"))
->>> cal.add(friday_evening, timedelta(hours=1)).isoformat()
-'2026-05-04T09:30:00+02:00'
+Examples:
+    >>> from datetime import datetime, timedelta
+    >>> from zoneinfo import ZoneInfo
+    >>> cal = BusinessCalendar(timezone="Europe/Warsaw", holidays=[date(2026, 5, 1)])
+    >>> friday_evening = datetime(2026, 4, 30, 16, 30, tzinfo=ZoneInfo("Europe/Warsaw"))
+    >>> cal.add(friday_evening, timedelta(hours=1)).isoformat()
+    '2026-05-04T09:30:00+02:00'
 
 Conventions: business time is real elapsed time (a shift that contains a DST change is an hour
 shorter or longer); a wall time that occurs twice means its first occurrence; an interval that
@@ -88,19 +89,23 @@ class BusinessCalendar(CxModel):
     ``hours`` maps ``mon``..``sun`` to lists of ``(start, end)`` wall times (``"HH:MM"`` text or
     ``datetime.time``; ``"24:00"`` closes at midnight); an interval whose end is not after its
     start crosses midnight and belongs to its start day. Left out: Monday-Friday 09:00-17:00.
-    ``holidays`` takes dates, ``(first, last)`` date pairs and :class:`Holiday` values (ranges,
-    partial days, recurring rules); ``extra_days`` one-off working days; ``country`` public
-    holidays from the ``holidays`` package.
+    ``holidays`` takes dates, ``(first, last)`` date pairs and [`Holiday`][cxcore.sla.Holiday]
+    values (ranges, partial days, recurring rules); ``extra_days`` one-off working days; ``country``
+    public holidays from the ``holidays`` package.
 
-    >>> cal = BusinessCalendar(
-    ...     timezone="Europe/Warsaw",
-    ...     hours={"mon": [("09:00", "17:00")], "fri": [("09:00", "13:00"), ("14:00", "18:00")]},
-    ...     holidays=[date(2026, 5, 1)],
-    ... )
-    >>> cal.is_working_day(date(2026, 5, 1)), cal.is_working_day(date(2026, 5, 4))
-    (False, True)
-    >>> BusinessCalendar.model_validate_json(cal.model_dump_json()) == cal
-    True
+    Examples:
+        >>> cal = BusinessCalendar(
+        ...     timezone="Europe/Warsaw",
+        ...     hours={
+        ...         "mon": [("09:00", "17:00")],
+        ...         "fri": [("09:00", "13:00"), ("14:00", "18:00")],
+        ...     },
+        ...     holidays=[date(2026, 5, 1)],
+        ... )
+        >>> cal.is_working_day(date(2026, 5, 1)), cal.is_working_day(date(2026, 5, 4))
+        (False, True)
+        >>> BusinessCalendar.model_validate_json(cal.model_dump_json()) == cal
+        True
     """
 
     timezone: TimezoneName
@@ -172,9 +177,10 @@ class BusinessCalendar(CxModel):
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         """A copy with some fields replaced; the result is validated like a new calendar.
 
-        >>> cal = BusinessCalendar(timezone="UTC")
-        >>> cal.model_copy(update={"timezone": "Asia/Bangkok"}).timezone
-        'Asia/Bangkok'
+        Examples:
+            >>> cal = BusinessCalendar(timezone="UTC")
+            >>> cal.model_copy(update={"timezone": "Asia/Bangkok"}).timezone
+            'Asia/Bangkok'
         """
         data = {name: getattr(self, name) for name in type(self).model_fields}
         data.update(update or {})
@@ -186,10 +192,11 @@ class BusinessCalendar(CxModel):
     def always_open(cls, tz: str = "UTC") -> BusinessCalendar:
         """A 24/7 calendar: business time equals real time.
 
-        >>> from datetime import datetime, timedelta, timezone
-        >>> start = datetime(2026, 1, 1, 23, 0, tzinfo=timezone.utc)
-        >>> BusinessCalendar.always_open().add(start, timedelta(hours=2)).isoformat()
-        '2026-01-02T01:00:00+00:00'
+        Examples:
+            >>> from datetime import datetime, timedelta, timezone
+            >>> start = datetime(2026, 1, 1, 23, 0, tzinfo=timezone.utc)
+            >>> BusinessCalendar.always_open().add(start, timedelta(hours=2)).isoformat()
+            '2026-01-02T01:00:00+00:00'
         """
         return cls(timezone=tz, hours=_ALL_DAY)
 
@@ -210,9 +217,10 @@ class BusinessCalendar(CxModel):
         The zone defaults to the country's only IANA zone; give ``timezone`` for countries with
         several. ``hours`` defaults to Monday-Friday 09:00-17:00.
 
-        >>> cal = BusinessCalendar.for_country("PL")
-        >>> cal.timezone, cal.is_working_day(date(2026, 11, 11))
-        ('Europe/Warsaw', False)
+        Examples:
+            >>> cal = BusinessCalendar.for_country("PL")
+            >>> cal.timezone, cal.is_working_day(date(2026, 11, 11))
+            ('Europe/Warsaw', False)
         """
         return cls(
             timezone=country_zone(country) if timezone is None else timezone,
@@ -226,8 +234,9 @@ class BusinessCalendar(CxModel):
     def from_json(cls, source: str | bytes | os.PathLike[str]) -> BusinessCalendar:
         """Load from JSON text, or from a file when given a ``Path``.
 
-        >>> BusinessCalendar.from_json('{"timezone": "Europe/Riga"}').hours["mon"]
-        (('09:00', '17:00'),)
+        Examples:
+            >>> BusinessCalendar.from_json('{"timezone": "Europe/Riga"}').hours["mon"]
+            (('09:00', '17:00'),)
         """
         text = Path(source).read_text("utf-8") if isinstance(source, os.PathLike) else source
         return cls.model_validate_json(text)
@@ -236,14 +245,15 @@ class BusinessCalendar(CxModel):
     def from_toml(cls, source: str | os.PathLike[str]) -> BusinessCalendar:
         """Load from TOML text, or from a file when given a ``Path``.
 
-        >>> text = '''
-        ... timezone = "Europe/Helsinki"
-        ... holidays = [2026-12-24]
-        ... [hours]
-        ... sat = [["10:00", "14:00"]]
-        ... '''
-        >>> BusinessCalendar.from_toml(text).holidays[0].day
-        datetime.date(2026, 12, 24)
+        Examples:
+            >>> text = '''
+            ... timezone = "Europe/Helsinki"
+            ... holidays = [2026-12-24]
+            ... [hours]
+            ... sat = [["10:00", "14:00"]]
+            ... '''
+            >>> BusinessCalendar.from_toml(text).holidays[0].day
+            datetime.date(2026, 12, 24)
         """
         text = Path(source).read_text("utf-8") if isinstance(source, os.PathLike) else source
         try:
@@ -258,10 +268,11 @@ class BusinessCalendar(CxModel):
         Matches explicit holidays by name or ``day``; with country holidays, keys are also added
         to their ``skip`` list.
 
-        >>> audit = Holiday(name="Audit", day=date(2026, 6, 1))
-        >>> cal = BusinessCalendar(timezone="UTC", holidays=[audit])
-        >>> cal.without_holidays("Audit").is_working_day(date(2026, 6, 1))
-        True
+        Examples:
+            >>> audit = Holiday(name="Audit", day=date(2026, 6, 1))
+            >>> cal = BusinessCalendar(timezone="UTC", holidays=[audit])
+            >>> cal.without_holidays("Audit").is_working_day(date(2026, 6, 1))
+            True
         """
         holidays, country = switch_off(self.holidays, self.country, keys)
         return self.model_copy(update={"holidays": holidays, "country": country})
@@ -276,13 +287,14 @@ class BusinessCalendar(CxModel):
         A duration that uses up exactly the rest of an open interval lands on its closing
         instant; a zero duration gives ``start`` if open, else the next opening.
 
-        >>> from zoneinfo import ZoneInfo
-        >>> cal = BusinessCalendar(timezone="Europe/Warsaw")
-        >>> start = datetime(2026, 5, 4, 16, 0, tzinfo=ZoneInfo("Europe/Warsaw"))
-        >>> cal.add(start, timedelta(hours=1)).isoformat()
-        '2026-05-04T17:00:00+02:00'
-        >>> cal.add(start, timedelta(hours=2)).isoformat()
-        '2026-05-05T10:00:00+02:00'
+        Examples:
+            >>> from zoneinfo import ZoneInfo
+            >>> cal = BusinessCalendar(timezone="Europe/Warsaw")
+            >>> start = datetime(2026, 5, 4, 16, 0, tzinfo=ZoneInfo("Europe/Warsaw"))
+            >>> cal.add(start, timedelta(hours=1)).isoformat()
+            '2026-05-04T17:00:00+02:00'
+            >>> cal.add(start, timedelta(hours=2)).isoformat()
+            '2026-05-05T10:00:00+02:00'
         """
         if pauses == () and start.__class__ is datetime and duration.__class__ is timedelta:
             # The hot path, with the checks and conversions inlined: subtracting the aware epoch
@@ -310,11 +322,12 @@ class BusinessCalendar(CxModel):
     def subtract(self, end: datetime, duration: timedelta) -> datetime:
         """The latest instant ``duration`` of open time before ``end``.
 
-        >>> from zoneinfo import ZoneInfo
-        >>> cal = BusinessCalendar(timezone="Europe/Warsaw")
-        >>> end = datetime(2026, 5, 5, 10, 0, tzinfo=ZoneInfo("Europe/Warsaw"))
-        >>> cal.subtract(end, timedelta(hours=2)).isoformat()
-        '2026-05-04T16:00:00+02:00'
+        Examples:
+            >>> from zoneinfo import ZoneInfo
+            >>> cal = BusinessCalendar(timezone="Europe/Warsaw")
+            >>> end = datetime(2026, 5, 5, 10, 0, tzinfo=ZoneInfo("Europe/Warsaw"))
+            >>> cal.subtract(end, timedelta(hours=2)).isoformat()
+            '2026-05-04T16:00:00+02:00'
         """
         ensure_aware(end, "end")
         micros = duration_us(duration)
@@ -325,13 +338,14 @@ class BusinessCalendar(CxModel):
     ) -> timedelta:
         """Open time between ``start`` and ``end``, less any overlap with ``pauses``.
 
-        >>> from zoneinfo import ZoneInfo
-        >>> cal = BusinessCalendar(timezone="Europe/Warsaw")
-        >>> warsaw = ZoneInfo("Europe/Warsaw")
-        >>> friday = datetime(2026, 5, 8, 15, tzinfo=warsaw)
-        >>> monday = datetime(2026, 5, 11, 10, tzinfo=warsaw)
-        >>> cal.elapsed(friday, monday)
-        datetime.timedelta(seconds=10800)
+        Examples:
+            >>> from zoneinfo import ZoneInfo
+            >>> cal = BusinessCalendar(timezone="Europe/Warsaw")
+            >>> warsaw = ZoneInfo("Europe/Warsaw")
+            >>> friday = datetime(2026, 5, 8, 15, tzinfo=warsaw)
+            >>> monday = datetime(2026, 5, 11, 10, tzinfo=warsaw)
+            >>> cal.elapsed(friday, monday)
+            datetime.timedelta(seconds=10800)
         """
         first, last = _instants(start, end)
         if last < first:
@@ -349,10 +363,11 @@ class BusinessCalendar(CxModel):
     def is_open(self, at: datetime) -> bool:
         """Whether the calendar is open at the instant ``at``.
 
-        >>> from datetime import timezone
-        >>> cal = BusinessCalendar(timezone="UTC")
-        >>> cal.is_open(datetime(2026, 5, 4, 17, 0, tzinfo=timezone.utc))
-        False
+        Examples:
+            >>> from datetime import timezone
+            >>> cal = BusinessCalendar(timezone="UTC")
+            >>> cal.is_open(datetime(2026, 5, 4, 17, 0, tzinfo=timezone.utc))
+            False
         """
         ensure_aware(at, "at")
         return self._compiled.timeline.is_open(to_us(at))
@@ -360,10 +375,11 @@ class BusinessCalendar(CxModel):
     def next_open(self, at: datetime) -> datetime:
         """``at`` itself if open, else the next opening instant.
 
-        >>> from datetime import timezone
-        >>> cal = BusinessCalendar(timezone="UTC")
-        >>> cal.next_open(datetime(2026, 5, 9, 12, 0, tzinfo=timezone.utc)).isoformat()
-        '2026-05-11T09:00:00+00:00'
+        Examples:
+            >>> from datetime import timezone
+            >>> cal = BusinessCalendar(timezone="UTC")
+            >>> cal.next_open(datetime(2026, 5, 9, 12, 0, tzinfo=timezone.utc)).isoformat()
+            '2026-05-11T09:00:00+00:00'
         """
         ensure_aware(at, "at")
         return from_us(self._compiled.timeline.next_open(to_us(at)), at.tzinfo)
@@ -371,12 +387,14 @@ class BusinessCalendar(CxModel):
     def next_close(self, at: datetime) -> datetime:
         """The closing instant of the open period holding ``at``, or else of the next one.
 
-        Raises :class:`CalendarError` if the calendar stays open for two years (24/7).
+        Raises [`CalendarError`][cxcore.errors.CalendarError] if the calendar stays open for two
+        years (24/7).
 
-        >>> from datetime import timezone
-        >>> cal = BusinessCalendar(timezone="UTC")
-        >>> cal.next_close(datetime(2026, 5, 9, 12, 0, tzinfo=timezone.utc)).isoformat()
-        '2026-05-11T17:00:00+00:00'
+        Examples:
+            >>> from datetime import timezone
+            >>> cal = BusinessCalendar(timezone="UTC")
+            >>> cal.next_close(datetime(2026, 5, 9, 12, 0, tzinfo=timezone.utc)).isoformat()
+            '2026-05-11T17:00:00+00:00'
         """
         ensure_aware(at, "at")
         return from_us(self._compiled.timeline.next_close(to_us(at)), at.tzinfo)
@@ -384,14 +402,15 @@ class BusinessCalendar(CxModel):
     def open_intervals(self, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
         """The open periods within ``[start, end)``, clipped to it, in the zone of ``start``.
 
-        >>> from datetime import timezone
-        >>> cal = BusinessCalendar(
-        ...     timezone="UTC", hours={"mon": [("09:00", "12:00"), ("13:00", "17:00")]}
-        ... )
-        >>> start = datetime(2026, 5, 4, 10, tzinfo=timezone.utc)
-        >>> end = datetime(2026, 5, 5, tzinfo=timezone.utc)
-        >>> [(a.hour, b.hour) for a, b in cal.open_intervals(start, end)]
-        [(10, 12), (13, 17)]
+        Examples:
+            >>> from datetime import timezone
+            >>> cal = BusinessCalendar(
+            ...     timezone="UTC", hours={"mon": [("09:00", "12:00"), ("13:00", "17:00")]}
+            ... )
+            >>> start = datetime(2026, 5, 4, 10, tzinfo=timezone.utc)
+            >>> end = datetime(2026, 5, 5, tzinfo=timezone.utc)
+            >>> [(a.hour, b.hour) for a, b in cal.open_intervals(start, end)]
+            [(10, 12), (13, 17)]
         """
         first, last = _instants(start, end)
         if last < first:
@@ -416,8 +435,9 @@ class BusinessCalendar(CxModel):
         An aware datetime counts as its date in the calendar's zone. Weekends, full-day holidays
         and days whose only hours fall in a DST gap are not working days.
 
-        >>> BusinessCalendar(timezone="UTC").is_working_day(date(2026, 5, 9))
-        False
+        Examples:
+            >>> BusinessCalendar(timezone="UTC").is_working_day(date(2026, 5, 9))
+            False
         """
         day = self._local_date(day)
         engine = self._compiled
@@ -430,9 +450,10 @@ class BusinessCalendar(CxModel):
     def next_working_day(self, day: date) -> date:
         """``day`` itself if it is a working day, else the next one (within two years).
 
-        >>> cal = BusinessCalendar(timezone="UTC", holidays=[date(2026, 5, 11)])
-        >>> cal.next_working_day(date(2026, 5, 9))
-        datetime.date(2026, 5, 12)
+        Examples:
+            >>> cal = BusinessCalendar(timezone="UTC", holidays=[date(2026, 5, 11)])
+            >>> cal.next_working_day(date(2026, 5, 9))
+            datetime.date(2026, 5, 12)
         """
         day = self._local_date(day)
         for offset in range(733):
@@ -454,21 +475,23 @@ class BusinessCalendar(CxModel):
         """``add`` for many starts (one duration or one per start), vectorised with NumPy when
         it is installed. A NumPy ``datetime64`` array of UTC instants gives one back.
 
-        >>> from datetime import timezone
-        >>> cal = BusinessCalendar(timezone="UTC")
-        >>> [d.hour for d in cal.add_many([datetime(2026, 5, 4, 9, tzinfo=timezone.utc)] * 2,
-        ...                                [timedelta(hours=1), timedelta(hours=9)])]
-        [10, 10]
+        Examples:
+            >>> from datetime import timezone
+            >>> cal = BusinessCalendar(timezone="UTC")
+            >>> [d.hour for d in cal.add_many([datetime(2026, 5, 4, 9, tzinfo=timezone.utc)] * 2,
+            ...                                [timedelta(hours=1), timedelta(hours=9)])]
+            [10, 10]
         """
         return _batch.add_many(self._compiled.timeline, starts, durations)
 
     def elapsed_many(self, starts: Any, ends: Any) -> Any:
         """``elapsed`` for many pairs; timedeltas back (``timedelta64`` for NumPy input).
 
-        >>> from datetime import timezone
-        >>> cal = BusinessCalendar(timezone="UTC")
-        >>> cal.elapsed_many([datetime(2026, 5, 4, 9, tzinfo=timezone.utc)],
-        ...                  [datetime(2026, 5, 5, 10, tzinfo=timezone.utc)])
-        [datetime.timedelta(seconds=32400)]
+        Examples:
+            >>> from datetime import timezone
+            >>> cal = BusinessCalendar(timezone="UTC")
+            >>> cal.elapsed_many([datetime(2026, 5, 4, 9, tzinfo=timezone.utc)],
+            ...                  [datetime(2026, 5, 5, 10, tzinfo=timezone.utc)])
+            [datetime.timedelta(seconds=32400)]
         """
         return _batch.elapsed_many(self._compiled.timeline, starts, ends)

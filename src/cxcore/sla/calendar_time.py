@@ -1,11 +1,13 @@
 """Calendar time: every second counts except paused ones.
 
-SLA targets with ``business_hours=False`` are measured with :class:`CalendarTime`; it offers the
-same ``add``/``elapsed`` shape as :class:`~cxcore.sla.calendar.BusinessCalendar`.
+SLA targets with ``business_hours=False`` are measured with
+[`CalendarTime`][cxcore.sla.CalendarTime]; it offers the same ``add``/``elapsed`` shape as
+[`BusinessCalendar`][cxcore.BusinessCalendar].
 
->>> from datetime import datetime, timedelta, timezone
->>> CalendarTime().add(datetime(2026, 5, 4, 23, tzinfo=timezone.utc), timedelta(hours=2)).day
-5
+Examples:
+    >>> from datetime import datetime, timedelta, timezone
+    >>> CalendarTime().add(datetime(2026, 5, 4, 23, tzinfo=timezone.utc), timedelta(hours=2)).day
+    5
 """
 
 from __future__ import annotations
@@ -35,17 +37,18 @@ class CalendarTime:
     Arithmetic happens on absolute time, so a day that contains a DST change is 23 or 25 hours
     long; results come back in the zone of ``start``.
 
-    >>> from datetime import datetime, timedelta, timezone
-    >>> t = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
-    >>> CalendarTime().add(t, timedelta(hours=2), pauses=[(t, t + timedelta(hours=1))]).hour
-    12
-    >>> CalendarTime().elapsed(t, t + timedelta(hours=3), pauses=[(t, t + timedelta(hours=1))])
-    datetime.timedelta(seconds=7200)
+    Examples:
+        >>> from datetime import datetime, timedelta, timezone
+        >>> t = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+        >>> CalendarTime().add(t, timedelta(hours=2), pauses=[(t, t + timedelta(hours=1))]).hour
+        12
+        >>> CalendarTime().elapsed(t, t + timedelta(hours=3), pauses=[(t, t + timedelta(hours=1))])
+        datetime.timedelta(seconds=7200)
 
-    All instances are equal (the class has no settings), so values that hold one compare equal.
+        All instances are equal (the class has no settings), so values that hold one compare equal.
 
-    >>> CalendarTime() == CalendarTime(), CalendarTime()
-    (True, CalendarTime())
+        >>> CalendarTime() == CalendarTime(), CalendarTime()
+        (True, CalendarTime())
     """
 
     __slots__ = ()
@@ -71,7 +74,7 @@ class CalendarTime:
     def elapsed(self, start: datetime, end: datetime, pauses: Iterable[Pause] = ()) -> timedelta:
         """The unpaused time between ``start`` and ``end`` (overlapping pauses count once).
 
-        An ``end`` before ``start`` raises :class:`~cxcore.errors.NegativeSpanError`.
+        An ``end`` before ``start`` raises [`NegativeSpanError`][cxcore.errors.NegativeSpanError].
         """
         zone = start.tzinfo if isinstance(start, datetime) else None
         if pauses == () and isinstance(zone, timezone) and _tzinfo(end) is zone:

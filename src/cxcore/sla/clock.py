@@ -1,7 +1,7 @@
 """The SLA clock: evaluate a ticket's timeline against a policy at an instant.
 
-:func:`evaluate` walks the ticket's events once (only those at or before ``at``), cuts them into
-metric instances, and measures each on its target's clock:
+[`evaluate`][cxcore.evaluate] walks the ticket's events once (only those at or before ``at``), cuts
+them into metric instances, and measures each on its target's clock:
 
 * ``first_reply`` runs from creation to the first public agent reply;
 * ``next_reply`` runs from the oldest unanswered public customer message after the first reply
@@ -13,22 +13,24 @@ metric instances, and measures each on its target's clock:
 Solving (or closing) a ticket completes every running reply and update instance; a reopened
 ticket starts a ``next_reply`` instance if the customer wrote while it was solved and a new
 ``periodic_update`` instance if an agent had replied before. Statuses a metric does not count
-(:attr:`SlaPolicy.counts_in <cxcore.sla.policy.SlaPolicy.counts_in>`) pause it; the pauses
+([`SlaPolicy.counts_in`][cxcore.SlaPolicy]) pause it; the pauses
 go to the calendar as ``pauses=``. A running instance is measured against the target of the
 ticket's priority at ``at``, from its start (a priority change re-targets running clocks); a
 completed one keeps the target of the priority it completed under.
 
->>> from datetime import datetime, timedelta, timezone
->>> from cxcore.sla.policy import SlaPolicy
->>> from cxcore.tickets import Customer, Ticket
->>> policy = SlaPolicy(name="P", rules=[
-...     {"name": "all", "targets": {"first_reply": {"duration": "1h", "business_hours": False}}}])
->>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
->>> ticket = Ticket(id="T-1", customer=Customer(id="C-1"), channel="email", created_at=t0)
->>> report = evaluate(ticket, policy, CalendarTime(), t0 + timedelta(minutes=50))
->>> m = report.current("first_reply")
->>> m.state.value, m.remaining, m.level
-('active', datetime.timedelta(seconds=600), 1)
+Examples:
+    >>> from datetime import datetime, timedelta, timezone
+    >>> from cxcore.sla.policy import SlaPolicy
+    >>> from cxcore.tickets import Customer, Ticket
+    >>> policy = SlaPolicy(name="P", rules=[
+    ...     {"name": "all",
+    ...      "targets": {"first_reply": {"duration": "1h", "business_hours": False}}}])
+    >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+    >>> ticket = Ticket(id="T-1", customer=Customer(id="C-1"), channel="email", created_at=t0)
+    >>> report = evaluate(ticket, policy, CalendarTime(), t0 + timedelta(minutes=50))
+    >>> m = report.current("first_reply")
+    >>> m.state.value, m.remaining, m.level
+    ('active', datetime.timedelta(seconds=600), 1)
 """
 
 from __future__ import annotations
@@ -58,13 +60,14 @@ __all__ = ["CalendarTime", "SlaCalendar", "evaluate"]
 
 
 class SlaCalendar(Protocol):
-    """What the clock needs from a calendar; :class:`~cxcore.sla.calendar.BusinessCalendar`
-    and :class:`CalendarTime` both fit.
+    """What the clock needs from a calendar; [`BusinessCalendar`][cxcore.BusinessCalendar]
+    and [`CalendarTime`][cxcore.sla.CalendarTime] both fit.
 
-    >>> from datetime import datetime, timedelta, timezone
-    >>> calendar: SlaCalendar = CalendarTime()
-    >>> calendar.add(datetime(2026, 5, 4, 9, tzinfo=timezone.utc), timedelta(hours=1)).hour
-    10
+    Examples:
+        >>> from datetime import datetime, timedelta, timezone
+        >>> calendar: SlaCalendar = CalendarTime()
+        >>> calendar.add(datetime(2026, 5, 4, 9, tzinfo=timezone.utc), timedelta(hours=1)).hour
+        10
     """
 
     def add(self, start: datetime, duration: timedelta, pauses: Iterable[Pause] = ()) -> datetime:
@@ -89,13 +92,14 @@ def evaluate(
 ) -> SlaReport:
     """Measure every SLA metric instance of ``ticket`` under ``policy`` as of ``at``.
 
-    Business-hours targets use ``calendar``; calendar-time targets use :class:`CalendarTime`.
-    Events after ``at`` are ignored, so a report can be taken at any past instant. Pass the
-    ``previous`` report of the same ticket and policy (taken at an earlier ``at``, with events
-    only appended since) to reuse its completed measurements instead of measuring them again.
+    Business-hours targets use ``calendar``; calendar-time targets use
+    [`CalendarTime`][cxcore.sla.CalendarTime]. Events after ``at`` are ignored, so a report can be
+    taken at any past instant. Pass the ``previous`` report of the same ticket and policy (taken at
+    an earlier ``at``, with events only appended since) to reuse its completed measurements instead
+    of measuring them again.
 
-    Raises :class:`~cxcore.errors.NaiveDatetimeError` for a naive ``at`` and
-    :class:`~cxcore.errors.TimelineError` for an ``at`` before the ticket was created.
+    Raises [`NaiveDatetimeError`][cxcore.errors.NaiveDatetimeError] for a naive ``at`` and
+    [`TimelineError`][cxcore.errors.TimelineError] for an ``at`` before the ticket was created.
     """
     ensure_aware(at, "at")
     # Compare instants in UTC: Python compares datetimes sharing a tzinfo by wall time.

@@ -1,8 +1,9 @@
 """SLA policies: which targets apply to a ticket, how long each may take, when to warn and escalate.
 
-A :class:`SlaPolicy` is a list of :class:`SlaRule` s. Each rule names the priorities and channels
-it covers (none named: any) and holds one :class:`SlaTarget` per metric. For a ticket the most
-specific matching rule wins, in this order:
+A [`SlaPolicy`][cxcore.SlaPolicy] is a list of [`SlaRule`][cxcore.sla.SlaRule] s. Each rule names
+the priorities and channels it covers (none named: any) and holds one
+[`SlaTarget`][cxcore.SlaTarget] per metric. For a ticket the most specific matching rule wins, in
+this order:
 
 1. a rule that names both the ticket's priority and its channel,
 2. a rule that names the priority only,
@@ -10,22 +11,24 @@ specific matching rule wins, in this order:
 4. a default rule that names neither.
 
 Two rules on the same level that both match some priority and channel are a conflict and raise
-:class:`~cxcore.errors.PolicyError` when the policy is built, so the winner is never a matter of
-rule order. :meth:`SlaPolicy.targets_for` says which rule matched.
+[`PolicyError`][cxcore.errors.PolicyError] when the policy is built, so the winner is never a matter
+of rule order. [`SlaPolicy.targets_for`][cxcore.sla.policy.SlaPolicy.targets_for] says which rule
+matched.
 
->>> from datetime import timedelta
->>> policy = SlaPolicy.from_dict({
-...     "name": "Standard",
-...     "rules": [
-...         {"name": "default", "targets": {"first_reply": "8h", "resolution": "24h"}},
-...         {"name": "urgent", "priorities": ["urgent"], "targets": {"first_reply": "1h"}},
-...     ],
-... })
->>> selection = policy.targets_for("urgent", "email")
->>> selection.rule, selection.target("first_reply").duration
-('urgent', datetime.timedelta(seconds=3600))
->>> policy.targets_for("low", "email").rule
-'default'
+Examples:
+    >>> from datetime import timedelta
+    >>> policy = SlaPolicy.from_dict({
+    ...     "name": "Standard",
+    ...     "rules": [
+    ...         {"name": "default", "targets": {"first_reply": "8h", "resolution": "24h"}},
+    ...         {"name": "urgent", "priorities": ["urgent"], "targets": {"first_reply": "1h"}},
+    ...     ],
+    ... })
+    >>> selection = policy.targets_for("urgent", "email")
+    >>> selection.rule, selection.target("first_reply").duration
+    ('urgent', datetime.timedelta(seconds=3600))
+    >>> policy.targets_for("low", "email").rule
+    'default'
 """
 
 from __future__ import annotations
@@ -68,10 +71,11 @@ class SlaMetric(StrEnum):
     (recurring): from one public agent update to the next while the ticket is open.
     ``resolution``: creation to solved; a reopened ticket resumes it. ``requester_wait`` and
     ``agent_work`` measure the same span as ``resolution`` but count different statuses by
-    default (see :data:`DEFAULT_COUNTS_IN`).
+    default (see [`DEFAULT_COUNTS_IN`][cxcore.sla.policy.DEFAULT_COUNTS_IN]).
 
-    >>> SlaMetric("next_reply").recurring
-    True
+    Examples:
+        >>> SlaMetric("next_reply").recurring
+        True
     """
 
     FIRST_REPLY = "first_reply"
@@ -110,8 +114,9 @@ wait counts ``new``, ``open`` and ``on_hold``; agent work counts ``new`` and ``o
 ``solved`` and ``closed`` end a measurement rather than pause it (a reopened ticket resumes
 ``resolution``, ``requester_wait`` and ``agent_work``).
 
->>> DEFAULT_COUNTS_IN[SlaMetric.AGENT_WORK]
-(<TicketStatus.NEW: 'new'>, <TicketStatus.OPEN: 'open'>)
+Examples:
+    >>> DEFAULT_COUNTS_IN[SlaMetric.AGENT_WORK]
+    (<TicketStatus.NEW: 'new'>, <TicketStatus.OPEN: 'open'>)
 """
 
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
@@ -127,13 +132,14 @@ class SlaTarget(CxModel):
     escalate again. The thresholds, in order, are ``(warn_at, 1.0, *escalate_at)``. With
     ``business_hours=False`` the target runs in calendar time (every second counts).
 
-    >>> target = SlaTarget(metric="first_reply", duration="4h", escalate_at=[1.5, 2])
-    >>> target.thresholds
-    (0.75, 1.0, 1.5, 2.0)
-    >>> SlaTarget(metric="first_reply", duration="0m")
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.PolicyError: first_reply target must be longer than zero, got 0:00:00
+    Examples:
+        >>> target = SlaTarget(metric="first_reply", duration="4h", escalate_at=[1.5, 2])
+        >>> target.thresholds
+        (0.75, 1.0, 1.5, 2.0)
+        >>> SlaTarget(metric="first_reply", duration="0m")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.PolicyError: first_reply target must be longer than zero, got 0:00:00
     """
 
     metric: SlaMetric
@@ -211,11 +217,12 @@ class SlaRule(CxModel):
     Empty ``priorities`` or ``channels`` mean any. A rule may hold at most one target per metric;
     a rule with no targets says "no SLA" for the tickets it covers.
 
-    >>> rule = SlaRule(name="chat", channels=["live_chat"], targets={"first_reply": "2m"})
-    >>> rule.matches("urgent", "live_chat"), rule.matches("urgent", "email")
-    (True, False)
-    >>> rule.level
-    1
+    Examples:
+        >>> rule = SlaRule(name="chat", channels=["live_chat"], targets={"first_reply": "2m"})
+        >>> rule.matches("urgent", "live_chat"), rule.matches("urgent", "email")
+        (True, False)
+        >>> rule.level
+        1
     """
 
     name: Annotated[str, Field(min_length=1)]
@@ -270,8 +277,9 @@ class SlaRule(CxModel):
 class SlaSelection(CxModel):
     """The targets that apply to one priority and channel, and the rule they came from.
 
-    >>> SlaSelection(priority="low", channel="email", rule=None).targets
-    ()
+    Examples:
+        >>> SlaSelection(priority="low", channel="email", rule=None).targets
+        ()
     """
 
     priority: Priority
@@ -292,13 +300,18 @@ class SlaSelection(CxModel):
 class SlaPolicy(CxModel):
     """A named set of rules plus which statuses each metric's clock counts.
 
-    ``counts_in`` overrides :data:`DEFAULT_COUNTS_IN` for the metrics it names; a status left
-    out pauses that metric. ``solved`` and ``closed`` cannot be counted: they end measurements.
+    ``counts_in`` overrides [`DEFAULT_COUNTS_IN`][cxcore.sla.policy.DEFAULT_COUNTS_IN] for the
+    metrics it names; a status left out pauses that metric. ``solved`` and ``closed`` cannot be
+    counted: they end measurements.
 
-    >>> policy = SlaPolicy(name="Lean", rules=[{"name": "all", "targets": {"resolution": "16h"}}],
-    ...                    counts_in={"resolution": ["new", "open"]})
-    >>> policy.counts("resolution", "on_hold"), policy.counts("first_reply", "on_hold")
-    (False, True)
+    Examples:
+        >>> policy = SlaPolicy(
+        ...     name="Lean",
+        ...     rules=[{"name": "all", "targets": {"resolution": "16h"}}],
+        ...     counts_in={"resolution": ["new", "open"]},
+        ... )
+        >>> policy.counts("resolution", "on_hold"), policy.counts("first_reply", "on_hold")
+        (False, True)
     """
 
     name: Annotated[str, Field(min_length=1)]
@@ -357,15 +370,16 @@ class SlaPolicy(CxModel):
     def targets_for(self, priority: Priority | str, channel: Channel | str) -> SlaSelection:
         """The targets for a ticket of this priority on this channel (most specific rule wins).
 
-        >>> policy = SlaPolicy(name="P", rules=[
-        ...     {"name": "chat", "channels": ["live_chat"], "targets": {"first_reply": "2m"}},
-        ...     {"name": "urgent chat", "priorities": ["urgent"], "channels": ["live_chat"],
-        ...      "targets": {"first_reply": "30s"}},
-        ... ])
-        >>> policy.targets_for("urgent", "live_chat").rule
-        'urgent chat'
-        >>> policy.targets_for("urgent", "email").rule is None
-        True
+        Examples:
+            >>> policy = SlaPolicy(name="P", rules=[
+            ...     {"name": "chat", "channels": ["live_chat"], "targets": {"first_reply": "2m"}},
+            ...     {"name": "urgent chat", "priorities": ["urgent"], "channels": ["live_chat"],
+            ...      "targets": {"first_reply": "30s"}},
+            ... ])
+            >>> policy.targets_for("urgent", "live_chat").rule
+            'urgent chat'
+            >>> policy.targets_for("urgent", "email").rule is None
+            True
         """
         priority, channel = Priority(priority), Channel(channel)
         best: SlaRule | None = None

@@ -1,24 +1,25 @@
 """Tell the customer when to expect a reply: the due time of the running reply target, in words.
 
-:func:`expected_reply_by` finds the instant the team promised to reply by;
-:func:`format_promise` turns an instant into a sentence in the customer's language and time zone
-("We will reply by Monday at 10:00 AM.", "Odpowiemy w poniedziałek do 10:00."), saying "today"
-or "tomorrow" where that is what a person would say, the weekday within the coming week, and the
-date beyond (with the year only when it is not the current one; Buddhist-era years in Thai).
-The sentences are the ``sla.promise`` response of the built-in response library
+[`expected_reply_by`][cxcore.expected_reply_by] finds the instant the team promised to reply by;
+[`format_promise`][cxcore.sla.format_promise] turns an instant into a sentence in the customer's
+language and time zone ("We will reply by Monday at 10:00 AM.", "Odpowiemy w poniedziałek do
+10:00."), saying "today" or "tomorrow" where that is what a person would say, the weekday within the
+coming week, and the date beyond (with the year only when it is not the current one; Buddhist-era
+years in Thai). The sentences are the ``sla.promise`` response of the built-in response library
 (``cxcore/responses/library/sla``): times, weekday and month names come from CLDR, and the
 grammatical forms CLDR does not carry (Polish accusative weekdays, Latvian adverbial weekdays and
 locative months) are select branches there; the Turkish dative suffix is chosen here. First-class
 languages: en, pl, lv, tr, fi, th; any other language gets the English sentence.
 
->>> from datetime import datetime
->>> from zoneinfo import ZoneInfo
->>> now = datetime(2026, 5, 14, 16, 0, tzinfo=ZoneInfo("Europe/Warsaw"))  # a Thursday
->>> due = datetime(2026, 5, 18, 10, 0, tzinfo=ZoneInfo("Europe/Warsaw"))
->>> format_promise(due, at=now, locale="pl", timezone="Europe/Warsaw")
-'Odpowiemy w poniedziałek do 10:00.'
->>> format_promise(due, at=now, locale="en-GB", timezone="Europe/Warsaw")
-'We will reply by Monday at 10:00.'
+Examples:
+    >>> from datetime import datetime
+    >>> from zoneinfo import ZoneInfo
+    >>> now = datetime(2026, 5, 14, 16, 0, tzinfo=ZoneInfo("Europe/Warsaw"))  # a Thursday
+    >>> due = datetime(2026, 5, 18, 10, 0, tzinfo=ZoneInfo("Europe/Warsaw"))
+    >>> format_promise(due, at=now, locale="pl", timezone="Europe/Warsaw")
+    'Odpowiemy w poniedziałek do 10:00.'
+    >>> format_promise(due, at=now, locale="en-GB", timezone="Europe/Warsaw")
+    'We will reply by Monday at 10:00.'
 """
 
 from __future__ import annotations
@@ -52,14 +53,15 @@ def expected_reply_by(
     the ticket waits on the customer, or no reply target applies) or when the promise is already
     broken. Pass ``report`` if you already evaluated the ticket at ``at``.
 
-    >>> from datetime import datetime, timezone
-    >>> from cxcore.sla.clock import CalendarTime
-    >>> from cxcore.tickets import Customer
-    >>> policy = SlaPolicy(name="P", rules=[{"name": "all", "targets": {"first_reply": "4h"}}])
-    >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
-    >>> ticket = Ticket(id="T-1", customer=Customer(id="C-1"), channel="email", created_at=t0)
-    >>> expected_reply_by(ticket, policy, CalendarTime(), t0).isoformat()
-    '2026-05-04T13:00:00+00:00'
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> from cxcore.sla.clock import CalendarTime
+        >>> from cxcore.tickets import Customer
+        >>> policy = SlaPolicy(name="P", rules=[{"name": "all", "targets": {"first_reply": "4h"}}])
+        >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+        >>> ticket = Ticket(id="T-1", customer=Customer(id="C-1"), channel="email", created_at=t0)
+        >>> expected_reply_by(ticket, policy, CalendarTime(), t0).isoformat()
+        '2026-05-04T13:00:00+00:00'
     """
     if report is None:
         report = evaluate(ticket, policy, calendar, at)
@@ -82,20 +84,22 @@ def promise_text(
     report: SlaReport | None = None,
     catalog: ResponseCatalog | None = None,
 ) -> str | None:
-    """:func:`expected_reply_by` as a sentence for the customer, or ``None`` if nothing is owed.
+    """[`expected_reply_by`][cxcore.expected_reply_by] as a sentence for the customer, or ``None``
+    if nothing is owed.
 
     The language defaults to the ticket's (else the customer's) locale and the zone to the
-    customer's. ``catalog`` is passed on to :func:`format_promise`.
+    customer's. ``catalog`` is passed on to [`format_promise`][cxcore.sla.format_promise].
 
-    >>> from datetime import datetime, timezone
-    >>> from cxcore.sla.clock import CalendarTime
-    >>> from cxcore.tickets import Customer
-    >>> policy = SlaPolicy(name="P", rules=[{"name": "all", "targets": {"first_reply": "4h"}}])
-    >>> t0 = datetime(2026, 5, 4, 7, tzinfo=timezone.utc)
-    >>> anna = Customer(id="C-1", locale="pl", timezone="Europe/Warsaw")
-    >>> ticket = Ticket(id="T-1", customer=anna, channel="email", created_at=t0)
-    >>> promise_text(ticket, policy, CalendarTime(), t0)
-    'Odpowiemy dzisiaj do 13:00.'
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> from cxcore.sla.clock import CalendarTime
+        >>> from cxcore.tickets import Customer
+        >>> policy = SlaPolicy(name="P", rules=[{"name": "all", "targets": {"first_reply": "4h"}}])
+        >>> t0 = datetime(2026, 5, 4, 7, tzinfo=timezone.utc)
+        >>> anna = Customer(id="C-1", locale="pl", timezone="Europe/Warsaw")
+        >>> ticket = Ticket(id="T-1", customer=anna, channel="email", created_at=t0)
+        >>> promise_text(ticket, policy, CalendarTime(), t0)
+        'Odpowiemy dzisiaj do 13:00.'
     """
     due = expected_reply_by(ticket, policy, calendar, at, report=report)
     if due is None:
@@ -124,16 +128,17 @@ def format_promise(
     ``date``), ``weekday`` (``mon`` .. ``sun``), ``month`` (``jan`` .. ``dec``), ``dative`` (the
     Turkish suffix) and ``with_year`` (``yes`` or ``no``); pass your own catalog to reword it.
 
-    >>> from datetime import datetime
-    >>> from zoneinfo import ZoneInfo
-    >>> riga = ZoneInfo("Europe/Riga")
-    >>> now = datetime(2026, 5, 14, 16, 0, tzinfo=riga)
-    >>> format_promise(datetime(2026, 5, 15, 9, 30, tzinfo=riga), at=now, locale="lv",
-    ...                timezone="Europe/Riga")
-    'Atbildēsim rīt līdz plkst. 09:30.'
-    >>> format_promise(datetime(2027, 1, 4, 10, 0, tzinfo=riga), at=now, locale="th",
-    ...                timezone="Asia/Bangkok")
-    'เราจะตอบกลับภายในวันจันทร์ที่ 4 มกราคม 2570 เวลา 15:00 น.'
+    Examples:
+        >>> from datetime import datetime
+        >>> from zoneinfo import ZoneInfo
+        >>> riga = ZoneInfo("Europe/Riga")
+        >>> now = datetime(2026, 5, 14, 16, 0, tzinfo=riga)
+        >>> format_promise(datetime(2026, 5, 15, 9, 30, tzinfo=riga), at=now, locale="lv",
+        ...                timezone="Europe/Riga")
+        'Atbildēsim rīt līdz plkst. 09:30.'
+        >>> format_promise(datetime(2027, 1, 4, 10, 0, tzinfo=riga), at=now, locale="th",
+        ...                timezone="Asia/Bangkok")
+        'เราจะตอบกลับภายในวันจันทร์ที่ 4 มกราคม 2570 เวลา 15:00 น.'
     """
     zone = get_zone(timezone)
     local_due = ensure_aware(due, "due").astimezone(zone)

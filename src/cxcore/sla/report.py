@@ -1,13 +1,14 @@
-"""What :func:`cxcore.sla.clock.evaluate` returns: one measurement per metric instance.
+"""What [`cxcore.sla.clock.evaluate`][cxcore.evaluate] returns: one measurement per metric instance.
 
->>> from datetime import datetime, timedelta, timezone
->>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
->>> m = SlaMeasurement(metric="first_reply", rule="default", target=timedelta(hours=1),
-...                    state="breached", started_at=t0, due_at=t0 + timedelta(hours=1),
-...                    elapsed=timedelta(minutes=75), remaining=timedelta(0),
-...                    breached_by=timedelta(minutes=15), level=2, threshold=1.0)
->>> m.is_breached, m.completed
-(True, False)
+Examples:
+    >>> from datetime import datetime, timedelta, timezone
+    >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+    >>> m = SlaMeasurement(metric="first_reply", rule="default", target=timedelta(hours=1),
+    ...                    state="breached", started_at=t0, due_at=t0 + timedelta(hours=1),
+    ...                    elapsed=timedelta(minutes=75), remaining=timedelta(0),
+    ...                    breached_by=timedelta(minutes=15), level=2, threshold=1.0)
+    >>> m.is_breached, m.completed
+    (True, False)
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ class SlaState(StrEnum):
     ``pending``) stopped the clock before the due time. ``achieved``: completed on time.
     ``breached``: the due time passed before completion (whether or not it completed since).
 
-    >>> SlaState.BREACHED.value
-    'breached'
+    Examples:
+        >>> SlaState.BREACHED.value
+        'breached'
     """
 
     ACTIVE = "active"
@@ -53,17 +55,19 @@ class SlaMeasurement(CxModel):
     ``due_at``; ``breached_by`` is how much of the target's clock ran past the target (zero when
     the reply came after a due time at closing but before the next opening).
 
-    ``level`` counts the thresholds reached (see :attr:`SlaTarget.thresholds
-    <cxcore.sla.policy.SlaTarget.thresholds>`): 0 none, 1 warning, 2 breached, 3 and up the
-    escalations; ``threshold`` is the share of the last one reached. ``next_threshold_at`` is
-    when a running clock reaches its next threshold: re-evaluate then if nothing else happens.
+    ``level`` counts the thresholds reached (see
+    [`SlaTarget.thresholds`][cxcore.sla.policy.SlaTarget.thresholds]): 0 none, 1 warning, 2
+    breached, 3 and up the escalations; ``threshold`` is the share of the last one reached.
+    ``next_threshold_at`` is when a running clock reaches its next threshold: re-evaluate then if
+    nothing else happens.
 
-    >>> from datetime import datetime, timezone
-    >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
-    >>> SlaMeasurement(metric="resolution", rule="r", target=timedelta(hours=8), state="paused",
-    ...                started_at=t0, elapsed=timedelta(hours=2), remaining=timedelta(hours=6),
-    ...                paused=True).due_at is None
-    True
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+        >>> SlaMeasurement(metric="resolution", rule="r", target=timedelta(hours=8), state="paused",
+        ...                started_at=t0, elapsed=timedelta(hours=2), remaining=timedelta(hours=6),
+        ...                paused=True).due_at is None
+        True
     """
 
     metric: SlaMetric
@@ -111,11 +115,12 @@ class SlaReport(CxModel):
     measurements completed earlier keep the rule that applied when they completed. Datetimes are
     given in the time zone of ``at``.
 
-    >>> from datetime import datetime, timezone
-    >>> at = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
-    >>> SlaReport(ticket_id="T-1", priority="normal", channel="email", at=at, policy="P",
-    ...           rule=None).measurements
-    ()
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> at = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
+        >>> SlaReport(ticket_id="T-1", priority="normal", channel="email", at=at, policy="P",
+        ...           rule=None).measurements
+        ()
     """
 
     ticket_id: str

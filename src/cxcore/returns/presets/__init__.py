@@ -1,18 +1,19 @@
 """Jurisdiction presets: the statutory return rights of the EU, Poland, Latvia, Finland, Turkey,
 the UK and Thailand, and a US store-policy preset, each with its sources.
 
-Every preset is a :class:`~cxcore.returns.policy.Jurisdiction`; :func:`policy` wraps one in a
-:class:`~cxcore.returns.policy.ReturnPolicy` (for the US with the default 30-day store right, as
-there is no statutory right to return goods bought online). Whether the shop gave the consumer
-the required pre-contract information is a fact on the order (``withdrawal_info_given``,
-``return_cost_info_given``): without it the withdrawal period is extended by up to 12 months
-(Directive 2011/83/EU art. 10) and the consumer does not bear return costs (art. 14(1)). Legal
-notes and sources are in ``docs/returns.md``.
+Every preset is a [`Jurisdiction`][cxcore.returns.Jurisdiction];
+[`policy`][cxcore.returns.presets.policy] wraps one in a [`ReturnPolicy`][cxcore.ReturnPolicy] (for
+the US with the default 30-day store right, as there is no statutory right to return goods bought
+online). Whether the shop gave the consumer the required pre-contract information is a fact on the
+order (``withdrawal_info_given``, ``return_cost_info_given``): without it the withdrawal period is
+extended by up to 12 months (Directive 2011/83/EU art. 10) and the consumer does not bear return
+costs (art. 14(1)). Legal notes and sources are in ``docs/returns.md``.
 
->>> [j for j in JURISDICTIONS]
-['EU', 'PL', 'LV', 'FI', 'TR', 'UK', 'TH', 'US']
->>> jurisdiction("pl").name
-'Poland'
+Examples:
+    >>> [j for j in JURISDICTIONS]
+    ['EU', 'PL', 'LV', 'FI', 'TR', 'UK', 'TH', 'US']
+    >>> jurisdiction("pl").name
+    'Poland'
 """
 
 from __future__ import annotations
@@ -60,9 +61,10 @@ def store_right(
     ``exclusions`` is false), no final-sale items, proof of purchase, goods sent back within
     14 days, refund within ``refund_days`` of the goods coming back.
 
-    >>> right = store_right(days=60, free_return_shipping=True)
-    >>> right.basis.statutory, right.rules[0].days
-    (False, 60)
+    Examples:
+        >>> right = store_right(days=60, free_return_shipping=True)
+        >>> right.basis.statutory, right.rules[0].days
+        (False, 60)
     """
     rules: list[object] = [ReturnWindow(days=days), FinalSale(), ProofOfPurchase()]
     if exclusions:
@@ -99,12 +101,13 @@ JURISDICTIONS: MappingProxyType[str, Callable[[], Jurisdiction]] = MappingProxyT
 def jurisdiction(code: str) -> Jurisdiction:
     """The preset for ``code`` (case-insensitive; ``GB`` is accepted for the UK).
 
-    >>> jurisdiction("GB").code
-    'UK'
-    >>> jurisdiction("XX")
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.PolicyError: no return-law preset for 'XX'; known: EU, PL, LV, FI, TR, UK, TH, US
+    Examples:
+        >>> jurisdiction("GB").code
+        'UK'
+        >>> jurisdiction("XX")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.PolicyError: no return-law preset for 'XX'; known: EU, PL, LV, FI, TR, UK, ...
     """
     key = code.strip().upper() if isinstance(code, str) else ""
     key = "UK" if key == "GB" else key
@@ -115,12 +118,13 @@ def jurisdiction(code: str) -> Jurisdiction:
 
 def policy(code: str) -> ReturnPolicy:
     """A ready policy for ``code``: the statutory rights only, or for ``US`` the default
-    30-day :func:`store_right`.
+    30-day [`store_right`][cxcore.returns.presets.store_right].
 
-    >>> [r.basis.code for r in policy("US").rights]
-    ['store.returns']
-    >>> [r.basis.code for r in policy("UK").rights]
-    ['uk.cancellation', 'uk.short_term_rejection', 'uk.conformity']
+    Examples:
+        >>> [r.basis.code for r in policy("US").rights]
+        ['store.returns']
+        >>> [r.basis.code for r in policy("UK").rights]
+        ['uk.cancellation', 'uk.short_term_rejection', 'uk.conformity']
     """
     juris = jurisdiction(code)
     store = (store_right(),) if juris.code == "US" else ()

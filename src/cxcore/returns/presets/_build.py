@@ -1,11 +1,12 @@
 """Builders the jurisdiction presets share: a statutory withdrawal right, a conformity right and
 national wording of the EU list of excluded goods.
 
->>> right = conformity_right("xx.conformity", "Act s. 1", title="Guarantee",
-...     liability_months=24, presumption_months=12, reference="Act s. 2",
-...     refund=RefundDeadline(clock=RefundClock.UNDUE_DELAY))
->>> right.basis.statutory, [type(rule).__name__ for rule in right.rules]
-(True, ['ConformityGuarantee', 'RemedyHierarchy', 'RefundDeadline'])
+Examples:
+    >>> right = conformity_right("xx.conformity", "Act s. 1", title="Guarantee",
+    ...     liability_months=24, presumption_months=12, reference="Act s. 2",
+    ...     refund=RefundDeadline(clock=RefundClock.UNDUE_DELAY))
+    >>> right.basis.statutory, [type(rule).__name__ for rule in right.rules]
+    (True, ['ConformityGuarantee', 'RemedyHierarchy', 'RefundDeadline'])
 """
 
 from __future__ import annotations

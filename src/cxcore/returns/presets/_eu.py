@@ -1,8 +1,9 @@
 """Presets under EU law: the Union directives themselves and the member states Poland, Latvia
 and Finland, which transpose them (Directive 2011/83/EU, Directive (EU) 2019/771).
 
->>> pl().counting.timezone, [right.basis.code for right in pl().rights]
-('Europe/Warsaw', ['pl.withdrawal', 'pl.conformity'])
+Examples:
+    >>> pl().counting.timezone, [right.basis.code for right in pl().rights]
+    ('Europe/Warsaw', ['pl.withdrawal', 'pl.conformity'])
 """
 
 from __future__ import annotations

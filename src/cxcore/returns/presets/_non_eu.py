@@ -2,8 +2,9 @@
 right of its own, and the United States, where returns of online purchases follow the shop's
 policy.
 
->>> uk().counting.extend_to_working_day, [right.basis.code for right in us().rights]
-(False, [])
+Examples:
+    >>> uk().counting.extend_to_working_day, [right.basis.code for right in us().rights]
+    (False, [])
 """
 
 from __future__ import annotations

@@ -1,17 +1,28 @@
-"""Return rules: the :class:`ReturnRule` protocol, the values rules produce and the built-in
-rules that policies and presets are made of.
+"""Return rules: the [`ReturnRule`][cxcore.returns.ReturnRule] protocol, the values rules produce
+and the built-in rules that policies and presets are made of.
 
-Windows (:mod:`~cxcore.returns.rules.windows`): :class:`ReturnWindow`,
-:class:`ConformityGuarantee`. Conditions (:mod:`~cxcore.returns.rules.conditions`):
-:class:`CategoryExclusions`, :class:`ConditionRequirement`, :class:`DiminishedValue`,
-:class:`FinalSale`, :class:`ProofOfPurchase`, :class:`EvidenceRequirement`,
-:class:`PartialReturns`. Terms (:mod:`~cxcore.returns.rules.terms`): :class:`RestockingFee`,
-:class:`ReturnShipping`, :class:`ReturnDeadline`, :class:`RefundDeadline`,
-:class:`DeliveryCostRefund`. Remedies (:mod:`~cxcore.returns.rules.remedies`):
-:class:`RemedyHierarchy`.
+Windows ([`windows`][cxcore.returns.rules.windows]):
+[`ReturnWindow`][cxcore.returns.rules.ReturnWindow],
+[`ConformityGuarantee`][cxcore.returns.rules.ConformityGuarantee]. Conditions
+([`conditions`][cxcore.returns.rules.conditions]):
+[`CategoryExclusions`][cxcore.returns.rules.CategoryExclusions],
+[`ConditionRequirement`][cxcore.returns.rules.ConditionRequirement],
+[`DiminishedValue`][cxcore.returns.rules.DiminishedValue],
+[`FinalSale`][cxcore.returns.rules.FinalSale],
+[`ProofOfPurchase`][cxcore.returns.rules.ProofOfPurchase],
+[`EvidenceRequirement`][cxcore.returns.rules.EvidenceRequirement],
+[`PartialReturns`][cxcore.returns.rules.PartialReturns]. Terms
+([`terms`][cxcore.returns.rules.terms]): [`RestockingFee`][cxcore.returns.rules.RestockingFee],
+[`ReturnShipping`][cxcore.returns.rules.ReturnShipping],
+[`ReturnDeadline`][cxcore.returns.rules.ReturnDeadline],
+[`RefundDeadline`][cxcore.returns.rules.RefundDeadline],
+[`DeliveryCostRefund`][cxcore.returns.rules.DeliveryCostRefund]. Remedies
+([`remedies`][cxcore.returns.rules.remedies]):
+[`RemedyHierarchy`][cxcore.returns.rules.RemedyHierarchy].
 
->>> sorted(BUILTIN_RULES)[:3]
-['condition', 'conformity', 'delivery_cost_refund']
+Examples:
+    >>> sorted(BUILTIN_RULES)[:3]
+    ['condition', 'conformity', 'delivery_cost_refund']
 """
 
 from __future__ import annotations

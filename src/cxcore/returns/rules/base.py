@@ -5,13 +5,14 @@ A rule looks at one requested line (``context.line``) of a request against its o
 cover this case), with a machine-readable reason code and parameters, and optionally fees, dates
 and terms (who pays return shipping, whether delivery costs are refunded).
 
-Parameters are plain JSON values: text, whole numbers, booleans and :class:`~cxcore.money.Money`.
+Parameters are plain JSON values: text, whole numbers, booleans and [`Money`][cxcore.Money].
 Dates are ISO strings in parameters whose name ends in ``_on`` (``ends_on="2026-05-18"``), so a
 decision round-trips through JSON unchanged.
 
->>> outcome = RuleOutcome.passed("window.open", days=14, ends_on="2026-05-18")
->>> outcome.status, outcome.params["days"]
-(<RuleStatus.PASS: 'pass'>, 14)
+Examples:
+    >>> outcome = RuleOutcome.passed("window.open", days=14, ends_on="2026-05-18")
+    >>> outcome.status, outcome.params["days"]
+    (<RuleStatus.PASS: 'pass'>, 14)
 """
 
 from __future__ import annotations
@@ -65,8 +66,9 @@ ParamValue = StrictBool | StrictInt | Money | str
 class RuleStatus(StrEnum):
     """What a rule concluded, from best to worst for the customer.
 
-    >>> RuleStatus.NEEDS_REVIEW.rank > RuleStatus.PASS.rank
-    True
+    Examples:
+        >>> RuleStatus.NEEDS_REVIEW.rank > RuleStatus.PASS.rank
+        True
     """
 
     PASS = "pass"
@@ -91,8 +93,9 @@ _RANK = {
 class Party(StrEnum):
     """Who bears a cost.
 
-    >>> Party.MERCHANT.value
-    'merchant'
+    Examples:
+        >>> Party.MERCHANT.value
+        'merchant'
     """
 
     CONSUMER = "consumer"
@@ -102,8 +105,9 @@ class Party(StrEnum):
 class Fee(CxModel):
     """An amount deducted from a refund, with a code saying what it is for.
 
-    >>> Fee(code="restocking", amount=Money.of("4.50", "EUR")).amount.amount
-    Decimal('4.50')
+    Examples:
+        >>> Fee(code="restocking", amount=Money.of("4.50", "EUR")).amount.amount
+        Decimal('4.50')
     """
 
     code: ReasonCode
@@ -120,12 +124,13 @@ class RuleOutcome(CxModel):
     the rule grants (``remedies`` every remedy open to the consumer) and ``money_back=False``
     says this right gives no money back now (a repair or replacement comes first).
 
-    >>> RuleOutcome.failed("window.closed", ends_on="2026-05-18").status
-    <RuleStatus.FAIL: 'fail'>
-    >>> RuleOutcome.passed("Bad Code")
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.InvalidInputError: reason code 'Bad Code' must be ...
+    Examples:
+        >>> RuleOutcome.failed("window.closed", ends_on="2026-05-18").status
+        <RuleStatus.FAIL: 'fail'>
+        >>> RuleOutcome.passed("Bad Code")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.InvalidInputError: reason code 'Bad Code' must be ...
     """
 
     status: RuleStatus
@@ -157,8 +162,9 @@ class RuleOutcome(CxModel):
     def review(cls, code: str, **params: ParamValue) -> RuleOutcome:
         """An outcome that needs a person to decide.
 
-        >>> RuleOutcome.review("proof.missing").status.value
-        'needs_review'
+        Examples:
+            >>> RuleOutcome.review("proof.missing").status.value
+            'needs_review'
         """
         return cls(status=RuleStatus.NEEDS_REVIEW, code=code, params=params)
 
@@ -166,8 +172,9 @@ class RuleOutcome(CxModel):
     def not_applicable(cls, code: str, **params: ParamValue) -> RuleOutcome:
         """The basis this rule belongs to does not cover the case.
 
-        >>> RuleOutcome.not_applicable("window.reason_not_covered").status.value
-        'not_applicable'
+        Examples:
+            >>> RuleOutcome.not_applicable("window.reason_not_covered").status.value
+            'not_applicable'
         """
         return cls(status=RuleStatus.NOT_APPLICABLE, code=code, params=params)
 
@@ -184,8 +191,9 @@ class RuleOutcome(CxModel):
     def cited(self, reference: str | None) -> RuleOutcome:
         """This outcome with ``legal_reference`` set (unchanged when ``reference`` is None).
 
-        >>> RuleOutcome.passed("window.open").cited("2011/83/EU art. 9(1)").legal_reference
-        '2011/83/EU art. 9(1)'
+        Examples:
+            >>> RuleOutcome.passed("window.open").cited("2011/83/EU art. 9(1)").legal_reference
+            '2011/83/EU art. 9(1)'
         """
         if reference is None:
             return self
@@ -195,8 +203,9 @@ class RuleOutcome(CxModel):
 class BasisKind(StrEnum):
     """The kind of right a basis grants; customer texts name the basis by its kind.
 
-    >>> BasisKind("conformity").value
-    'conformity'
+    Examples:
+        >>> BasisKind("conformity").value
+        'conformity'
     """
 
     WITHDRAWAL = "withdrawal"
@@ -212,8 +221,9 @@ class BasisKind(StrEnum):
 class LegalBasis(CxModel):
     """A named source of a right to return: a statute (``statutory``) or the shop's own policy.
 
-    >>> LegalBasis(code="store.returns", kind="store_policy", title="30-day returns").statutory
-    False
+    Examples:
+        >>> LegalBasis(code="store.returns", kind="store_policy", title="30-day returns").statutory
+        False
     """
 
     code: ReasonCode
@@ -228,20 +238,22 @@ class RuleContext:
     """Everything a rule needs besides the request and the order: the line under evaluation,
     when the evaluation happens, and how to count periods.
 
-    Built by :meth:`cxcore.returns.policy.ReturnPolicy.evaluate`; rules read it, never change it.
-    ``first_line`` is true for the first requested line (for per-request fees), ``whole_order``
-    when the request returns every unit of every order line.
+    Built by
+    [`cxcore.returns.policy.ReturnPolicy.evaluate`][cxcore.returns.policy.ReturnPolicy.evaluate];
+    rules read it, never change it. ``first_line`` is true for the first requested line (for
+    per-request fees), ``whole_order`` when the request returns every unit of every order line.
 
-    >>> from datetime import date, datetime, timezone
-    >>> from cxcore.sla.calendar import BusinessCalendar
-    >>> ctx = RuleContext(
-    ...     at=datetime(2026, 5, 12, tzinfo=timezone.utc), requested_on=date(2026, 5, 12),
-    ...     line=ReturnLine(line_id="1", quantity=1),
-    ...     order_line=OrderLine(id="1", sku="A", name="Mug", unit_price=Money.of(5, "EUR"),
-    ...                          quantity=1),
-    ...     counting=PeriodCounting(), calendar=BusinessCalendar(timezone="UTC"))
-    >>> ctx.days_after(date(2026, 5, 12), 14)
-    datetime.date(2026, 5, 26)
+    Examples:
+        >>> from datetime import date, datetime, timezone
+        >>> from cxcore.sla.calendar import BusinessCalendar
+        >>> ctx = RuleContext(
+        ...     at=datetime(2026, 5, 12, tzinfo=timezone.utc), requested_on=date(2026, 5, 12),
+        ...     line=ReturnLine(line_id="1", quantity=1),
+        ...     order_line=OrderLine(id="1", sku="A", name="Mug", unit_price=Money.of(5, "EUR"),
+        ...                          quantity=1),
+        ...     counting=PeriodCounting(), calendar=BusinessCalendar(timezone="UTC"))
+        >>> ctx.days_after(date(2026, 5, 12), 14)
+        datetime.date(2026, 5, 26)
     """
 
     at: datetime
@@ -319,13 +331,15 @@ class ReturnRule(Protocol):
     """A rule of a return policy. Implement ``evaluate`` to add your own.
 
     ``evaluate`` must be a pure function of its arguments: no clock, no I/O. See the rule-writing
-    guide in ``docs/returns.md`` and :mod:`cxcore.returns.rules` for the built-in rules.
+    guide in ``docs/returns.md`` and [`BUILTIN_RULES`][cxcore.returns.rules.BUILTIN_RULES] for the
+    built-in rules.
 
-    >>> class AlwaysReview:
-    ...     def evaluate(self, request, order, context):
-    ...         return RuleOutcome.review("proof.missing")
-    >>> isinstance(AlwaysReview(), ReturnRule)
-    True
+    Examples:
+        >>> class AlwaysReview:
+        ...     def evaluate(self, request, order, context):
+        ...         return RuleOutcome.review("proof.missing")
+        >>> isinstance(AlwaysReview(), ReturnRule)
+        True
     """
 
     def evaluate(self, request: ReturnRequest, order: Order, context: RuleContext) -> RuleOutcome:
@@ -336,8 +350,9 @@ class ReturnRule(Protocol):
 def iso(day: date) -> str:
     """A date as an ISO string for a reason parameter (parameters named ``*_on``).
 
-    >>> from datetime import date
-    >>> iso(date(2026, 5, 18))
-    '2026-05-18'
+    Examples:
+        >>> from datetime import date
+        >>> iso(date(2026, 5, 18))
+        '2026-05-18'
     """
     return day.isoformat()

@@ -1,8 +1,9 @@
 """Conditions on what may come back: category exclusions, the state of the goods, final-sale
 items, proof of purchase, evidence and partial quantities.
 
->>> CategoryExclusions.eu().categories == frozenset(EXCLUSION_CODES)
-True
+Examples:
+    >>> CategoryExclusions.eu().categories == frozenset(EXCLUSION_CODES)
+    True
 """
 
 from __future__ import annotations
@@ -107,10 +108,11 @@ class CategoryExclusions(CxModel):
     read by CJEU C-529/19 *Möbel Kraft*), so the personalised exclusion does not depend on
     delivery or production.
 
-    >>> from cxcore.orders import ProductCategory
-    >>> rule = CategoryExclusions(categories=[ProductCategory.PERISHABLE])
-    >>> ProductCategory.PERISHABLE in rule.categories
-    True
+    Examples:
+        >>> from cxcore.orders import ProductCategory
+        >>> rule = CategoryExclusions(categories=[ProductCategory.PERISHABLE])
+        >>> ProductCategory.PERISHABLE in rule.categories
+        True
     """
 
     kind: Literal["exclusions"] = "exclusions"
@@ -122,8 +124,9 @@ class CategoryExclusions(CxModel):
         """The exceptions of Directive 2011/83/EU art. 16 (or a national act with the same
         points, named by ``act``).
 
-        >>> CategoryExclusions.eu().references[ProductCategory.PERSONALISED]
-        'Directive 2011/83/EU art. 16(c)'
+        Examples:
+            >>> CategoryExclusions.eu().references[ProductCategory.PERSONALISED]
+            'Directive 2011/83/EU art. 16(c)'
         """
         return cls(
             categories=frozenset(EXCLUSION_CODES),
@@ -149,8 +152,9 @@ class CategoryExclusions(CxModel):
 class ConditionRequirement(CxModel):
     """Only goods in one of the ``allowed`` conditions may come back (a store rule).
 
-    >>> ConditionRequirement().allowed == {ItemCondition.UNOPENED, ItemCondition.OPENED}
-    True
+    Examples:
+        >>> ConditionRequirement().allowed == {ItemCondition.UNOPENED, ItemCondition.OPENED}
+        True
     """
 
     kind: Literal["condition"] = "condition"
@@ -170,8 +174,9 @@ class DiminishedValue(CxModel):
     functioning (Directive 2011/83/EU art. 14(2)): used or damaged goods need review to assess
     the deduction.
 
-    >>> DiminishedValue().kind
-    'diminished_value'
+    Examples:
+        >>> DiminishedValue().kind
+        'diminished_value'
     """
 
     kind: Literal["diminished_value"] = "diminished_value"
@@ -191,8 +196,9 @@ class FinalSale(CxModel):
     """Lines sold as final sale cannot be returned on this basis (a store rule: it cannot limit
     a statutory right).
 
-    >>> FinalSale().kind
-    'final_sale'
+    Examples:
+        >>> FinalSale().kind
+        'final_sale'
     """
 
     kind: Literal["final_sale"] = "final_sale"
@@ -208,8 +214,9 @@ class ProofOfPurchase(CxModel):
     """The purchase must be proven: the requester is the buyer on record, or sent a receipt.
     Otherwise (a gift, an unknown requester) a person checks.
 
-    >>> ProofOfPurchase().kind
-    'proof_of_purchase'
+    Examples:
+        >>> ProofOfPurchase().kind
+        'proof_of_purchase'
     """
 
     kind: Literal["proof_of_purchase"] = "proof_of_purchase"
@@ -227,9 +234,10 @@ class EvidenceRequirement(CxModel):
     """Requests for some reasons must come with evidence (e.g. photos of transit damage);
     without it a person reviews the request.
 
-    >>> rule = EvidenceRequirement(required={"damaged_in_transit": ["photos"]})
-    >>> rule.required[ReturnReason.DAMAGED_IN_TRANSIT] == {Evidence.PHOTOS}
-    True
+    Examples:
+        >>> rule = EvidenceRequirement(required={"damaged_in_transit": ["photos"]})
+        >>> rule.required[ReturnReason.DAMAGED_IN_TRANSIT] == {Evidence.PHOTOS}
+        True
     """
 
     kind: Literal["evidence"] = "evidence"
@@ -249,8 +257,9 @@ class PartialReturns(CxModel):
     ``whole_line_skus`` (or every line when ``allow_partial_quantity`` is false) must come back
     complete.
 
-    >>> PartialReturns(whole_line_skus=["SET-3"]).allow_partial_quantity
-    True
+    Examples:
+        >>> PartialReturns(whole_line_skus=["SET-3"]).allow_partial_quantity
+        True
     """
 
     kind: Literal["partial_returns"] = "partial_returns"

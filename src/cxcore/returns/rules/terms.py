@@ -1,8 +1,9 @@
 """Terms of a return: fees, who pays return shipping, when the goods must be sent and when the
 refund is due.
 
->>> RefundDeadline(days=14).clock
-<RefundClock.NOTICE: 'notice'>
+Examples:
+    >>> RefundDeadline(days=14).clock
+    <RefundClock.NOTICE: 'notice'>
 """
 
 from __future__ import annotations
@@ -37,8 +38,9 @@ class RestockingFee(CxModel):
     """A fee of ``percent`` of the returned units' price (at least ``minimum``) for returns for
     the listed reasons. A store rule: statutory withdrawal allows no such fee.
 
-    >>> RestockingFee(percent="10").reasons == {ReturnReason.CHANGED_MIND}
-    True
+    Examples:
+        >>> RestockingFee(percent="10").reasons == {ReturnReason.CHANGED_MIND}
+        True
     """
 
     kind: Literal["restocking_fee"] = "restocking_fee"
@@ -63,8 +65,9 @@ class ReturnShipping(CxModel):
     """Who pays for sending the goods back. When the consumer pays and the shop sells a return
     label, ``label_fee`` is deducted once per request.
 
-    >>> ReturnShipping(paid_by="merchant").paid_by
-    <Party.MERCHANT: 'merchant'>
+    Examples:
+        >>> ReturnShipping(paid_by="merchant").paid_by
+        <Party.MERCHANT: 'merchant'>
     """
 
     kind: Literal["return_shipping"] = "return_shipping"
@@ -104,8 +107,9 @@ class ReturnDeadline(CxModel):
     """The goods must be sent back within ``days`` days of the notice (Directive 2011/83/EU
     art. 14(1): 14 days; Turkish Distance Contracts Regulation: 10 days).
 
-    >>> ReturnDeadline(days=10).days
-    10
+    Examples:
+        >>> ReturnDeadline(days=10).days
+        10
     """
 
     kind: Literal["return_deadline"] = "return_deadline"
@@ -136,8 +140,9 @@ class ReturnDeadline(CxModel):
 class RefundClock(StrEnum):
     """When the refund period starts.
 
-    >>> RefundClock("goods_back").value
-    'goods_back'
+    Examples:
+        >>> RefundClock("goods_back").value
+        'goods_back'
     """
 
     NOTICE = "notice"
@@ -160,8 +165,9 @@ class RefundDeadline(CxModel):
     Codes: ``refund.due_by`` (with ``refund_due_by``), ``refund.after_goods_back`` (the clock
     has not started yet), ``refund.after_agreement``, ``refund.without_undue_delay``.
 
-    >>> RefundDeadline(days=15, clock="notice").days
-    15
+    Examples:
+        >>> RefundDeadline(days=15, clock="notice").days
+        15
     """
 
     kind: Literal["refund_deadline"] = "refund_deadline"
@@ -254,8 +260,9 @@ class DeliveryCostRefund(CxModel):
     """The original (standard) delivery cost is refunded when the whole order comes back
     (Directive 2011/83/EU art. 13(1)-(2)).
 
-    >>> DeliveryCostRefund().kind
-    'delivery_cost_refund'
+    Examples:
+        >>> DeliveryCostRefund().kind
+        'delivery_cost_refund'
     """
 
     kind: Literal["delivery_cost_refund"] = "delivery_cost_refund"

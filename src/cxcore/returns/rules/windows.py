@@ -1,9 +1,10 @@
 """Time windows: a return window counted from delivery or ordering, and the legal guarantee.
 
->>> ReturnWindow(days=14).starts_from
-<WindowStart.DELIVERY: 'delivery'>
->>> ConformityGuarantee().liability_months
-24
+Examples:
+    >>> ReturnWindow(days=14).starts_from
+    <WindowStart.DELIVERY: 'delivery'>
+    >>> ConformityGuarantee().liability_months
+    24
 """
 
 from __future__ import annotations
@@ -35,8 +36,9 @@ _FROM_CONTRACT = frozenset({ProductCategory.SERVICE, ProductCategory.DIGITAL_CON
 class WindowStart(StrEnum):
     """The event a return window counts from.
 
-    >>> WindowStart("order").value
-    'order'
+    Examples:
+        >>> WindowStart("order").value
+        'order'
     """
 
     DELIVERY = "delivery"
@@ -73,10 +75,11 @@ class ReturnWindow(CxModel):
     ``window.not_delivered`` (review), ``window.reason_not_covered`` and
     ``window.remedy_not_covered`` (not applicable).
 
-    >>> ReturnWindow(days=0)
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.InvalidInputError: invalid ReturnWindow, 1 problem: days: ...
+    Examples:
+        >>> ReturnWindow(days=0)
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.InvalidInputError: invalid ReturnWindow, 1 problem: days: ...
     """
 
     kind: Literal["window"] = "window"
@@ -188,10 +191,11 @@ class ConformityGuarantee(CxModel):
     ``conformity.expired`` (fail), ``conformity.not_delivered`` (review),
     ``conformity.not_a_fault`` (not applicable: the reason is not a lack of conformity).
 
-    >>> ConformityGuarantee(liability_months=6, presumption_months=12)
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.PolicyError: the presumption period (12 months) cannot be longer than ...
+    Examples:
+        >>> ConformityGuarantee(liability_months=6, presumption_months=12)
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.PolicyError: the presumption period (12 months) cannot be longer than ...
     """
 
     kind: Literal["conformity"] = "conformity"
