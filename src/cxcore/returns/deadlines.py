@@ -86,13 +86,14 @@ class PeriodCounting(CxModel):
     source: str = "Regulation (EEC, Euratom) No 1182/71 art. 3"
 
     def describe(self, amount: int, unit: str, event: str, *, beginning_with: bool = False) -> str:
-        """The counting rule in words, for a :class:`~cxcore.returns.legal_dates.Deadline`.
+        """The counting rule in words, for a [`Deadline`][cxcore.returns.legal_dates.Deadline].
 
-        >>> print(PeriodCounting().describe(14, "days", "delivery"))  # doctest: +ELLIPSIS
-        14 days after delivery, the day of delivery not counted; ... No 1182/71 art. 3)
-        >>> PeriodCounting(extend_to_working_day=False, source="CRA 2015 s. 20(15)").describe(
-        ...     14, "days", "agreement", beginning_with=True)
-        '14 days beginning with the day of agreement (CRA 2015 s. 20(15))'
+        Examples:
+            >>> print(PeriodCounting().describe(14, "days", "delivery"))  # doctest: +ELLIPSIS
+            14 days after delivery, the day of delivery not counted; ... No 1182/71 art. 3)
+            >>> PeriodCounting(extend_to_working_day=False, source="CRA 2015 s. 20(15)").describe(
+            ...     14, "days", "agreement", beginning_with=True)
+            '14 days beginning with the day of agreement (CRA 2015 s. 20(15))'
         """
         if beginning_with:
             text = f"{amount} {unit} beginning with the day of {event}"
@@ -142,11 +143,12 @@ class PeriodCounting(CxModel):
         """Last day of a period of ``days`` days *beginning with* ``event_day`` (the UK wording,
         e.g. Consumer Rights Act 2015 s. 20(15)): the event day is day 1.
 
-        >>> from datetime import date
-        >>> from cxcore.sla.calendar import BusinessCalendar
-        >>> PeriodCounting(extend_to_working_day=False).end_beginning_with(
-        ...     date(2026, 6, 4), 14, BusinessCalendar(timezone="UTC"))
-        datetime.date(2026, 6, 17)
+        Examples:
+            >>> from datetime import date
+            >>> from cxcore.sla.calendar import BusinessCalendar
+            >>> PeriodCounting(extend_to_working_day=False).end_beginning_with(
+            ...     date(2026, 6, 4), 14, BusinessCalendar(timezone="UTC"))
+            datetime.date(2026, 6, 17)
         """
         return self._extend(event_day + timedelta(days=days - 1), calendar)
 

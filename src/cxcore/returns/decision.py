@@ -117,11 +117,16 @@ class ReturnDecision(CxModel):
     ``refund_total`` sums the approved lines' net refunds plus ``delivery_refund`` (the original
     delivery cost, refunded when the whole order comes back on a basis that refunds it).
     ``return_by`` is the earliest last day to send goods back and ``refund_due_by`` the earliest
-    refund date over the approved and pending lines. ``provisional_refund_total`` adds the
-    lines that need review to ``refund_total``: what is refunded if they are approved (``None``
-    when no line is pending). ``deadlines`` are the earliest deadline of each kind, each with its
-    source and counting rule; :attr:`withdrawal_deadline`, :attr:`withhold_refund_until`,
-    :attr:`refund_due`, :attr:`guarantee_ends` and :attr:`reverse_burden_ends` pick them out.
+    refund date over the approved and pending lines. ``provisional_refund_total`` adds the lines
+    that need review to ``refund_total``: what is refunded if they are approved (``None`` when no
+    line is pending). ``deadlines`` are the earliest deadline of each kind, each with its source and
+    counting rule;
+    [`withdrawal_deadline`][cxcore.returns.decision.ReturnDecision.withdrawal_deadline],
+    [`withhold_refund_until`][cxcore.returns.decision.ReturnDecision.withhold_refund_until],
+    [`refund_due`][cxcore.returns.decision.ReturnDecision.refund_due],
+    [`guarantee_ends`][cxcore.returns.decision.ReturnDecision.guarantee_ends] and
+    [`reverse_burden_ends`][cxcore.returns.decision.ReturnDecision.reverse_burden_ends] pick them
+    out.
 
     Examples:
         >>> from datetime import datetime, timezone
@@ -151,11 +156,12 @@ class ReturnDecision(CxModel):
         """The earliest deadline of ``kind`` over the lines that are not rejected (else over
         all lines), or ``None``.
 
-        >>> from datetime import datetime, timezone
-        >>> ReturnDecision(order_id="O", jurisdiction="EU", outcome="rejected", lines=(),
-        ...     decided_at=datetime(2026, 5, 12, tzinfo=timezone.utc),
-        ...     refund_total=Money.zero("EUR")).deadline("refund_due") is None
-        True
+        Examples:
+            >>> from datetime import datetime, timezone
+            >>> ReturnDecision(order_id="O", jurisdiction="EU", outcome="rejected", lines=(),
+            ...     decided_at=datetime(2026, 5, 12, tzinfo=timezone.utc),
+            ...     refund_total=Money.zero("EUR")).deadline("refund_due") is None
+            True
         """
         wanted = DeadlineKind(kind)
         return next((d for d in self.deadlines if d.kind is wanted), None)

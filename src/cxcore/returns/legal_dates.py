@@ -1,17 +1,20 @@
 """Deadlines as first-class values: each date a decision gives, with the provision it comes from
 and the counting rule used to reach it.
 
-A :class:`Deadline` names its :class:`DeadlineKind` (``withdrawal_deadline``,
-``withhold_refund_until``, ``refund_due``, ``guarantee_ends``, ``reverse_burden_ends``, ...),
-the last day it covers (inclusive, in the jurisdiction's time zone), the legal ``source`` and
-the ``counting`` rule, e.g. "14 days after the event; Regulation (EEC, Euratom) No 1182/71
-art. 3" or the UK's "14 days beginning with the day of the event".
+A [`Deadline`][cxcore.returns.legal_dates.Deadline] names its
+[`DeadlineKind`][cxcore.returns.legal_dates.DeadlineKind] (``withdrawal_deadline``,
+``withhold_refund_until``, ``refund_due``, ``guarantee_ends``, ``reverse_burden_ends``, ...), the
+last day it covers (inclusive, in the jurisdiction's time zone), the legal ``source`` and the
+``counting`` rule, e.g. "14 days after the event; Regulation (EEC, Euratom) No 1182/71 art. 3" or
+the UK's "14 days beginning with the day of the event".
 
->>> from datetime import date
->>> d = Deadline(kind="refund_due", on=date(2026, 6, 1), source="Directive 2011/83/EU art. 13(1)",
-...              counting="14 days after the notice reached the trader")
->>> d.kind.value, str(d.on)
-('refund_due', '2026-06-01')
+Examples:
+    >>> from datetime import date
+    >>> d = Deadline(kind="refund_due", on=date(2026, 6, 1),
+    ...              source="Directive 2011/83/EU art. 13(1)",
+    ...              counting="14 days after the notice reached the trader")
+    >>> d.kind.value, str(d.on)
+    ('refund_due', '2026-06-01')
 """
 
 from __future__ import annotations
@@ -27,8 +30,9 @@ __all__ = ["Deadline", "DeadlineKind"]
 class DeadlineKind(StrEnum):
     """What a deadline is for.
 
-    >>> DeadlineKind("reverse_burden_ends").value
-    'reverse_burden_ends'
+    Examples:
+        >>> DeadlineKind("reverse_burden_ends").value
+        'reverse_burden_ends'
     """
 
     WITHDRAWAL_DEADLINE = "withdrawal_deadline"
@@ -57,10 +61,11 @@ class DeadlineKind(StrEnum):
 class Deadline(CxModel):
     """One dated deadline with its legal source and counting rule.
 
-    >>> from datetime import date
-    >>> Deadline(kind="guarantee_ends", on=date(2028, 5, 4), source="2019/771 art. 10(1)",
-    ...          counting="24 months after delivery").model_dump()["kind"]
-    <DeadlineKind.GUARANTEE_ENDS: 'guarantee_ends'>
+    Examples:
+        >>> from datetime import date
+        >>> Deadline(kind="guarantee_ends", on=date(2028, 5, 4), source="2019/771 art. 10(1)",
+        ...          counting="24 months after delivery").model_dump()["kind"]
+        <DeadlineKind.GUARANTEE_ENDS: 'guarantee_ends'>
     """
 
     kind: DeadlineKind

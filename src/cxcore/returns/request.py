@@ -79,8 +79,9 @@ class Remedy(StrEnum):
     CRA s. 23-24, where termination is the final right to reject). A shop's own return policy
     counts as ``withdrawal`` here.
 
-    >>> Remedy("termination") in MONEY_REMEDIES
-    True
+    Examples:
+        >>> Remedy("termination") in MONEY_REMEDIES
+        True
     """
 
     WITHDRAWAL = "withdrawal"
@@ -169,13 +170,14 @@ class ReturnRequest(CxModel):
     - ``notice_received_at``: when the notice reached the trader; the refund period runs from it
       (art. 13(1)). Default: ``requested_at``.
     - ``goods_sent_at``: when the goods were sent back; ``dispatch_proof_at``: when the consumer
-      supplied evidence of sending them; ``goods_received_at``: when they came back. The trader
-      may withhold the refund until the earlier of the last two (art. 13(3)). A
-      ``goods_sent_at`` with :attr:`Evidence.PROOF_OF_POSTING` counts as proof supplied then.
+      supplied evidence of sending them; ``goods_received_at``: when they came back. The trader may
+      withhold the refund until the earlier of the last two (art. 13(3)). A ``goods_sent_at`` with
+      [`Evidence.PROOF_OF_POSTING`][cxcore.returns.request.Evidence.PROOF_OF_POSTING] counts as
+      proof supplied then.
     - ``defect_apparent_at``: when a lack of conformity became apparent (Directive (EU) 2019/771
       art. 10(1), 11(1)). Default: ``requested_at``.
-    - ``remedy``: what the consumer asks for (:class:`Remedy`). Default: ``withdrawal`` for a
-      change of mind; for a fault, the first remedy the law gives.
+    - ``remedy``: what the consumer asks for ([`Remedy`][cxcore.returns.request.Remedy]).
+      Default: ``withdrawal`` for a change of mind; for a fault, the first remedy the law gives.
     - ``remedy_attempts``: repairs or replacements already made for this fault (2019/771
       art. 13(4)(b); CRA s. 24(5)(a)); ``serious_defect``: the lack of conformity is so serious
       that an immediate price reduction or termination is justified (art. 13(4)(c)).
@@ -221,7 +223,8 @@ class ReturnRequest(CxModel):
     @property
     def proof_of_dispatch_at(self) -> datetime | None:
         """When evidence of sending the goods back was supplied: ``dispatch_proof_at``, else
-        ``goods_sent_at`` when the request carries :attr:`Evidence.PROOF_OF_POSTING`."""
+        ``goods_sent_at`` when the request carries
+        [`Evidence.PROOF_OF_POSTING`][cxcore.returns.request.Evidence.PROOF_OF_POSTING]."""
         if self.dispatch_proof_at is not None:
             return self.dispatch_proof_at
         if self.goods_sent_at is not None and Evidence.PROOF_OF_POSTING in self.evidence:

@@ -2,14 +2,17 @@
 carrier, who pays), transit, receipt, inspection (with the art. 14(2) deduction) and the
 settlement (refund, exchange, store credit) or rejection, with cancellation before dispatch.
 
-Like complaints, a :class:`ReturnCase` is a fold over its events, each with ``sequence``,
-``at`` and ``actor``; :meth:`ReturnCase.apply` checks the expected sequence (optimistic
-concurrency), the time order, the transition table and the guards. :func:`next_actions` turns
-the statutory refund deadline into a timer the host can query.
+Like complaints, a [`ReturnCase`][cxcore.returns.lifecycle.case.ReturnCase] is a fold over its
+events, each with ``sequence``, ``at`` and ``actor``;
+[`ReturnCase.apply`][cxcore.returns.lifecycle.case.ReturnCase.apply] checks the expected sequence
+(optimistic concurrency), the time order, the transition table and the guards.
+[`next_actions`][cxcore.returns.lifecycle.actions.next_actions] turns the statutory refund deadline
+into a timer the host can query.
 
->>> from cxcore.returns.lifecycle import ReturnStage
->>> ReturnStage.RECEIVED.value
-'received'
+Examples:
+    >>> from cxcore.returns.lifecycle import ReturnStage
+    >>> ReturnStage.RECEIVED.value
+    'received'
 """
 
 from __future__ import annotations

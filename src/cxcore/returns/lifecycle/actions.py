@@ -1,13 +1,13 @@
 """What the shop should do next on a return, by when, and with which built-in reply.
 
-The statutory refund deadline is a timer: :func:`next_actions` gives a ``refund`` action due on
-the decision's ``refund_due`` day, marked ``late`` once that day has passed. Given the
-``policy`` and ``order``, the request is decided again with the facts the events recorded
-(goods sent, proof of dispatch, goods received), so refund clocks that run from the goods
-coming back (UK Consumer Contracts Regulations 2013 reg. 34(5)-(6), Turkish Distance Contracts
-Regulation art. 12) get their date as soon as the goods or the proof arrive, and
-``may_withhold_until`` shows the day the trader may hold the refund to (Directive 2011/83/EU
-art. 13(3)).
+The statutory refund deadline is a timer:
+[`next_actions`][cxcore.returns.lifecycle.actions.next_actions] gives a ``refund`` action due on the
+decision's ``refund_due`` day, marked ``late`` once that day has passed. Given the ``policy`` and
+``order``, the request is decided again with the facts the events recorded (goods sent, proof of
+dispatch, goods received), so refund clocks that run from the goods coming back (UK Consumer
+Contracts Regulations 2013 reg. 34(5)-(6), Turkish Distance Contracts Regulation art. 12) get their
+date as soon as the goods or the proof arrive, and ``may_withhold_until`` shows the day the trader
+may hold the refund to (Directive 2011/83/EU art. 13(3)).
 """
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ __all__ = ["ReturnAction", "ReturnActionKind", "next_actions"]
 class ReturnActionKind(StrEnum):
     """Something the shop can do on a return.
 
-    >>> ReturnActionKind.REFUND.value
-    'refund'
+    Examples:
+        >>> ReturnActionKind.REFUND.value
+        'refund'
     """
 
     DECIDE = "decide"
@@ -47,8 +48,9 @@ class ReturnAction(CxModel):
     it has passed, ``source`` cites the law behind the date, ``response_key`` names the reply
     to send when it is done.
 
-    >>> ReturnAction(action="inspect").late
-    False
+    Examples:
+        >>> ReturnAction(action="inspect").late
+        False
     """
 
     action: ReturnActionKind
@@ -82,6 +84,18 @@ def next_actions(
     """The next steps on ``case`` as of ``at``, the statutory refund timer first.
 
     Without ``policy`` and ``order`` the stored decision's dates are used as they are.
+
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> from cxcore.returns.request import ReturnLine, ReturnRequest
+        >>> from cxcore.returns.lifecycle.events import ReturnRequested
+        >>> t = datetime(2026, 5, 12, 9, tzinfo=timezone.utc)
+        >>> request = ReturnRequest(order_id="O-1", requested_at=t, reason="changed_mind",
+        ...                         lines=[ReturnLine(line_id="1", quantity=1)])
+        >>> case = ReturnCase.start(ReturnRequested(sequence=1, at=t, actor="web",
+        ...                                         return_id="R-1", request=request))
+        >>> [a.action.value for a in next_actions(case, at=t)]
+        ['decide']
     """
     ensure_aware(at, "at")
     if case.is_final:

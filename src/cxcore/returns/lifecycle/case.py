@@ -1,26 +1,29 @@
 """The return's whole life as a fold over its events, with optimistic concurrency.
 
-``requested -> decided -> authorised -> in_transit -> received -> inspected`` and then
-``refunded``, ``exchanged``, ``store_credit`` or ``rejected``; ``cancelled`` before anything was
-sent. A :class:`ReturnCase` is never edited: :meth:`ReturnCase.apply` checks an event against
-:data:`TRANSITIONS`, the guards, the expected sequence number and the time order, and returns a
-new case; :meth:`ReturnCase.replay` rebuilds one from its history, so a host stores the events
-append-only and always gets the same state back.
+``requested -> decided -> authorised -> in_transit -> received -> inspected`` and then ``refunded``,
+``exchanged``, ``store_credit`` or ``rejected``; ``cancelled`` before anything was sent. A
+[`ReturnCase`][cxcore.returns.lifecycle.case.ReturnCase] is never edited:
+[`ReturnCase.apply`][cxcore.returns.lifecycle.case.ReturnCase.apply] checks an event against
+[`TRANSITIONS`][cxcore.returns.lifecycle.case.TRANSITIONS], the guards, the expected sequence number
+and the time order, and returns a new case;
+[`ReturnCase.replay`][cxcore.returns.lifecycle.case.ReturnCase.replay] rebuilds one from its
+history, so a host stores the events append-only and always gets the same state back.
 
->>> from datetime import datetime, timezone
->>> from cxcore.returns.request import ReturnLine, ReturnRequest
->>> from cxcore.returns.lifecycle.events import ReturnRequested, ReturnCancelled
->>> t = datetime(2026, 5, 12, 9, tzinfo=timezone.utc)
->>> request = ReturnRequest(order_id="O-1", requested_at=t, reason="changed_mind",
-...                         lines=[ReturnLine(line_id="1", quantity=1)])
->>> case = ReturnCase.start(ReturnRequested(sequence=1, at=t, actor="web", return_id="R-1",
-...                                         request=request))
->>> case.stage, case.next_sequence
-(<ReturnStage.REQUESTED: 'requested'>, 2)
->>> case.apply(ReturnCancelled(sequence=3, at=t, actor="web"))
-Traceback (most recent call last):
-...
-cxcore.errors.SequenceConflictError: return 'R-1': expected sequence 2, got 3; ...
+Examples:
+    >>> from datetime import datetime, timezone
+    >>> from cxcore.returns.request import ReturnLine, ReturnRequest
+    >>> from cxcore.returns.lifecycle.events import ReturnRequested, ReturnCancelled
+    >>> t = datetime(2026, 5, 12, 9, tzinfo=timezone.utc)
+    >>> request = ReturnRequest(order_id="O-1", requested_at=t, reason="changed_mind",
+    ...                         lines=[ReturnLine(line_id="1", quantity=1)])
+    >>> case = ReturnCase.start(ReturnRequested(sequence=1, at=t, actor="web", return_id="R-1",
+    ...                                         request=request))
+    >>> case.stage, case.next_sequence
+    (<ReturnStage.REQUESTED: 'requested'>, 2)
+    >>> case.apply(ReturnCancelled(sequence=3, at=t, actor="web"))
+    Traceback (most recent call last):
+    ...
+    cxcore.errors.SequenceConflictError: return 'R-1': expected sequence 2, got 3; ...
 """
 
 from __future__ import annotations
@@ -66,8 +69,9 @@ __all__ = ["FINAL_STAGES", "TRANSITIONS", "ReturnCase", "ReturnStage"]
 class ReturnStage(StrEnum):
     """Where a return is in its life.
 
-    >>> ReturnStage.IN_TRANSIT.value
-    'in_transit'
+    Examples:
+        >>> ReturnStage.IN_TRANSIT.value
+        'in_transit'
     """
 
     REQUESTED = "requested"
@@ -117,15 +121,16 @@ TRANSITIONS: Mapping[tuple[ReturnStage, str], ReturnStage] = MappingProxyType(
     }
 )
 """Every allowed (stage, event kind) -> stage. Guards are in
-:mod:`cxcore.returns.lifecycle.rules`."""
+[`cxcore.returns.lifecycle.rules`][cxcore.returns.lifecycle.rules]."""
 
 
 class ReturnCase(CxModel):
     """A return: the request, the latest decision and what happened since, folded from events.
 
     ``refund_expected`` is the decided refund less the inspection's art. 14(2) deductions;
-    :attr:`current_request` is the request with the dispatch and receipt facts the events
-    recorded, ready to be decided again (see :func:`~cxcore.returns.lifecycle.next_actions`).
+    [`current_request`][cxcore.returns.lifecycle.case.ReturnCase.current_request] is the request
+    with the dispatch and receipt facts the events recorded, ready to be decided again (see
+    [`next_actions`][cxcore.returns.lifecycle.actions.next_actions]).
     """
 
     id: str
@@ -173,10 +178,11 @@ class ReturnCase(CxModel):
     def replay(cls, events: Iterable[ReturnEvent]) -> ReturnCase:
         """Rebuild a case from its whole history, checking every event as it goes.
 
-        >>> ReturnCase.replay([])
-        Traceback (most recent call last):
-        ...
-        cxcore.errors.InvalidTransitionError: a return's history cannot be empty
+        Examples:
+            >>> ReturnCase.replay([])
+            Traceback (most recent call last):
+            ...
+            cxcore.errors.InvalidTransitionError: a return's history cannot be empty
         """
         iterator = iter(events)
         first = next(iterator, None)
@@ -239,11 +245,27 @@ class ReturnCase(CxModel):
     def apply(self, event: ReturnEvent) -> ReturnCase:
         """Check ``event`` and return the case after it.
 
-        Raises :class:`~cxcore.errors.SequenceConflictError` unless ``event.sequence`` is
-        :attr:`next_sequence` (someone else appended first: reload and retry),
-        :class:`~cxcore.errors.TimelineError` if it is earlier than the last event, and
-        :class:`~cxcore.errors.InvalidTransitionError` if the stage does not allow it or a
-        guard refuses it.
+        Raises [`SequenceConflictError`][cxcore.errors.SequenceConflictError] unless
+        ``event.sequence`` is
+        [`next_sequence`][cxcore.returns.lifecycle.case.ReturnCase.next_sequence] (someone else
+        appended first: reload and retry),
+        [`TimelineError`][cxcore.errors.TimelineError] if it is earlier than the last event, and
+        [`InvalidTransitionError`][cxcore.errors.InvalidTransitionError] if the stage does not
+        allow it or a guard refuses it.
+
+        Examples:
+            >>> from datetime import datetime, timezone
+            >>> from cxcore.returns.request import ReturnLine, ReturnRequest
+            >>> from cxcore.returns.lifecycle.events import GoodsReceived, ReturnRequested
+            >>> t = datetime(2026, 5, 12, 9, tzinfo=timezone.utc)
+            >>> request = ReturnRequest(order_id="O-1", requested_at=t, reason="changed_mind",
+            ...                         lines=[ReturnLine(line_id="1", quantity=1)])
+            >>> case = ReturnCase.start(ReturnRequested(sequence=1, at=t, actor="web",
+            ...                                         return_id="R-1", request=request))
+            >>> case.apply(GoodsReceived(sequence=2, at=t, actor="warehouse"))
+            Traceback (most recent call last):
+            ...
+            cxcore.errors.InvalidTransitionError: return 'R-1': 'goods_received' is not possible ...
         """
         if isinstance(event, ReturnRequested):
             raise InvalidTransitionError(

@@ -1,16 +1,18 @@
-"""Return events: the append-only history a :class:`~cxcore.returns.lifecycle.ReturnCase`
+"""Return events: the append-only history a [`ReturnCase`][cxcore.returns.lifecycle.case.ReturnCase]
 folds over.
 
 Every event carries ``sequence`` (1, 2, 3, ... with no gaps: the optimistic-concurrency check),
-``at`` (aware), ``actor`` (who did it) and a ``kind`` tag, so the union :data:`ReturnEvent`
-reads and writes plain JSON. Events that are messages to the customer name their built-in reply
-(``response_key``, in ``cxcore/responses/library/returns``).
+``at`` (aware), ``actor`` (who did it) and a ``kind`` tag, so the union
+[`ReturnEvent`][cxcore.returns.lifecycle.events.ReturnEvent] reads and writes plain JSON. Events
+that are messages to the customer name their built-in reply (``response_key``, in
+``cxcore/responses/library/returns``).
 
->>> from datetime import datetime, timezone
->>> event = GoodsReceived(sequence=5, at=datetime(2026, 5, 20, 9, tzinfo=timezone.utc),
-...                       actor="warehouse")
->>> event.kind, event.response_key
-('goods_received', 'returns.lifecycle.received')
+Examples:
+    >>> from datetime import datetime, timezone
+    >>> event = GoodsReceived(sequence=5, at=datetime(2026, 5, 20, 9, tzinfo=timezone.utc),
+    ...                       actor="warehouse")
+    >>> event.kind, event.response_key
+    ('goods_received', 'returns.lifecycle.received')
 """
 
 from __future__ import annotations
@@ -59,15 +61,16 @@ class _Event(CxModel):
 class ReturnRequested(_Event):
     """A return was requested: always the first event (sequence 1).
 
-    >>> from datetime import datetime, timezone
-    >>> from cxcore.returns.request import ReturnLine
-    >>> t = datetime(2026, 5, 12, 9, tzinfo=timezone.utc)
-    >>> ReturnRequested(sequence=2, at=t, actor="web", return_id="R-1",
-    ...     request=ReturnRequest(order_id="O-1", requested_at=t, reason="changed_mind",
-    ...                           lines=[ReturnLine(line_id="1", quantity=1)]))
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.InvalidInputError: a requested event starts a history and has sequence 1, got 2
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> from cxcore.returns.request import ReturnLine
+        >>> t = datetime(2026, 5, 12, 9, tzinfo=timezone.utc)
+        >>> ReturnRequested(sequence=2, at=t, actor="web", return_id="R-1",
+        ...     request=ReturnRequest(order_id="O-1", requested_at=t, reason="changed_mind",
+        ...                           lines=[ReturnLine(line_id="1", quantity=1)]))
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.InvalidInputError: a requested event starts a history and has sequence 1, ...
     """
 
     kind: Literal["requested"] = "requested"
@@ -132,10 +135,11 @@ class InspectedLine(CxModel):
     value from handling beyond what was needed to establish the nature, characteristics and
     functioning of the goods (Directive 2011/83/EU art. 14(2)).
 
-    >>> InspectedLine(line_id="1", condition="unopened", deduction=Money.of(5, "EUR"))
-    Traceback (most recent call last):
-    ...
-    cxcore.errors.InvalidInputError: line '1': a deduction for diminished value (art. 14(2)) ...
+    Examples:
+        >>> InspectedLine(line_id="1", condition="unopened", deduction=Money.of(5, "EUR"))
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.InvalidInputError: line '1': a deduction for diminished value (art. 14(2)) ...
     """
 
     line_id: NonEmpty

@@ -10,8 +10,9 @@
 - a refund pays exactly what is expected (the decided refund less the deductions);
 - exchanges and store credit replace a refund the law gives only when the consumer chose them.
 
->>> sorted(MONEY_BASES)
-['short_term_rejection', 'withdrawal']
+Examples:
+    >>> sorted(MONEY_BASES)
+    ['short_term_rejection', 'withdrawal']
 """
 
 from __future__ import annotations
@@ -62,11 +63,12 @@ def law_gives_refund(decision: ReturnDecision) -> bool:
     """True when an approved line is decided on a statutory right whose remedy is the money back
     (withdrawal, the UK short-term right to reject, or termination for a lack of conformity).
 
-    >>> from datetime import datetime, timezone
-    >>> law_gives_refund(ReturnDecision(order_id="O", jurisdiction="EU", outcome="rejected",
-    ...     lines=(), decided_at=datetime(2026, 5, 1, tzinfo=timezone.utc),
-    ...     refund_total=Money.zero("EUR")))
-    False
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> law_gives_refund(ReturnDecision(order_id="O", jurisdiction="EU", outcome="rejected",
+        ...     lines=(), decided_at=datetime(2026, 5, 1, tzinfo=timezone.utc),
+        ...     refund_total=Money.zero("EUR")))
+        False
     """
     for line in decision.lines:
         if line.outcome is not Outcome.APPROVED or line.basis is None:
@@ -89,8 +91,26 @@ def _granted(case: CaseView, event: ReturnEvent) -> ReturnDecision:
 
 
 def check_event(case: CaseView, event: ReturnEvent, stage: str) -> None:
-    """Raise :class:`~cxcore.errors.InvalidTransitionError` if a guard refuses ``event`` on
-    ``case`` in ``stage`` (the stage value before the event)."""
+    """Raise [`InvalidTransitionError`][cxcore.errors.InvalidTransitionError] if a guard refuses
+    ``event`` on ``case`` in ``stage`` (the stage value before the event).
+
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> from cxcore.returns.request import ReturnLine, ReturnRequest
+        >>> from cxcore.returns.lifecycle.events import RefundIssued
+        >>> t = datetime(2026, 5, 12, 9, tzinfo=timezone.utc)
+        >>> class Case:
+        ...     id = "R-1"
+        ...     decision = None
+        ...     refund_expected = None
+        ...     request = ReturnRequest(order_id="O-1", requested_at=t, reason="changed_mind",
+        ...                             lines=[ReturnLine(line_id="1", quantity=1)])
+        >>> check_event(Case(), RefundIssued(sequence=3, at=t, actor="a",
+        ...             amount=Money.of(5, "EUR")), "decided")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.InvalidTransitionError: return 'R-1': cannot record 'refunded': no ...
+    """
     if isinstance(event, ReturnDecided):
         previous = case.decision
         if previous is not None and previous.outcome is not Outcome.NEEDS_REVIEW:

@@ -181,10 +181,11 @@ class RuleOutcome(CxModel):
     def with_deadlines(self, *deadlines: Deadline) -> RuleOutcome:
         """This outcome with ``deadlines`` added.
 
-        >>> from datetime import date
-        >>> d = Deadline(kind="refund_due", on=date(2026, 6, 1), source="s", counting="c")
-        >>> RuleOutcome.passed("refund.due_by").with_deadlines(d).deadlines == (d,)
-        True
+        Examples:
+            >>> from datetime import date
+            >>> d = Deadline(kind="refund_due", on=date(2026, 6, 1), source="s", counting="c")
+            >>> RuleOutcome.passed("refund.due_by").with_deadlines(d).deadlines == (d,)
+            True
         """
         return self.model_copy(update={"deadlines": (*self.deadlines, *deadlines)})
 
@@ -285,20 +286,21 @@ class RuleContext:
         months: bool = False,
         beginning_with: bool = False,
     ) -> Deadline:
-        """A :class:`~cxcore.returns.legal_dates.Deadline` of ``amount`` days (or months) from
+        """A [`Deadline`][cxcore.returns.legal_dates.Deadline] of ``amount`` days (or months) from
         ``start``, counted as the jurisdiction counts and described in words.
 
-        >>> from datetime import date, datetime, timezone
-        >>> from cxcore.sla.calendar import BusinessCalendar
-        >>> ctx = RuleContext(
-        ...     at=datetime(2026, 5, 12, tzinfo=timezone.utc), requested_on=date(2026, 5, 12),
-        ...     line=ReturnLine(line_id="1", quantity=1),
-        ...     order_line=OrderLine(id="1", sku="A", name="Mug", unit_price=Money.of(5, "EUR"),
-        ...                          quantity=1),
-        ...     counting=PeriodCounting(), calendar=BusinessCalendar(timezone="UTC"))
-        >>> ctx.deadline("refund_due", date(2026, 5, 12), 14, event="the notice",
-        ...              source="art. 13(1)").on
-        datetime.date(2026, 5, 26)
+        Examples:
+            >>> from datetime import date, datetime, timezone
+            >>> from cxcore.sla.calendar import BusinessCalendar
+            >>> ctx = RuleContext(
+            ...     at=datetime(2026, 5, 12, tzinfo=timezone.utc), requested_on=date(2026, 5, 12),
+            ...     line=ReturnLine(line_id="1", quantity=1),
+            ...     order_line=OrderLine(id="1", sku="A", name="Mug", unit_price=Money.of(5, "EUR"),
+            ...                          quantity=1),
+            ...     counting=PeriodCounting(), calendar=BusinessCalendar(timezone="UTC"))
+            >>> ctx.deadline("refund_due", date(2026, 5, 12), 14, event="the notice",
+            ...              source="art. 13(1)").on
+            datetime.date(2026, 5, 26)
         """
         day = self.local_date(start) if isinstance(start, datetime) else start
         if months:

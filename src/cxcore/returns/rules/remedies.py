@@ -10,13 +10,14 @@ rejection in the UK may be reduced for the use the consumer had of the goods, ex
 months of delivery (s. 24(8)-(10)). Turkish law lets the consumer choose freely among the
 remedies (Law No. 6502 art. 11(1)).
 
-:class:`RemedyHierarchy` sits in a conformity right next to
-:class:`~cxcore.returns.rules.windows.ConformityGuarantee`: it says which remedy the consumer
-gets for what they asked (``request.remedy``) and whether money comes back now. A defect claim
-therefore never becomes a full refund unless the law gives one.
+[`RemedyHierarchy`][cxcore.returns.rules.remedies.RemedyHierarchy] sits in a conformity right next
+to [`ConformityGuarantee`][cxcore.returns.rules.windows.ConformityGuarantee]: it says which remedy
+the consumer gets for what they asked (``request.remedy``) and whether money comes back now. A
+defect claim therefore never becomes a full refund unless the law gives one.
 
->>> RemedyHierarchy().scheme
-<RemedyScheme.EU: 'eu'>
+Examples:
+    >>> RemedyHierarchy().scheme
+    <RemedyScheme.EU: 'eu'>
 """
 
 from __future__ import annotations
@@ -43,8 +44,9 @@ _FINAL = (Remedy.PRICE_REDUCTION, Remedy.TERMINATION)
 class RemedyScheme(StrEnum):
     """Which order of remedies applies.
 
-    >>> RemedyScheme("uk").value
-    'uk'
+    Examples:
+        >>> RemedyScheme("uk").value
+        'uk'
     """
 
     EU = "eu"
@@ -66,8 +68,9 @@ class RemedyHierarchy(CxModel):
     ``remedy.deduction_for_use`` (review, money back less a deduction, CRA s. 24(8)),
     ``remedy.not_a_fault`` and ``remedy.withdrawal_asked`` (not applicable).
 
-    >>> RemedyHierarchy(scheme="uk", no_deduction_months=6).no_deduction_months
-    6
+    Examples:
+        >>> RemedyHierarchy(scheme="uk", no_deduction_months=6).no_deduction_months
+        6
     """
 
     kind: Literal["remedies"] = "remedies"

@@ -69,7 +69,7 @@ class ReturnWindow(CxModel):
     (art. 10(1)); information given within those 12 months ends it 14 days after the consumer
     received it (art. 10(2)). ``after_possession`` starts the period after the latest of
     delivery, ownership passing and installation (UK Consumer Rights Act 2015 s. 22(4)).
-    ``deadline`` names the :class:`~cxcore.returns.legal_dates.Deadline` it reports.
+    ``deadline`` names the [`Deadline`][cxcore.returns.legal_dates.Deadline] it reports.
 
     Codes: ``window.open`` (pass), ``window.before_delivery`` (pass), ``window.closed`` (fail),
     ``window.not_delivered`` (review), ``window.reason_not_covered`` and
@@ -185,7 +185,7 @@ class ConformityGuarantee(CxModel):
     (``defect_apparent_at``, else the request). Remedies are free of charge and the seller takes
     the goods back at its own expense (art. 14(1)(a), 14(2)), so a passing outcome says the
     merchant pays return shipping. Which remedy the consumer gets is
-    :class:`~cxcore.returns.rules.remedies.RemedyHierarchy`'s job.
+    [`RemedyHierarchy`][cxcore.returns.rules.remedies.RemedyHierarchy]'s job.
 
     Codes: ``conformity.presumed`` (pass), ``conformity.burden_on_consumer`` (review),
     ``conformity.expired`` (fail), ``conformity.not_delivered`` (review),
