@@ -222,3 +222,14 @@ def test_facts_are_checked_with_clear_errors() -> None:
         order, date(2026, 5, 12), ReturnReason.DEFECTIVE, remedy=Remedy.WITHDRAWAL
     )
     assert withdrawal.remedy is Remedy.WITHDRAWAL
+
+
+def test_uk_trader_who_collects_refunds_14_days_after_the_notice() -> None:
+    # Consumer Contracts Regulations 2013 reg. 34(4)-(6): the clock from the goods coming back
+    # applies only where the trader has not offered to collect them.
+    order = order_of(line(currency="GBP"), currency="GBP").model_copy(
+        update={"trader_collects": True}
+    )
+    decision = decide("UK", order, request_for(order, date(2026, 5, 12)))
+    assert not decision.refund_waits_for_goods
+    assert decision.refund_due is not None and decision.refund_due.on == date(2026, 5, 26)

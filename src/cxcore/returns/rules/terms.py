@@ -214,7 +214,10 @@ class RefundDeadline(CxModel):
         if self.sending_starts_clock and request.goods_sent_at is not None:
             known.append(request.goods_sent_at)
         back = min(known, key=instant) if known else None
-        if self.clock is RefundClock.GOODS_BACK and goods and delivered:
+        # A trader who offered to collect the goods refunds from the notice (UK Consumer
+        # Contracts Regulations 2013 reg. 34(5)-(6) apply only where it did not).
+        waits_for_goods = goods and delivered and not order.trader_collects
+        if self.clock is RefundClock.GOODS_BACK and waits_for_goods:
             if back is None:
                 outcome = RuleOutcome.passed("refund.after_goods_back", days=self.days)
                 return outcome.model_copy(update={"refund_waits_for_goods": True}).cited(
