@@ -28,6 +28,7 @@ from cxcore.tickets import (
     Ticket,
     TicketStatus,
 )
+from tests.roundtrip import assert_json_round_trip
 from tests.strategies import customers, tickets
 
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -184,8 +185,7 @@ def test_models_are_frozen() -> None:
 
 @given(tickets())
 def test_ticket_json_round_trip(value: Ticket) -> None:
-    assert Ticket.model_validate_json(value.model_dump_json()) == value
-    assert Ticket.model_validate(value.model_dump()) == value
+    assert_json_round_trip(value)
 
 
 @given(customers)
@@ -223,3 +223,13 @@ def test_timeline_order_is_real_time_across_the_autumn_dst_change() -> None:
             created_at=second,
             events=(StatusChange(at=first, status=TicketStatus.OPEN),),
         )
+
+
+def test_ticket_in_a_dst_fold_keeps_its_instant_and_offset_through_json() -> None:
+    # 2021-11-07 01:00 happens twice in New York; fold=1 is the second time (UTC-5).
+    second = datetime(2021, 11, 7, 1, 0, fold=1, tzinfo=ZoneInfo("America/New_York"))
+    value = Ticket(id="T", customer=Customer(id="C"), channel=Channel.EMAIL, created_at=second)
+    restored = Ticket.model_validate_json(value.model_dump_json())
+    assert restored.created_at.utcoffset() == timedelta(hours=-5)
+    assert restored.created_at.timestamp() == second.timestamp()
+    assert_json_round_trip(value)

@@ -12,14 +12,19 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from cxcore import Clock, SystemClock
-from cxcore.errors import CxError, InvalidTransitionError, SequenceConflictError
+from cxcore.errors import (
+    CxError,
+    InvalidTransitionError,
+    SequenceConflictError,
+    StreamNotFoundError,
+)
 
 from .db import make_engine, make_sessionmaker
 from .deps import Services
 from .plan import SupportPlan
 from .routers import complaints, metrics, orders, returns, tickets
 from .settings import Settings
-from .store import ConcurrentEditError, NotFoundError
+from .store import NotFoundError
 
 
 def create_app(
@@ -73,9 +78,10 @@ def _add_error_handlers(app: FastAPI) -> None:
         return _problem(422, exc)
 
     app.add_exception_handler(NotFoundError, not_found)
-    # Someone else appended first (the database constraint or cxcore's sequence check), or the
-    # workflow does not allow this step in the current stage: the client must reload.
-    app.add_exception_handler(ConcurrentEditError, conflict)
+    app.add_exception_handler(StreamNotFoundError, not_found)
+    # Someone else appended first (the event store's version check or, for two appends at the
+    # same instant, the database's unique constraint), or the workflow does not allow this
+    # step in the current stage: the client must reload.
     app.add_exception_handler(SequenceConflictError, conflict)
     app.add_exception_handler(InvalidTransitionError, conflict)
     # Any other cxcore error is a bad value in the request.

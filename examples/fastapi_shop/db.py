@@ -1,6 +1,9 @@
-"""Tables and the engine. Histories are append-only: a ticket's and a complaint's events are
-rows numbered 1, 2, 3, ... with a UNIQUE (owner, sequence) constraint, so two writers that both
-think they append event 5 cannot both succeed; the database refuses the second.
+"""Tables and the engine. Histories are append-only and live in cxcore's event store
+(``cxcore.store``): a ticket's and a complaint's events are rows of ``cxcore_events`` numbered
+1, 2, 3, ... per stream with a UNIQUE (stream_type, stream_id, sequence) constraint, so two
+writers that both think they append event 5 cannot both succeed; the database refuses the
+second. The store's tables are defined in this app's ``MetaData``, so ``create_all`` makes them
+with the others.
 
 Datetimes are stored as ISO 8601 text in UTC (SQLite has no time zone type) and come back
 aware; cxcore values are stored as their own JSON, which round-trips unchanged.
@@ -17,7 +20,6 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
-    UniqueConstraint,
     create_engine,
     event,
 )
@@ -26,6 +28,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 from sqlalchemy.orm import Session as Session
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.types import TypeDecorator
+
+from cxcore.store import EventTables
 
 
 # --8<-- [start:utc]
@@ -63,8 +67,13 @@ class Base(DeclarativeBase):
     """Declarative base of the shop's tables."""
 
 
+EVENT_TABLES = EventTables.define(Base.metadata)
+"""cxcore's event and snapshot tables, created with the shop's own."""
+
+
 class TicketRow(Base):
-    """A ticket's fixed part (who, where, about what); its timeline is in ``ticket_events``."""
+    """A ticket's fixed part (who, where, about what); its timeline is the event stream
+    ``ticket``/``<id>`` in the event store."""
 
     __tablename__ = "tickets"
 
@@ -74,37 +83,6 @@ class TicketRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     head: Mapped[str] = mapped_column(Text)
     """The ticket's JSON without its events."""
-
-
-class TicketEventRow(Base):
-    """One event of a ticket's timeline (a message, a status or priority change)."""
-
-    __tablename__ = "ticket_events"
-    __table_args__ = (UniqueConstraint("ticket_id", "sequence", name="uq_ticket_event_sequence"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    ticket_id: Mapped[str] = mapped_column(ForeignKey("tickets.id"), index=True)
-    sequence: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(20))
-    at: Mapped[datetime] = mapped_column(UtcDateTime)
-    payload: Mapped[str] = mapped_column(Text)
-
-
-class ComplaintEventRow(Base):
-    """One event of a complaint's history; the complaint itself is the fold of these rows."""
-
-    __tablename__ = "complaint_events"
-    __table_args__ = (
-        UniqueConstraint("complaint_id", "sequence", name="uq_complaint_event_sequence"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    complaint_id: Mapped[str] = mapped_column(String(40), index=True)
-    sequence: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(40))
-    at: Mapped[datetime] = mapped_column(UtcDateTime)
-    actor: Mapped[str] = mapped_column(String(80))
-    payload: Mapped[str] = mapped_column(Text)
 
 
 class OrderRow(Base):
@@ -126,22 +104,6 @@ class ReturnDecisionRow(Base):
     order_id: Mapped[str] = mapped_column(ForeignKey("orders.id"), index=True)
     decided_at: Mapped[datetime] = mapped_column(UtcDateTime)
     outcome: Mapped[str] = mapped_column(String(20))
-    payload: Mapped[str] = mapped_column(Text)
-
-
-class ReturnEventRow(Base):
-    """One event of a return's life; the return itself is the fold of these rows."""
-
-    __tablename__ = "return_events"
-    __table_args__ = (UniqueConstraint("return_id", "sequence", name="uq_return_event_sequence"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    return_id: Mapped[str] = mapped_column(String(40), index=True)
-    order_id: Mapped[str] = mapped_column(ForeignKey("orders.id"), index=True)
-    sequence: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(40))
-    at: Mapped[datetime] = mapped_column(UtcDateTime)
-    actor: Mapped[str] = mapped_column(String(80))
     payload: Mapped[str] = mapped_column(Text)
 
 

@@ -1,74 +1,48 @@
 """Repositories: cxcore values in, cxcore values out; rows stay in here.
 
-Each store works inside one SQLAlchemy session (one request). Appends only insert; a clash on
-the (owner, sequence) constraint means someone else appended first and becomes
-:class:`ConcurrentEditError`, which the app answers with HTTP 409.
+Each store works inside one SQLAlchemy session (one request). Ticket, complaint and return histories
+are streams in cxcore's event store (``cxcore.store``), written through the session's own
+connection, so they commit or roll back with the rest of the request. Appends only insert; when
+someone else appended first, the store raises ``SequenceConflictError``, which the app answers
+with HTTP 409 (and the session is rolled back).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 
 from pydantic import TypeAdapter
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Engine, select
 
 from cxcore import Order, Ticket
-from cxcore.complaints import Complaint, ComplaintEvent
+from cxcore.complaints import Complaint, ComplaintEvent, ComplaintReceived
 from cxcore.returns import ReturnDecision
 from cxcore.returns.lifecycle import EVENT_ADAPTER, ReturnCase, ReturnEvent
+from cxcore.store import ComplaintStore as EventComplaintStore
+from cxcore.store import EventCodec, EventStore
 from cxcore.tickets import TicketEvent
 
-from .db import (
-    ComplaintEventRow,
-    OrderRow,
-    ReturnDecisionRow,
-    ReturnEventRow,
-    Session,
-    TicketEventRow,
-    TicketRow,
-)
+from .db import EVENT_TABLES, OrderRow, ReturnDecisionRow, Session, TicketRow
 
-_TICKET_EVENT: TypeAdapter[TicketEvent] = TypeAdapter(TicketEvent)
-_COMPLAINT_EVENT: TypeAdapter[ComplaintEvent] = TypeAdapter(ComplaintEvent)
+TICKET_EVENTS: EventCodec[TicketEvent] = EventCodec("ticket", TypeAdapter(TicketEvent))
 
 
 class NotFoundError(LookupError):
-    """The ticket, complaint or order does not exist (HTTP 404)."""
+    """The ticket or order does not exist (HTTP 404); an unknown complaint raises cxcore's
+    ``StreamNotFoundError``, answered the same way."""
 
 
-class ConcurrentEditError(Exception):
-    """Another request appended an event with the same sequence first (HTTP 409)."""
-
-    def __init__(self, what: str, sequence: int) -> None:
-        super().__init__(
-            f"{what} was changed by someone else (event {sequence} already exists); "
-            "reload it and try again"
-        )
-        self.sequence = sequence
-
-
-def _insert_or_conflict(
-    session: Session,
-    row: TicketEventRow | ComplaintEventRow | ReturnEventRow,
-    what: str,
-    sequence: int,
-) -> None:
-    """Insert an event row now; a taken (owner, sequence) pair rolls the request back."""
-    session.add(row)
-    try:
-        session.flush()
-    except IntegrityError:
-        session.rollback()
-        raise ConcurrentEditError(what, sequence) from None
+def _engine(session: Session) -> Engine:
+    bind = session.get_bind()
+    return bind if isinstance(bind, Engine) else bind.engine
 
 
 class TicketStore:
-    """Tickets: a head row plus an append-only event table."""
+    """Tickets: a head row plus the event stream ``ticket``/``<id>``."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self.events = EventStore(_engine(session), TICKET_EVENTS, tables=EVENT_TABLES)
 
     def add(self, ticket: Ticket) -> None:
         """Insert a new ticket with its events."""
@@ -83,55 +57,38 @@ class TicketStore:
             )
         )
         self.session.flush()
-        for index, event in enumerate(ticket.events, start=1):
-            self._insert(ticket.id, index, event)
+        if ticket.events:
+            self.events.append(
+                ticket.id, ticket.events, expected_version=0, connection=self.session.connection()
+            )
 
     def get(self, ticket_id: str) -> Ticket:
         """The ticket with its whole timeline; :class:`NotFoundError` if unknown."""
         row = self.session.get(TicketRow, ticket_id)
         if row is None:
             raise NotFoundError(f"no ticket {ticket_id!r}")
-        return self._build(row, self._events_of([ticket_id]).get(ticket_id, []))
+        return self._build(row)
 
     def append(self, ticket: Ticket, event: TicketEvent) -> Ticket:
         """Validate ``event`` against the ticket's timeline and store it as the next event."""
         updated = ticket.with_event(event)
-        self._insert(ticket.id, len(updated.events), event)
+        self.events.append(
+            ticket.id,
+            [event],
+            expected_version=len(ticket.events),
+            connection=self.session.connection(),
+        )
         return updated
 
     def all(self) -> list[Ticket]:
         """Every ticket, oldest first."""
         rows = self.session.scalars(select(TicketRow).order_by(TicketRow.created_at)).all()
-        events = self._events_of([row.id for row in rows])
-        return [self._build(row, events.get(row.id, [])) for row in rows]
+        return [self._build(row) for row in rows]
 
-    def _insert(self, ticket_id: str, sequence: int, event: TicketEvent) -> None:
-        row = TicketEventRow(
-            ticket_id=ticket_id,
-            sequence=sequence,
-            kind=event.kind,
-            at=event.at,
-            payload=event.model_dump_json(),
-        )
-        _insert_or_conflict(self.session, row, f"ticket {ticket_id!r}", sequence)
-
-    def _events_of(self, ticket_ids: Sequence[str]) -> dict[str, list[str]]:
-        found: dict[str, list[str]] = {}
-        if not ticket_ids:
-            return found
-        rows = self.session.execute(
-            select(TicketEventRow.ticket_id, TicketEventRow.payload)
-            .where(TicketEventRow.ticket_id.in_(ticket_ids))
-            .order_by(TicketEventRow.ticket_id, TicketEventRow.sequence)
-        ).all()
-        for ticket_id, payload in rows:
-            found.setdefault(ticket_id, []).append(payload)
-        return found
-
-    @staticmethod
-    def _build(row: TicketRow, payloads: list[str]) -> Ticket:
+    def _build(self, row: TicketRow) -> Ticket:
         data = json.loads(row.head)
-        data["events"] = [json.loads(payload) for payload in payloads]
+        events = self.events.load(row.id, connection=self.session.connection())
+        data["events"] = list(events)
         return Ticket.model_validate(data)
 
 
@@ -140,42 +97,27 @@ class ComplaintStore:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self.complaints = EventComplaintStore(_engine(session), tables=EVENT_TABLES)
 
     def history(self, complaint_id: str) -> tuple[ComplaintEvent, ...]:
-        """Every event of the complaint, in sequence order; :class:`NotFoundError` if none."""
-        payloads = self.session.scalars(
-            select(ComplaintEventRow.payload)
-            .where(ComplaintEventRow.complaint_id == complaint_id)
-            .order_by(ComplaintEventRow.sequence)
-        ).all()
-        if not payloads:
-            raise NotFoundError(f"no complaint {complaint_id!r}")
-        return tuple(_COMPLAINT_EVENT.validate_json(payload) for payload in payloads)
+        """Every event of the complaint, in sequence order."""
+        return self.complaints.history(complaint_id, connection=self.session.connection())
 
     def load(self, complaint_id: str) -> Complaint:
         """The complaint rebuilt from its history (every event checked again)."""
-        return Complaint.replay(self.history(complaint_id))
+        return self.complaints.get(complaint_id, connection=self.session.connection())
 
-    def append(self, complaint_id: str, event: ComplaintEvent) -> None:
-        """Insert one event; :class:`ConcurrentEditError` if its sequence is taken."""
-        row = ComplaintEventRow(
-            complaint_id=complaint_id,
-            sequence=event.sequence,
-            kind=event.kind,
-            at=event.at,
-            actor=event.actor,
-            payload=event.model_dump_json(),
-        )
-        _insert_or_conflict(self.session, row, f"complaint {complaint_id!r}", event.sequence)
+    def start(self, event: ComplaintReceived) -> Complaint:
+        """Store a new complaint's first event."""
+        return self.complaints.start(event, connection=self.session.connection())
+
+    def append(self, complaint: Complaint, event: ComplaintEvent) -> Complaint:
+        """Check ``event`` against the workflow and store it as the complaint's next event."""
+        return self.complaints.append(complaint, event, connection=self.session.connection())
 
     def ids(self) -> list[str]:
         """Every complaint id, oldest first."""
-        first = (
-            select(ComplaintEventRow.complaint_id)
-            .where(ComplaintEventRow.sequence == 1)
-            .order_by(ComplaintEventRow.at, ComplaintEventRow.id)
-        )
-        return list(self.session.scalars(first).all())
+        return self.complaints.ids(connection=self.session.connection())
 
 
 class OrderStore:
@@ -220,36 +162,33 @@ class OrderStore:
         return [ReturnDecision.model_validate_json(p) for p in payloads]
 
 
+RETURN_EVENTS: EventCodec[ReturnEvent] = EventCodec("return", EVENT_ADAPTER)
+
+
 class ReturnStore:
-    """Returns as event streams, like complaints: the state is ``ReturnCase.replay(history)``."""
+    """Returns as event streams (``return``/``<id>``): the state is ``ReturnCase.replay``."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self.events = EventStore(_engine(session), RETURN_EVENTS, tables=EVENT_TABLES)
 
     def history(self, return_id: str) -> tuple[ReturnEvent, ...]:
         """Every event of the return, in sequence order; :class:`NotFoundError` if none."""
-        payloads = self.session.scalars(
-            select(ReturnEventRow.payload)
-            .where(ReturnEventRow.return_id == return_id)
-            .order_by(ReturnEventRow.sequence)
-        ).all()
-        if not payloads:
+        events = self.events.load(return_id, connection=self.session.connection())
+        if not events:
             raise NotFoundError(f"no return {return_id!r}")
-        return tuple(EVENT_ADAPTER.validate_json(payload) for payload in payloads)
+        return events
 
     def load(self, return_id: str) -> ReturnCase:
         """The return rebuilt from its history (every event checked again)."""
         return ReturnCase.replay(self.history(return_id))
 
     def append(self, case: ReturnCase, event: ReturnEvent) -> None:
-        """Insert one event; :class:`ConcurrentEditError` if its sequence is taken."""
-        row = ReturnEventRow(
-            return_id=case.id,
-            order_id=case.request.order_id,
-            sequence=event.sequence,
-            kind=event.kind,
-            at=event.at,
-            actor=event.actor,
-            payload=event.model_dump_json(),
+        """Store ``event`` (already checked by ``case.apply``) as the return's next event;
+        ``SequenceConflictError`` if someone else appended first."""
+        self.events.append(
+            case.id,
+            [event],
+            expected_version=event.sequence - 1,
+            connection=self.session.connection(),
         )
-        _insert_or_conflict(self.session, row, f"return {case.id!r}", event.sequence)

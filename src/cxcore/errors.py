@@ -33,6 +33,7 @@ __all__ = [
     "PolicyError",
     "ScoreOutOfRangeError",
     "SequenceConflictError",
+    "StreamNotFoundError",
     "TemplateError",
     "TemplateSyntaxError",
     "TimelineError",
@@ -337,4 +338,17 @@ class PlaybookError(CxError, ValueError):
         Traceback (most recent call last):
         ...
         cxcore.errors.PlaybookError: playbook.toml: [sla] target 'first_reply' must be positive
+    """
+
+
+# --- event store ---------------------------------------------------------------------------------
+
+
+class StreamNotFoundError(CxError, LookupError):
+    """An event stream (a complaint's history, a return's lifecycle) has no events in the store.
+
+    >>> raise StreamNotFoundError("no complaint stream 'CMP-404' in the store")
+    Traceback (most recent call last):
+    ...
+    cxcore.errors.StreamNotFoundError: no complaint stream 'CMP-404' in the store
     """

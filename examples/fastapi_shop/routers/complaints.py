@@ -1,11 +1,11 @@
 """Complaints as event streams: open one, append workflow events, read its state.
 
-The state is never stored: every read replays the history with ``Complaint.replay``, and every
-append checks the event against the workflow on the replayed complaint before inserting it.
-Two guards stop concurrent edits from being lost. A client sends the ``version`` it last saw;
-if the complaint moved on since, cxcore's sequence check refuses the event (409). If two
+The state is never stored: every read replays the history kept in cxcore's event store, and
+every append checks the event against the workflow on the replayed complaint before inserting
+it. Two guards stop concurrent edits from being lost. A client sends the ``version`` it last
+saw; if the complaint moved on since, cxcore's sequence check refuses the event (409). If two
 requests read the same version at the same moment, both pass that check, and the database's
-UNIQUE (complaint_id, sequence) constraint refuses the second insert (409 as well).
+UNIQUE (stream_type, stream_id, sequence) constraint refuses the second insert (409 as well).
 """
 
 from __future__ import annotations
@@ -72,8 +72,7 @@ def open_complaint(
         order_line_ids=tuple(body.order_line_ids),
         desired_outcome=body.desired_outcome,
     )
-    complaint = Complaint.start(event)
-    store.append(complaint.id, event)
+    complaint = store.start(event)
     store.session.commit()
     return _out(complaint, services, clock.now())
 
@@ -109,8 +108,7 @@ def append_event(
     """
     complaint = store.load(complaint_id)
     event = _event(body, clock.now())
-    updated = complaint.apply(event)
-    store.append(complaint_id, event)
+    updated = store.append(complaint, event)  # the workflow's checks, then the insert
     store.session.commit()
     return _out(updated, services, event.at, reply=_reply(updated, event, services))
 

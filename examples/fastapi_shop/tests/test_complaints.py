@@ -130,8 +130,10 @@ def test_stale_version_is_refused_not_lost(client: TestClient) -> None:
 
 
 def test_simultaneous_appends_one_wins_one_gets_409(app: FastAPI, client: TestClient) -> None:
-    """Both requests read version 1 before either writes, so both pass cxcore's sequence check;
-    the UNIQUE (complaint_id, sequence) constraint refuses the second insert."""
+    """Both requests read version 1 before either writes, so both pass cxcore's sequence check
+    on the complaint they loaded; the event store refuses the second append (its version check,
+    or the database's UNIQUE (stream_type, stream_id, sequence) constraint when both checked at
+    the same instant: tests/store/test_concurrency.py forces that case)."""
     complaint = open_complaint(client)
     both_loaded = threading.Barrier(2, timeout=10)
 
@@ -158,7 +160,7 @@ def test_simultaneous_appends_one_wins_one_gets_409(app: FastAPI, client: TestCl
 
     assert sorted(r.status_code for r in responses) == [201, 409]
     refused = next(r for r in responses if r.status_code == 409)
-    assert refused.json()["error"] == "ConcurrentEditError"
+    assert refused.json()["error"] == "SequenceConflictError"
     history = client.get(f"/complaints/{complaint['id']}/events").json()
     assert [e["sequence"] for e in history] == [1, 2]
     winner = next(r for r in responses if r.status_code == 201).json()
