@@ -61,8 +61,9 @@ class OrderLine(CxModel):
 
     ``delivered_at`` is set when this line came in its own parcel; otherwise the order's delivery
     time applies. ``ownership_passed_at`` and ``installed_at`` (UK Consumer Rights Act 2015
-    s. 22(4)) matter when ownership passed, or the trader finished installing the goods, after
-    delivery: the 30-day short-term right to reject starts after the last of them.
+    s. 22(3)(a)-(c): when the trader told the consumer it had finished installing the goods)
+    matter when either came after delivery: the 30-day short-term right to reject starts after
+    the last of them.
     ``hygiene_cleanable`` says whether unsealed ``sealed_hygiene`` goods can be made fit for sale
     again by cleaning or disinfecting (CJEU C-681/17 *Slewo*: a mattress can, so it is not
     excluded from withdrawal); ``None`` keeps the category's exclusion.

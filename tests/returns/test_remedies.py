@@ -23,7 +23,7 @@ def gbp_order(**kwargs):  # type: ignore[no-untyped-def]
 
 
 def test_uk_day_31_faulty_item_gets_repair_or_replacement_not_a_refund() -> None:
-    # Consumer Rights Act 2015 s. 22(3)-(4): the short-term right to reject lasts 30 days
+    # Consumer Rights Act 2015 s. 22(3): the short-term right to reject lasts 30 days
     # beginning with the first day after delivery (5 May -> 3 June). On day 31 (4 June) the
     # consumer's remedy is repair or replacement (s. 23); a refund needs the final right to
     # reject after one failed repair or replacement (s. 24(5)(a)).
@@ -76,7 +76,7 @@ def test_uk_day_30_faulty_item_may_be_rejected_for_a_full_refund() -> None:
 
 
 def test_uk_short_term_right_starts_after_installation() -> None:
-    # CRA s. 22(4)(c): the 30 days begin after the trader finished installing (10 May), so
+    # CRA s. 22(3)(c): the 30 days begin after the trader said installation was done (10 May), so
     # they run to 9 June.
     order = gbp_order(installed=date(2026, 5, 10))
     decision = decide("UK", order, request_for(order, date(2026, 6, 9), ReturnReason.DEFECTIVE))

@@ -116,7 +116,7 @@ def uk() -> Jurisdiction:
             ReturnWindow(
                 days=30,
                 reasons=FAULT_REASONS,
-                reference=f"{UK_CRA} s. 22(3)-(4)",
+                reference=f"{UK_CRA} s. 22(3)",
                 deadline=DeadlineKind.SHORT_TERM_REJECTION_ENDS,
                 after_possession=True,
             ),

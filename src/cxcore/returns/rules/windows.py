@@ -68,7 +68,7 @@ class ReturnWindow(CxModel):
     withdrawal information the period ends 12 months after the end of the initial period
     (art. 10(1)); information given within those 12 months ends it 14 days after the consumer
     received it (art. 10(2)). ``after_possession`` starts the period after the latest of
-    delivery, ownership passing and installation (UK Consumer Rights Act 2015 s. 22(4)).
+    delivery, ownership passing and installation (UK Consumer Rights Act 2015 s. 22(3)(a)-(c)).
     ``deadline`` names the [`Deadline`][cxcore.returns.legal_dates.Deadline] it reports.
 
     Codes: ``window.open`` (pass), ``window.before_delivery`` (pass), ``window.closed`` (fail),
