@@ -22,7 +22,7 @@ from cxcore.errors import (
 from .db import make_engine, make_sessionmaker
 from .deps import Services
 from .plan import SupportPlan
-from .routers import complaints, metrics, orders, tickets
+from .routers import complaints, metrics, orders, returns, tickets
 from .settings import Settings
 from .store import NotFoundError
 
@@ -51,7 +51,13 @@ def create_app(
         "all decided by cxcore.",
     )
     app.state.services = services
-    for router in (tickets.router, complaints.router, orders.router, metrics.router):
+    for router in (
+        tickets.router,
+        complaints.router,
+        orders.router,
+        returns.router,
+        metrics.router,
+    ):
         app.include_router(router)
     _add_error_handlers(app)
     return app

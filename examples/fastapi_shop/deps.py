@@ -23,7 +23,7 @@ from cxcore.sla import BusinessCalendar, SlaPolicy
 from .db import Session
 from .plan import SupportPlan
 from .settings import Settings
-from .store import ComplaintStore, OrderStore, TicketStore
+from .store import ComplaintStore, OrderStore, ReturnStore, TicketStore
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,14 @@ def get_order_store(session: SessionDep) -> OrderStore:
 
 
 ClockDep = Annotated[Clock, Depends(get_clock)]
+
+
+def get_return_store(session: SessionDep) -> ReturnStore:
+    """The return store for this request's session."""
+    return ReturnStore(session)
+
+
 TicketStoreDep = Annotated[TicketStore, Depends(get_ticket_store)]
 ComplaintStoreDep = Annotated[ComplaintStore, Depends(get_complaint_store)]
 OrderStoreDep = Annotated[OrderStore, Depends(get_order_store)]
+ReturnStoreDep = Annotated[ReturnStore, Depends(get_return_store)]

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from cxcore import AuthorRole, Channel, Customer, Message, Priority, Ticket, TicketStatus
+from cxcore import AuthorRole, Channel, Customer, Message, Money, Priority, Ticket, TicketStatus
 from cxcore.complaints import (
     ClosureKind,
     Compensation,
@@ -25,6 +25,7 @@ from cxcore.complaints import (
 from cxcore.metrics import AttainmentReport, Breakdown, TimingReport
 from cxcore.responses import RenderedResponse
 from cxcore.returns import Evidence, ReturnDecision, ReturnLine, ReturnReason
+from cxcore.returns.lifecycle import ReturnAction, ReturnStage
 from cxcore.sla import SlaMeasurement, SlaMetric, SlaReport, SlaState
 
 
@@ -317,13 +318,29 @@ class ReturnCreate(_In):
 
 
 class ReturnOut(BaseModel):
-    """The decision as taken (stored for audit) and its explanation for the customer."""
+    """The decision as taken (stored for audit) and its explanation for the customer;
+    ``return_id`` names the return's event history (``/returns/{return_id}``)."""
 
     decision_id: int
+    return_id: str
     decision: ReturnDecision
     locale: str
     subject: str | None
     text: str
+
+
+class ReturnCaseOut(BaseModel):
+    """A return replayed from its events: where it stands, what to do next (the statutory
+    refund deadline first) and the reply that goes with the event just recorded, if any."""
+
+    id: str
+    order_id: str
+    version: int
+    stage: ReturnStage
+    decision: ReturnDecision | None
+    refund_expected: Money | None
+    next_actions: list[ReturnAction]
+    reply: ReplyOut | None = None
 
 
 # -- metrics -------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Repositories: cxcore values in, cxcore values out; rows stay in here.
 
-Each store works inside one SQLAlchemy session (one request). Ticket and complaint histories
+Each store works inside one SQLAlchemy session (one request). Ticket, complaint and return histories
 are streams in cxcore's event store (``cxcore.store``), written through the session's own
 connection, so they commit or roll back with the rest of the request. Appends only insert; when
 someone else appended first, the store raises ``SequenceConflictError``, which the app answers
@@ -17,6 +17,7 @@ from sqlalchemy import Engine, select
 from cxcore import Order, Ticket
 from cxcore.complaints import Complaint, ComplaintEvent, ComplaintReceived
 from cxcore.returns import ReturnDecision
+from cxcore.returns.lifecycle import EVENT_ADAPTER, ReturnCase, ReturnEvent
 from cxcore.store import ComplaintStore as EventComplaintStore
 from cxcore.store import EventCodec, EventStore
 from cxcore.tickets import TicketEvent
@@ -159,3 +160,35 @@ class OrderStore:
             .order_by(ReturnDecisionRow.id)
         ).all()
         return [ReturnDecision.model_validate_json(p) for p in payloads]
+
+
+RETURN_EVENTS: EventCodec[ReturnEvent] = EventCodec("return", EVENT_ADAPTER)
+
+
+class ReturnStore:
+    """Returns as event streams (``return``/``<id>``): the state is ``ReturnCase.replay``."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.events = EventStore(_engine(session), RETURN_EVENTS, tables=EVENT_TABLES)
+
+    def history(self, return_id: str) -> tuple[ReturnEvent, ...]:
+        """Every event of the return, in sequence order; :class:`NotFoundError` if none."""
+        events = self.events.load(return_id, connection=self.session.connection())
+        if not events:
+            raise NotFoundError(f"no return {return_id!r}")
+        return events
+
+    def load(self, return_id: str) -> ReturnCase:
+        """The return rebuilt from its history (every event checked again)."""
+        return ReturnCase.replay(self.history(return_id))
+
+    def append(self, case: ReturnCase, event: ReturnEvent) -> None:
+        """Store ``event`` (already checked by ``case.apply``) as the return's next event;
+        ``SequenceConflictError`` if someone else appended first."""
+        self.events.append(
+            case.id,
+            [event],
+            expected_version=event.sequence - 1,
+            connection=self.session.connection(),
+        )

@@ -60,7 +60,13 @@ class OrderLine(CxModel):
     """One line of an order.
 
     ``delivered_at`` is set when this line came in its own parcel; otherwise the order's delivery
-    time applies.
+    time applies. ``ownership_passed_at`` and ``installed_at`` (UK Consumer Rights Act 2015
+    s. 22(3)(a)-(c): when the trader told the consumer it had finished installing the goods)
+    matter when either came after delivery: the 30-day short-term right to reject starts after
+    the last of them.
+    ``hygiene_cleanable`` says whether unsealed ``sealed_hygiene`` goods can be made fit for sale
+    again by cleaning or disinfecting (CJEU C-681/17 *Slewo*: a mattress can, so it is not
+    excluded from withdrawal); ``None`` keeps the category's exclusion.
 
     Examples:
         >>> line = OrderLine(id="1", sku="A", name="Scarf", unit_price=Money.of("10", "EUR"),
@@ -77,6 +83,9 @@ class OrderLine(CxModel):
     quantity: Annotated[int, Field(gt=0)]
     delivered_at: AwareDatetime | None = None
     final_sale: bool = False
+    ownership_passed_at: AwareDatetime | None = None
+    installed_at: AwareDatetime | None = None
+    hygiene_cleanable: bool | None = None
 
     @property
     def total(self) -> Money:
@@ -88,6 +97,15 @@ class Order(CxModel):
     """A customer's order.
 
     All lines share the order's currency. Delivery cannot precede ordering.
+
+    The facts return law turns on (see the table in ``docs/returns.md``):
+    ``cheapest_standard_delivery`` is the least expensive standard delivery the shop offered,
+    when the customer paid more for another kind (Directive 2011/83/EU art. 13(2): only that is
+    refunded); ``withdrawal_info_given`` is false when the pre-contract information on the right
+    of withdrawal was not given (art. 10(1)) and ``withdrawal_info_given_late_at`` says when it
+    was given later (art. 10(2)); ``return_cost_info_given`` is false when the consumer was not
+    told they bear the cost of returning goods (art. 14(1)); ``trader_collects`` is true when
+    the shop offered to collect the goods itself (art. 13(3), 14(1)).
 
     Examples:
         >>> from datetime import datetime, timezone
@@ -105,6 +123,11 @@ class Order(CxModel):
     lines: tuple[OrderLine, ...]
     shipping_fee: Money | None = None
     country: str | None = None
+    cheapest_standard_delivery: Money | None = None
+    withdrawal_info_given: bool = True
+    withdrawal_info_given_late_at: AwareDatetime | None = None
+    return_cost_info_given: bool = True
+    trader_collects: bool = False
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -121,23 +144,36 @@ class Order(CxModel):
             if line.id in ids:
                 raise InvalidInputError(f"order {self.id!r}: line id {line.id!r} is used twice")
             ids.add(line.id)
-            if line.delivered_at is not None and instant(line.delivered_at) < instant(
-                self.ordered_at
-            ):
-                raise TimelineError(
-                    f"order {self.id!r}: line {line.id!r} delivered at "
-                    f"{line.delivered_at.isoformat()}, before the order at "
-                    f"{self.ordered_at.isoformat()}"
-                )
+            for name in ("delivered_at", "ownership_passed_at", "installed_at"):
+                value = getattr(line, name)
+                if value is not None and instant(value) < instant(self.ordered_at):
+                    raise TimelineError(
+                        f"order {self.id!r}: line {line.id!r} {name.removesuffix('_at')} at "
+                        f"{value.isoformat()}, before the order at "
+                        f"{self.ordered_at.isoformat()}"
+                    )
         if self.delivered_at is not None and instant(self.delivered_at) < instant(self.ordered_at):
             raise TimelineError(
                 f"order {self.id!r} delivered at {self.delivered_at.isoformat()}, before it was "
                 f"ordered at {self.ordered_at.isoformat()}"
             )
-        if self.shipping_fee is not None and self.shipping_fee.currency != currency:
-            raise CurrencyMismatchError(
-                f"order {self.id!r}: shipping fee is in {self.shipping_fee.currency}, "
-                f"the order is in {currency}"
+        for name in ("shipping_fee", "cheapest_standard_delivery"):
+            fee = getattr(self, name)
+            if fee is not None and fee.currency != currency:
+                raise CurrencyMismatchError(
+                    f"order {self.id!r}: {name.replace('_', ' ')} is in {fee.currency}, "
+                    f"the order is in {currency}"
+                )
+        if self.withdrawal_info_given and self.withdrawal_info_given_late_at is not None:
+            raise InvalidInputError(
+                f"order {self.id!r}: withdrawal_info_given_late_at is set, so the withdrawal "
+                "information was not given in time; set withdrawal_info_given=False as well"
+            )
+        late = self.withdrawal_info_given_late_at
+        if late is not None and instant(late) < instant(self.ordered_at):
+            raise TimelineError(
+                f"order {self.id!r}: withdrawal information given late at {late.isoformat()}, "
+                f"before the order at {self.ordered_at.isoformat()}"
             )
         return self
 

@@ -61,6 +61,8 @@ def line(
     final_sale: bool = False,
     sku: str | None = None,
     currency: str = "PLN",
+    installed: date | None = None,
+    hygiene_cleanable: bool | None = None,
 ) -> OrderLine:
     """An order line."""
     return OrderLine(
@@ -72,6 +74,8 @@ def line(
         quantity=quantity,
         delivered_at=None if delivered is None else at(delivered),
         final_sale=final_sale,
+        installed_at=None if installed is None else at(installed),
+        hygiene_cleanable=hygiene_cleanable,
     )
 
 

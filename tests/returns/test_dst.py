@@ -11,7 +11,7 @@ import pytest
 
 from cxcore.errors import TimelineError
 from cxcore.orders import Order
-from cxcore.returns import ReturnLine, ReturnReason, ReturnRequest
+from cxcore.returns import Evidence, ReturnLine, ReturnReason, ReturnRequest
 from cxcore.returns.deadlines import PeriodCounting
 from cxcore.returns.presets import policy
 from cxcore.returns.rules.base import RuleContext
@@ -61,7 +61,10 @@ def test_goods_back_clock_starts_from_the_earlier_instant() -> None:
     # (00:10 on 25 October there). The earlier instant counts, whatever the wall clock says.
     order = order_of(line())
     request = _request(
-        at(date(2026, 10, 24)), goods_sent_at=FIRST_0250, goods_received_at=SECOND_0210
+        at(date(2026, 10, 24)),
+        goods_sent_at=FIRST_0250,
+        goods_received_at=SECOND_0210,
+        evidence=frozenset({Evidence.PROOF_OF_POSTING}),  # sending counts with evidence
     )
     context = RuleContext(
         at=SECOND_0210,

@@ -12,14 +12,32 @@ import pytest
 from pyicumessageformat import Parser
 
 from cxcore._locale import FIRST_CLASS_LOCALES
+from cxcore.errors import InvalidInputError
+from cxcore.money import Money
 from cxcore.orders import ProductCategory
 from cxcore.responses import ResponseCatalog
 from cxcore.responses.catalog import library_path
 from cxcore.returns import Outcome, ReturnLine, ReturnReason
 from cxcore.returns.explain import SILENT_CODES, explain, summarize
+from cxcore.returns.lifecycle import (
+    ExchangeIssued,
+    GoodsDispatched,
+    GoodsReceived,
+    InspectedLine,
+    RefundIssued,
+    ReturnAuthorised,
+    ReturnCancelled,
+    ReturnCase,
+    ReturnDecided,
+    ReturnInspected,
+    ReturnRejected,
+    ReturnRequested,
+    StoreCreditIssued,
+    reply,
+)
 from cxcore.returns.presets import policy, store_right
 from cxcore.returns.rules.conditions import EXCLUSION_CODES
-from tests.returns.strategies import line, order_of, request_for
+from tests.returns.strategies import at, line, order_of, request_for
 
 DIRECTORY = library_path() / "returns"
 SOURCE = Path(__file__).resolve().parents[2] / "src" / "cxcore" / "returns"
@@ -52,7 +70,7 @@ def test_every_locale_file_parses_with_pyicumessageformat() -> None:
     parser = Parser({"allow_tags": False, "require_other": True})
     for locale in FIRST_CLASS_LOCALES:
         data = tomllib.loads((DIRECTORY / f"{locale}.toml").read_text(encoding="utf-8"))
-        assert len(data) == 50, locale
+        assert len(data) == 68, locale
         for key, variants in data.items():
             for variant in variants.values():
                 for field in ("subject", "text"):
@@ -139,3 +157,85 @@ def test_a_reason_shared_by_several_rights_is_said_once(catalog: ResponseCatalog
     assert len(sentences) == len(set(sentences)) >= 1
     codes = [r.code for r in decision.lines[0].reasons if r.code not in SILENT_CODES]
     assert len(codes) > len(sentences)
+
+
+NEW_REASONS = {
+    "remedy.repair_or_replacement": {"remedy": "repair_or_replacement"},
+    "remedy.repair_or_replacement_first": {},
+    "remedy.termination": {},
+    "remedy.chosen": {"remedy": "price_reduction"},
+    "remedy.price_reduction": {},
+    "remedy.deduction_for_use": {"months": 6},
+    "shipping.merchant_pays_not_informed": {},
+    "return.trader_collects": {},
+    "refund.standard_delivery_cost": {
+        "included": "yes",
+        "refunded": Money.of("9.90", "PLN"),
+        "paid": Money.of("24.90", "PLN"),
+    },
+}
+
+
+@pytest.mark.parametrize("locale", FIRST_CLASS_LOCALES)
+def test_remedy_and_fact_reasons_render(catalog: ResponseCatalog, locale: str) -> None:
+    for code, values in NEW_REASONS.items():
+        text = catalog.render(
+            f"returns.reason.{code}", locale=locale, channel="default", values=values
+        ).text
+        assert text and "{" not in text, (locale, code)
+    standard = catalog.render(
+        "returns.reason.refund.standard_delivery_cost",
+        locale=locale,
+        channel="default",
+        values=NEW_REASONS["refund.standard_delivery_cost"],
+    ).text
+    assert "9,90" in standard or "9.90" in standard
+
+
+@pytest.mark.parametrize("locale", FIRST_CLASS_LOCALES)
+def test_every_lifecycle_step_has_a_reply(catalog: ResponseCatalog, locale: str) -> None:
+    order = order_of(line())
+    request = request_for(order, date(2026, 5, 12))
+    case = ReturnCase.start(
+        ReturnRequested(sequence=1, at=request.requested_at, actor="web", return_id="R-1",
+                        request=request)
+    )  # fmt: skip
+    decision = policy("PL").evaluate(request, order, at=request.requested_at)
+    case = case.apply(
+        ReturnDecided(sequence=2, at=at(date(2026, 5, 12)), actor="p", decision=decision)
+    )
+    events = [
+        ReturnAuthorised(sequence=3, at=at(date(2026, 5, 12)), actor="a", rma="RMA-7",
+                         carrier="InPost", return_shipping_paid_by="consumer"),
+        GoodsReceived(sequence=4, at=at(date(2026, 5, 14)), actor="a"),
+        ReturnInspected(sequence=5, at=at(date(2026, 5, 15)), actor="a", lines=(InspectedLine(
+            line_id="1", condition="used", deduction=Money.of("10.00", "PLN")),)),
+        RefundIssued(sequence=6, at=at(date(2026, 5, 16)), actor="a",
+                     amount=Money.of("90.00", "PLN")),
+    ]  # fmt: skip
+    texts = []
+    for event in events:
+        case = case.apply(event)
+        rendered = reply(case, event, catalog, locale)
+        assert rendered.subject and "O-1" in rendered.subject, (locale, event.kind)
+        assert "{" not in rendered.text
+        texts.append(rendered.text)
+    assert "RMA-7" in texts[0] and "InPost" in texts[0]
+    assert "2026" in texts[0] or "2569" in texts[0]  # the last day to send (Buddhist era in th)
+    assert "10,00" in texts[2] or "10.00" in texts[2]
+    assert "90,00" in texts[3] or "90.00" in texts[3]
+    for kind, extra in (
+        (ReturnCancelled, {}),
+        (ReturnRejected, {"reason": "window.closed"}),
+        (ExchangeIssued, {"sku": "X"}),
+        (StoreCreditIssued, {"amount": Money.of("1", "PLN")}),
+    ):
+        event = kind(sequence=9, at=at(date(2026, 5, 20)), actor="a", **extra)
+        rendered = reply(case, event, catalog, locale)
+        assert rendered.subject and "{" not in rendered.text
+    if locale == "th":
+        assert "น. น." not in "".join(texts)
+    with pytest.raises(InvalidInputError, match="not a message to the customer"):
+        reply(
+            case, GoodsDispatched(sequence=9, at=at(date(2026, 5, 20)), actor="a"), catalog, locale
+        )

@@ -6,8 +6,9 @@ from fastapi import APIRouter, HTTPException
 
 from cxcore import Order
 from cxcore.returns import ReturnDecision, ReturnRequest
+from cxcore.returns.lifecycle import ReturnCase, ReturnDecided, ReturnRequested
 
-from ..deps import ClockDep, OrderStoreDep, ServicesDep
+from ..deps import ClockDep, OrderStoreDep, ReturnStoreDep, ServicesDep
 from ..schemas import ReturnCreate, ReturnOut
 
 router = APIRouter(prefix="/orders", tags=["orders and returns"])
@@ -34,10 +35,12 @@ def request_return(
     order_id: str,
     body: ReturnCreate,
     store: OrderStoreDep,
+    returns: ReturnStoreDep,
     services: ServicesDep,
     clock: ClockDep,
 ) -> ReturnOut:
-    """Decide a return request now, keep the decision, and explain it to the customer.
+    """Decide a return request now, keep the decision, start the return's event history
+    (``/returns/{return_id}``), and explain the decision to the customer.
 
     Deadlines count working days on the shop's business calendar, so its public holidays
     extend a deadline that ends on one.
@@ -55,11 +58,20 @@ def request_return(
     )
     decision = services.return_policy.evaluate(request, order, at=now, calendar=services.calendar)
     decision_id = store.record_decision(decision)
+    return_id = f"R-{decision_id}"
+    requested = ReturnRequested(
+        sequence=1, at=now, actor="web", return_id=return_id, request=request
+    )
+    case = ReturnCase.start(requested)
+    decided = ReturnDecided(sequence=2, at=now, actor="policy", decision=decision)
+    returns.append(case, requested)
+    returns.append(case.apply(decided), decided)
     store.session.commit()
     locale = body.locale or services.settings.default_locale
     text = decision.explain(services.catalog, locale, channel=body.channel, order=order)
     return ReturnOut(
         decision_id=decision_id,
+        return_id=return_id,
         decision=decision,
         locale=locale,
         subject=text.subject,

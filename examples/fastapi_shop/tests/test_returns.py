@@ -83,3 +83,57 @@ def test_unknown_order_and_bad_lines(client: TestClient) -> None:
     assert response.status_code == 422
     assert response.json()["error"] == "InvalidInputError"
     assert client.put("/orders/O-200", json=ORDER).status_code == 422
+
+
+def _append(client: TestClient, return_id: str, version: int, event: dict[str, Any]) -> Any:
+    return client.post(
+        f"/returns/{return_id}/events",
+        json={"expected_version": version, "actor": "agent-1", "event": event},
+    )
+
+
+def test_a_return_is_stored_as_events_from_request_to_refund(
+    client: TestClient, clock: ManualClock
+) -> None:
+    # Decided on 4 May (the notice): refund due within 14 days, by 18 May (Polish Consumer
+    # Rights Act art. 32 ust. 1), whatever happens to the parcel.
+    put_order(client)
+    body = client.post(
+        "/orders/O-100/returns",
+        json={"reason": "changed_mind", "lines": [{"line_id": "1", "quantity": 2}]},
+    ).json()
+    return_id = body["return_id"]
+    case = client.get(f"/returns/{return_id}").json()
+    assert (case["stage"], case["version"]) == ("decided", 2)
+    refund, authorise = case["next_actions"]
+    assert (refund["action"], refund["due_on"]) == ("refund", "2026-05-18")
+    assert authorise["action"] == "authorise"
+    authorised = _append(
+        client, return_id, 2,
+        {"kind": "authorised", "rma": "RMA-9", "carrier": "InPost",
+         "return_shipping_paid_by": "consumer"},
+    )  # fmt: skip
+    assert authorised.status_code == 201, authorised.text
+    assert "RMA-9" in authorised.json()["reply"]["text"]
+    clock.set(warsaw(2026, 5, 6, 10, 0))
+    assert _append(client, return_id, 3, {"kind": "goods_received"}).status_code == 201
+    # Someone else already appended event 4: the stale write is refused.
+    stale = _append(client, return_id, 3, {"kind": "goods_received"})
+    assert stale.status_code == 409
+    # Store credit instead of the refund the law gives needs the consumer's own choice.
+    credit = {"kind": "store_credit", "amount": {"amount": "78.00", "currency": "PLN"}}
+    assert _append(client, return_id, 4, credit).status_code == 409
+    refunded = _append(
+        client, return_id, 4,
+        {"kind": "refunded", "amount": {"amount": "78.00", "currency": "PLN"}},
+    )  # fmt: skip
+    assert refunded.status_code == 201, refunded.text
+    assert refunded.json()["stage"] == "refunded"
+    assert (
+        refunded.json()["reply"]["subject"] == "Zwrot pieniędzy za zamówienie O-100 jest w drodze"
+    )
+    history = client.get(f"/returns/{return_id}/events").json()
+    assert [e["kind"] for e in history] == [
+        "requested", "decided", "authorised", "goods_received", "refunded",
+    ]  # fmt: skip
+    assert client.get("/returns/R-404").status_code == 404

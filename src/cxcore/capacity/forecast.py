@@ -44,6 +44,12 @@ __all__ = [
 ]
 
 HOURS_PER_WEEK = 168
+"""Hours in a week: a weekly profile has one slot per hour, Monday 00:00 first.
+
+Examples:
+    >>> HOURS_PER_WEEK == 7 * 24
+    True
+"""
 Method = Literal["profile", "holt_winters"]
 _ALPHA, _BETA, _GAMMA = 0.05, 0.01, 0.2
 

@@ -36,6 +36,12 @@ from cxcore.tickets import Channel
 __all__ = ["WEEKDAYS", "CapacityPlan", "ChannelCapacity", "Shift"]
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+"""The day keys of a roster table, Monday first (as ``datetime.weekday()`` counts).
+
+Examples:
+    >>> WEEKDAYS[0], len(WEEKDAYS)
+    ('mon', 7)
+"""
 _Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 
 

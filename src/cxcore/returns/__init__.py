@@ -17,12 +17,15 @@ from __future__ import annotations
 
 from cxcore.returns.deadlines import PeriodCounting, WorkingDays
 from cxcore.returns.decision import LineDecision, Outcome, RefundLine, ReturnDecision, RightResult
+from cxcore.returns.legal_dates import Deadline, DeadlineKind
 from cxcore.returns.loader import load_policy, load_policy_file, policy_to_dict
 from cxcore.returns.policy import Jurisdiction, ReturnPolicy, ReturnRight
 from cxcore.returns.request import (
     FAULT_REASONS,
+    MONEY_REMEDIES,
     Evidence,
     ItemCondition,
+    Remedy,
     ReturnLine,
     ReturnReason,
     ReturnRequest,
@@ -40,7 +43,10 @@ from cxcore.returns.rules import (
 
 __all__ = [
     "FAULT_REASONS",
+    "MONEY_REMEDIES",
     "BasisKind",
+    "Deadline",
+    "DeadlineKind",
     "Evidence",
     "Fee",
     "ItemCondition",
@@ -51,6 +57,7 @@ __all__ = [
     "Party",
     "PeriodCounting",
     "RefundLine",
+    "Remedy",
     "ReturnDecision",
     "ReturnLine",
     "ReturnPolicy",

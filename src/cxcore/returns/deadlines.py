@@ -83,6 +83,25 @@ class PeriodCounting(CxModel):
 
     timezone: TimezoneName = "UTC"
     extend_to_working_day: bool = True
+    source: str = "Regulation (EEC, Euratom) No 1182/71 art. 3"
+
+    def describe(self, amount: int, unit: str, event: str, *, beginning_with: bool = False) -> str:
+        """The counting rule in words, for a [`Deadline`][cxcore.returns.legal_dates.Deadline].
+
+        Examples:
+            >>> print(PeriodCounting().describe(14, "days", "delivery"))  # doctest: +ELLIPSIS
+            14 days after delivery, the day of delivery not counted; ... No 1182/71 art. 3)
+            >>> PeriodCounting(extend_to_working_day=False, source="CRA 2015 s. 20(15)").describe(
+            ...     14, "days", "agreement", beginning_with=True)
+            '14 days beginning with the day of agreement (CRA 2015 s. 20(15))'
+        """
+        if beginning_with:
+            text = f"{amount} {unit} beginning with the day of {event}"
+        else:
+            text = f"{amount} {unit} after {event}, the day of {event} not counted"
+            if self.extend_to_working_day:
+                text += "; a period ending on a non-working day runs to the next working day"
+        return f"{text} ({self.source})" if self.source else text
 
     def local_date(self, at: datetime) -> date:
         """The calendar date of ``at`` in this counting's time zone.
@@ -119,6 +138,19 @@ class PeriodCounting(CxModel):
             datetime.date(2026, 5, 4)
         """
         return self._extend(event_day + timedelta(days=days), calendar)
+
+    def end_beginning_with(self, event_day: date, days: int, calendar: WorkingDays) -> date:
+        """Last day of a period of ``days`` days *beginning with* ``event_day`` (the UK wording,
+        e.g. Consumer Rights Act 2015 s. 20(15)): the event day is day 1.
+
+        Examples:
+            >>> from datetime import date
+            >>> from cxcore.sla.calendar import BusinessCalendar
+            >>> PeriodCounting(extend_to_working_day=False).end_beginning_with(
+            ...     date(2026, 6, 4), 14, BusinessCalendar(timezone="UTC"))
+            datetime.date(2026, 6, 17)
+        """
+        return self._extend(event_day + timedelta(days=days - 1), calendar)
 
     def end_of_months(self, event_day: date, months: int, calendar: WorkingDays) -> date:
         """Last day (inclusive) of a period of ``months`` months from ``event_day``

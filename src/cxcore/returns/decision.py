@@ -15,6 +15,8 @@ from cxcore._model import CxModel
 from cxcore._time import AwareDatetime
 from cxcore.errors import InvalidInputError
 from cxcore.money import Money
+from cxcore.returns.legal_dates import Deadline, DeadlineKind
+from cxcore.returns.request import Remedy
 from cxcore.returns.rules.base import Fee, LegalBasis, Party, RuleOutcome, RuleStatus
 
 if TYPE_CHECKING:
@@ -73,6 +75,8 @@ class RefundLine(CxModel):
     gross: Money
     fees: tuple[Fee, ...] = ()
     net: Money
+    provisional: bool = False
+    """True while the line needs review: the amount applies if it is approved."""
 
 
 class LineDecision(CxModel):
@@ -80,7 +84,10 @@ class LineDecision(CxModel):
 
     ``basis`` is the right the line is decided on (``None`` when rejected); ``reasons`` are the
     outcomes worth telling the customer; ``rights`` keeps every right's full result for audit.
-    For a line that needs review, ``refund`` and the dates are what applies if it is approved.
+    For a line that needs review, ``refund`` (marked ``provisional``) and the dates are what
+    applies if it is approved. ``remedy`` is what the consumer gets (a repair or replacement has
+    ``refund=None``), ``remedies`` every remedy open to them, and ``deadlines`` the dated
+    deadlines with their legal source and counting rule.
 
     Examples:
         >>> LineDecision(line_id="1", outcome="rejected", basis=None, reasons=(), refund=None,
@@ -99,6 +106,9 @@ class LineDecision(CxModel):
     return_shipping_paid_by: Party | None = None
     refunds_delivery_cost: bool = False
     rights: tuple[RightResult, ...]
+    remedy: Remedy | None = None
+    remedies: tuple[Remedy, ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
 
 
 class ReturnDecision(CxModel):
@@ -107,7 +117,16 @@ class ReturnDecision(CxModel):
     ``refund_total`` sums the approved lines' net refunds plus ``delivery_refund`` (the original
     delivery cost, refunded when the whole order comes back on a basis that refunds it).
     ``return_by`` is the earliest last day to send goods back and ``refund_due_by`` the earliest
-    refund date over the approved and pending lines.
+    refund date over the approved and pending lines. ``provisional_refund_total`` adds the lines
+    that need review to ``refund_total``: what is refunded if they are approved (``None`` when no
+    line is pending). ``deadlines`` are the earliest deadline of each kind, each with its source and
+    counting rule;
+    [`withdrawal_deadline`][cxcore.returns.decision.ReturnDecision.withdrawal_deadline],
+    [`withhold_refund_until`][cxcore.returns.decision.ReturnDecision.withhold_refund_until],
+    [`refund_due`][cxcore.returns.decision.ReturnDecision.refund_due],
+    [`guarantee_ends`][cxcore.returns.decision.ReturnDecision.guarantee_ends] and
+    [`reverse_burden_ends`][cxcore.returns.decision.ReturnDecision.reverse_burden_ends] pick them
+    out.
 
     Examples:
         >>> from datetime import datetime, timezone
@@ -130,6 +149,47 @@ class ReturnDecision(CxModel):
     refund_due_by: date | None = None
     refund_waits_for_goods: bool = False
     return_shipping_paid_by: Party | None = None
+    provisional_refund_total: Money | None = None
+    deadlines: tuple[Deadline, ...] = ()
+
+    def deadline(self, kind: DeadlineKind | str) -> Deadline | None:
+        """The earliest deadline of ``kind`` over the lines that are not rejected (else over
+        all lines), or ``None``.
+
+        Examples:
+            >>> from datetime import datetime, timezone
+            >>> ReturnDecision(order_id="O", jurisdiction="EU", outcome="rejected", lines=(),
+            ...     decided_at=datetime(2026, 5, 12, tzinfo=timezone.utc),
+            ...     refund_total=Money.zero("EUR")).deadline("refund_due") is None
+            True
+        """
+        wanted = DeadlineKind(kind)
+        return next((d for d in self.deadlines if d.kind is wanted), None)
+
+    @property
+    def withdrawal_deadline(self) -> Deadline | None:
+        """Last day to withdraw (Directive 2011/83/EU art. 9-11)."""
+        return self.deadline(DeadlineKind.WITHDRAWAL_DEADLINE)
+
+    @property
+    def withhold_refund_until(self) -> Deadline | None:
+        """The day until which the trader may withhold the refund (art. 13(3))."""
+        return self.deadline(DeadlineKind.WITHHOLD_REFUND_UNTIL)
+
+    @property
+    def refund_due(self) -> Deadline | None:
+        """Last day for the refund."""
+        return self.deadline(DeadlineKind.REFUND_DUE)
+
+    @property
+    def guarantee_ends(self) -> Deadline | None:
+        """Last day of the legal guarantee (Directive (EU) 2019/771 art. 10(1))."""
+        return self.deadline(DeadlineKind.GUARANTEE_ENDS)
+
+    @property
+    def reverse_burden_ends(self) -> Deadline | None:
+        """Last day of the presumption of non-conformity at delivery (2019/771 art. 11)."""
+        return self.deadline(DeadlineKind.REVERSE_BURDEN_ENDS)
 
     @property
     def reasons(self) -> tuple[RuleOutcome, ...]:

@@ -1,7 +1,8 @@
 """Customer-facing texts: a decision and a policy summary rendered through the response catalog.
 
 The texts live in the built-in library (``cxcore/responses/library/returns``): an opening per
-outcome (``returns.decision.<outcome>``), one sentence per reason code
+outcome (``returns.decision.<outcome>``, or ``returns.decision.remedy`` when the approved items
+are repaired or replaced rather than refunded), one sentence per reason code
 (``returns.reason.<code>``, with ``returns.reason.other`` for codes of custom rules that have no
 text of their own), basis names (``returns.basis.<kind>``) and the policy summary
 (``returns.summary``). Pass any [`ResponseCatalog`][cxcore.ResponseCatalog] that holds them, for
@@ -60,6 +61,10 @@ SILENT_CODES = frozenset(
         "fee.none",
         "return.nothing_to_send",
         "refund.no_delivery_cost",
+        "window.remedy_not_covered",
+        "remedy.not_a_fault",
+        "remedy.withdrawal_asked",
+        "exclusion.hygiene_cleanable",
     }
 )
 """Reason codes that say a check passed and need no sentence for the customer."""
@@ -124,8 +129,19 @@ def explain(
     """Render ``decision`` for a customer in ``locale`` on ``channel``. Items are named by the
     order's line names when ``order`` is given, else by line id.
     """
-    values: dict[str, object] = {"order_id": decision.order_id, "refund": decision.refund_total}
+    values: dict[str, object] = {
+        "order_id": decision.order_id,
+        "refund": decision.refund_total,
+        "has_provisional": "yes" if decision.provisional_refund_total else "no",
+    }
+    if decision.provisional_refund_total:
+        # A claim under review shows what it would refund, never 0.
+        values["provisional"] = decision.provisional_refund_total
     key = f"returns.decision.{decision.outcome.value}"
+    granted = [line for line in decision.lines if line.outcome is Outcome.APPROVED]
+    if granted and all(line.refund is None for line in granted) and not decision.refund_total:
+        # A repair or replacement: the opening must not promise money.
+        key = "returns.decision.remedy"
     declared = catalog.get(key).variables
     opening = catalog.render(
         key,

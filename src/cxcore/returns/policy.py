@@ -44,6 +44,7 @@ from cxcore.orders import Order
 from cxcore.returns._combine import basis_result, decide_line
 from cxcore.returns.deadlines import PeriodCounting, WorkingDays
 from cxcore.returns.decision import LineDecision, Outcome, ReturnDecision
+from cxcore.returns.legal_dates import Deadline, DeadlineKind
 from cxcore.returns.request import ReturnRequest
 from cxcore.returns.rules.base import LegalBasis, Party, ReturnRule, RuleContext
 from cxcore.sla.calendar import BusinessCalendar
@@ -242,7 +243,8 @@ class ReturnPolicy(CxModel):
         _check_request(request, order, at)
         cal = calendar if calendar is not None else self.jurisdiction.default_calendar()
         counting = self.jurisdiction.counting
-        requested_on = counting.local_date(request.requested_at)
+        # Art. 11(2) of Directive 2011/83/EU: the notice is in time when sent in time.
+        requested_on = counting.local_date(request.notice_sent)
         returned = {line.line_id: line.quantity for line in request.lines}
         whole_order = all(returned.get(line.id) == line.quantity for line in order.lines)
         decisions: list[LineDecision] = []
@@ -323,8 +325,25 @@ def _decision(
         and order.shipping_fee is not None
         and any(line.refunds_delivery_cost for line in approved)
     ):
+        # Directive 2011/83/EU art. 13(2): at most the cheapest standard delivery offered.
         delivery = order.shipping_fee
+        cheapest = order.cheapest_standard_delivery
+        if cheapest is not None and cheapest < delivery:
+            delivery = cheapest
         total = total + delivery
+    pending = [x for x in lines if x.outcome is Outcome.NEEDS_REVIEW and x.refund is not None]
+    provisional = None
+    if pending:
+        provisional = total
+        for line in pending:
+            if line.refund is not None:
+                provisional = provisional + line.refund.net
+    earliest: dict[DeadlineKind, Deadline] = {}
+    for line in open_lines or lines:
+        for deadline in line.deadlines:
+            known = earliest.get(deadline.kind)
+            if known is None or deadline.on < known.on:
+                earliest[deadline.kind] = deadline
     returns = [line.return_by for line in open_lines if line.return_by is not None]
     refunds = [line.refund_due_by for line in open_lines if line.refund_due_by is not None]
     payers = {line.return_shipping_paid_by for line in open_lines}
@@ -345,4 +364,6 @@ def _decision(
         refund_due_by=min(refunds) if refunds else None,
         refund_waits_for_goods=not refunds and any(x.refund_waits_for_goods for x in open_lines),
         return_shipping_paid_by=payer,
+        provisional_refund_total=provisional,
+        deadlines=tuple(sorted(earliest.values(), key=lambda d: (d.on, d.kind.value))),
     )

@@ -18,6 +18,7 @@ Examples:
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Self
 
@@ -29,8 +30,10 @@ from cxcore.errors import InvalidInputError, TimelineError
 
 __all__ = [
     "FAULT_REASONS",
+    "MONEY_REMEDIES",
     "Evidence",
     "ItemCondition",
+    "Remedy",
     "ReturnLine",
     "ReturnReason",
     "ReturnRequest",
@@ -64,6 +67,38 @@ FAULT_REASONS: frozenset[ReturnReason] = frozenset(
 )
 """Reasons that describe goods not in conformity with the contract (Directive 2019/771 art. 5-7):
 the legal guarantee and short-term rejection rights cover these."""
+
+
+class Remedy(StrEnum):
+    """What the consumer asks for.
+
+    ``withdrawal`` is the right to withdraw without reasons (Directive 2011/83/EU art. 9);
+    ``short_term_rejection`` the UK's 30-day right to reject faulty goods for a refund (Consumer
+    Rights Act 2015 s. 20, 22); ``repair``, ``replacement``, ``price_reduction`` and
+    ``termination`` the remedies for goods not in conformity (Directive (EU) 2019/771 art. 13;
+    CRA s. 23-24, where termination is the final right to reject). A shop's own return policy
+    counts as ``withdrawal`` here.
+
+    Examples:
+        >>> Remedy("termination") in MONEY_REMEDIES
+        True
+    """
+
+    WITHDRAWAL = "withdrawal"
+    SHORT_TERM_REJECTION = "short_term_rejection"
+    REPAIR = "repair"
+    REPLACEMENT = "replacement"
+    REPAIR_OR_REPLACEMENT = "repair_or_replacement"
+    """Either, as the consumer or (where one is impossible or disproportionate) the seller
+    chooses (Directive (EU) 2019/771 art. 13(2)-(3); CRA s. 23(3))."""
+    PRICE_REDUCTION = "price_reduction"
+    TERMINATION = "termination"
+
+
+MONEY_REMEDIES: frozenset[Remedy] = frozenset(
+    {Remedy.WITHDRAWAL, Remedy.SHORT_TERM_REJECTION, Remedy.TERMINATION}
+)
+"""Remedies that end the contract for the returned goods and give the price back."""
 
 
 class ItemCondition(StrEnum):
@@ -127,8 +162,25 @@ class ReturnLine(CxModel):
 class ReturnRequest(CxModel):
     """A customer's request to return some or all of an order.
 
-    ``goods_sent_at`` (with proof of posting) and ``goods_received_at`` are filled in as the return
-    travels; refund clocks that run from the goods coming back use them.
+    ``requested_at`` is when the request was made. The facts the law turns on, with their
+    defaults (the table in ``docs/returns.md`` lists them all):
+
+    - ``notice_sent_at``: when the consumer sent the notice; it is in time if sent before the
+      period ends (Directive 2011/83/EU art. 11(2)). Default: ``requested_at``.
+    - ``notice_received_at``: when the notice reached the trader; the refund period runs from it
+      (art. 13(1)). Default: ``requested_at``.
+    - ``goods_sent_at``: when the goods were sent back; ``dispatch_proof_at``: when the consumer
+      supplied evidence of sending them; ``goods_received_at``: when they came back. The trader may
+      withhold the refund until the earlier of the last two (art. 13(3)). A ``goods_sent_at`` with
+      [`Evidence.PROOF_OF_POSTING`][cxcore.returns.request.Evidence.PROOF_OF_POSTING] counts as
+      proof supplied then.
+    - ``defect_apparent_at``: when a lack of conformity became apparent (Directive (EU) 2019/771
+      art. 10(1), 11(1)). Default: ``requested_at``.
+    - ``remedy``: what the consumer asks for ([`Remedy`][cxcore.returns.request.Remedy]).
+      Default: ``withdrawal`` for a change of mind; for a fault, the first remedy the law gives.
+    - ``remedy_attempts``: repairs or replacements already made for this fault (2019/771
+      art. 13(4)(b); CRA s. 24(5)(a)); ``serious_defect``: the lack of conformity is so serious
+      that an immediate price reduction or termination is justified (art. 13(4)(c)).
 
     Examples:
         >>> from datetime import datetime, timezone
@@ -150,6 +202,34 @@ class ReturnRequest(CxModel):
     goods_sent_at: AwareDatetime | None = None
     goods_received_at: AwareDatetime | None = None
     note: str = ""
+    notice_sent_at: AwareDatetime | None = None
+    notice_received_at: AwareDatetime | None = None
+    dispatch_proof_at: AwareDatetime | None = None
+    defect_apparent_at: AwareDatetime | None = None
+    remedy: Remedy | None = None
+    remedy_attempts: Annotated[int, Field(ge=0, le=100)] = 0
+    serious_defect: bool = False
+
+    @property
+    def notice_sent(self) -> datetime:
+        """When the notice was sent (``notice_sent_at``, else ``requested_at``)."""
+        return self.notice_sent_at or self.requested_at
+
+    @property
+    def notice_received(self) -> datetime:
+        """When the notice reached the trader (``notice_received_at``, else ``requested_at``)."""
+        return self.notice_received_at or self.requested_at
+
+    @property
+    def proof_of_dispatch_at(self) -> datetime | None:
+        """When evidence of sending the goods back was supplied: ``dispatch_proof_at``, else
+        ``goods_sent_at`` when the request carries
+        [`Evidence.PROOF_OF_POSTING`][cxcore.returns.request.Evidence.PROOF_OF_POSTING]."""
+        if self.dispatch_proof_at is not None:
+            return self.dispatch_proof_at
+        if self.goods_sent_at is not None and Evidence.PROOF_OF_POSTING in self.evidence:
+            return self.goods_sent_at
+        return None
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -164,7 +244,30 @@ class ReturnRequest(CxModel):
             seen.add(line.line_id)
         # Compare instants: datetimes sharing a tzinfo compare by wall time.
         requested = instant(self.requested_at)
-        for name in ("goods_sent_at", "goods_received_at"):
+        sent = self.notice_sent_at
+        if sent is not None and instant(sent) > requested:
+            raise TimelineError(
+                f"return request for order {self.order_id!r}: notice_sent_at {sent.isoformat()} "
+                f"is after the request at {self.requested_at.isoformat()}; the request records "
+                "a notice already sent"
+            )
+        received = self.notice_received_at
+        if received is not None and sent is not None and instant(received) < instant(sent):
+            raise TimelineError(
+                f"return request for order {self.order_id!r}: notice_received_at "
+                f"{received.isoformat()} is before notice_sent_at {sent.isoformat()}"
+            )
+        # Withdrawal needs no reason (art. 9), so it suits faulty goods too; the other
+        # remedies need goods not in conformity.
+        remedy = self.remedy
+        if remedy not in (None, Remedy.WITHDRAWAL) and self.reason not in FAULT_REASONS:
+            allowed = ", ".join(sorted(r.value for r in FAULT_REASONS))
+            raise InvalidInputError(
+                f"return request for order {self.order_id!r}: remedy '{remedy}' needs goods "
+                f"not in conformity, but the reason is {self.reason.value!r}; use one of "
+                f"{allowed} or remedy 'withdrawal'"
+            )
+        for name in ("goods_sent_at", "goods_received_at", "dispatch_proof_at"):
             value = getattr(self, name)
             if value is not None and instant(value) < requested:
                 raise TimelineError(

@@ -4,10 +4,10 @@ the UK and Thailand, and a US store-policy preset, each with its sources.
 Every preset is a [`Jurisdiction`][cxcore.returns.Jurisdiction];
 [`policy`][cxcore.returns.presets.policy] wraps one in a [`ReturnPolicy`][cxcore.ReturnPolicy] (for
 the US with the default 30-day store right, as there is no statutory right to return goods bought
-online). The presets assume the shop gave the consumer the required pre-contract information
-(otherwise the withdrawal period is extended by up to 12 months, Directive 2011/83/EU art. 10, and
-the consumer does not bear return costs, art. 14(1)). Legal notes and sources are in
-``docs/returns.md``.
+online). Whether the shop gave the consumer the required pre-contract information is a fact on the
+order (``withdrawal_info_given``, ``return_cost_info_given``): without it the withdrawal period is
+extended by up to 12 months (Directive 2011/83/EU art. 10) and the consumer does not bear return
+costs (art. 14(1)). Legal notes and sources are in ``docs/returns.md``.
 
 Examples:
     >>> [j for j in JURISDICTIONS]

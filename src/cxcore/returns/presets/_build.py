@@ -6,11 +6,12 @@ Examples:
     ...     liability_months=24, presumption_months=12, reference="Act s. 2",
     ...     refund=RefundDeadline(clock=RefundClock.UNDUE_DELAY))
     >>> right.basis.statutory, [type(rule).__name__ for rule in right.rules]
-    (True, ['ConformityGuarantee', 'RefundDeadline'])
+    (True, ['ConformityGuarantee', 'RemedyHierarchy', 'RefundDeadline'])
 """
 
 from __future__ import annotations
 
+from cxcore.returns.legal_dates import DeadlineKind
 from cxcore.returns.policy import ReturnRight
 from cxcore.returns.rules import (
     BasisKind,
@@ -26,6 +27,7 @@ from cxcore.returns.rules import (
     ReturnShipping,
     ReturnWindow,
 )
+from cxcore.returns.rules.remedies import RemedyHierarchy
 
 __all__ = ["conformity_right", "national_exclusions", "withdrawal_right"]
 
@@ -47,8 +49,17 @@ def withdrawal_right(
     refund_clock: RefundClock,
     refund_ref: str,
     delivery_ref: str | None,
+    extension_ref: str | None = None,
+    sending_starts_refund_clock: bool = False,
 ) -> ReturnRight:
-    rules: list[object] = [ReturnWindow(days=days, reference=window_ref)]
+    window = ReturnWindow(
+        days=days,
+        reference=window_ref,
+        deadline=DeadlineKind.WITHDRAWAL_DEADLINE,
+        extends_without_info=extension_ref is not None,
+        extension_reference=extension_ref,
+    )
+    rules: list[object] = [window]
     if exclusions is not None:
         rules.append(exclusions)
     if diminished_ref is not None:
@@ -56,8 +67,21 @@ def withdrawal_right(
     if return_days is not None:
         rules.append(ReturnDeadline(days=return_days, reference=return_ref))
     if shipping is not None:
-        rules.append(ReturnShipping(paid_by=shipping, reference=shipping_ref))
-    rules.append(RefundDeadline(days=refund_days, clock=refund_clock, reference=refund_ref))
+        rules.append(
+            ReturnShipping(
+                paid_by=shipping,
+                reference=shipping_ref,
+                only_if_informed=shipping is Party.CONSUMER,
+            )
+        )
+    rules.append(
+        RefundDeadline(
+            days=refund_days,
+            clock=refund_clock,
+            reference=refund_ref,
+            sending_starts_clock=sending_starts_refund_clock,
+        )
+    )
     if delivery_ref is not None:
         rules.append(DeliveryCostRefund(reference=delivery_ref))
     basis = LegalBasis(
@@ -75,6 +99,7 @@ def conformity_right(
     presumption_months: int,
     reference: str,
     refund: RefundDeadline,
+    remedies: RemedyHierarchy | None = None,
 ) -> ReturnRight:
     basis = LegalBasis(
         code=code, kind=BasisKind.CONFORMITY, title=title, citation=citation, statutory=True
@@ -84,7 +109,7 @@ def conformity_right(
         presumption_months=presumption_months,
         reference=reference,
     )
-    return ReturnRight(basis=basis, rules=(rule, refund))
+    return ReturnRight(basis=basis, rules=(rule, remedies or RemedyHierarchy(), refund))
 
 
 def national_exclusions(act: str) -> CategoryExclusions:

@@ -12,6 +12,7 @@ from cxcore.returns.deadlines import PeriodCounting
 from cxcore.returns.policy import Jurisdiction
 from cxcore.returns.presets._build import conformity_right, national_exclusions, withdrawal_right
 from cxcore.returns.rules import CategoryExclusions, Party, RefundClock, RefundDeadline
+from cxcore.returns.rules.remedies import RemedyHierarchy
 
 __all__ = ["eu", "fi", "lv", "pl"]
 
@@ -40,6 +41,7 @@ def eu() -> Jurisdiction:
         refund_clock=RefundClock.NOTICE,
         refund_ref=f"{CRD} art. 13(1), 13(3)",
         delivery_ref=f"{CRD} art. 13(1)-(2)",
+        extension_ref=f"{CRD} art. 10(1)-(2)",
     )
     conformity = conformity_right(
         "eu.conformity",
@@ -80,6 +82,7 @@ def pl() -> Jurisdiction:
         refund_clock=RefundClock.NOTICE,
         refund_ref=f"{PL_ACT} art. 32 ust. 1, 4",
         delivery_ref=f"{PL_ACT} art. 32 ust. 1, art. 33",
+        extension_ref=f"{PL_ACT} art. 29",
     )
     conformity = conformity_right(
         "pl.conformity",
@@ -89,11 +92,17 @@ def pl() -> Jurisdiction:
         presumption_months=24,
         reference=f"{PL_ACT} art. 43c",
         refund=RefundDeadline(clock=RefundClock.UNDUE_DELAY, reference=f"{PL_ACT} art. 43f"),
+        remedies=RemedyHierarchy(
+            repair_reference=f"{PL_ACT} art. 43d",
+            final_reference=f"{PL_ACT} art. 43e",
+        ),
     )
     return Jurisdiction(
         code="PL",
         name="Poland",
-        counting=PeriodCounting(timezone="Europe/Warsaw"),
+        counting=PeriodCounting(
+            timezone="Europe/Warsaw", source="Polish Civil Code art. 111 § 2, art. 115"
+        ),
         rights=(withdrawal, conformity),
         sources=(
             f"{PL_ACT} (ustawa o prawach konsumenta, Dz.U. 2014 poz. 827) art. 27-38, 43a-43g",
@@ -121,6 +130,7 @@ def lv() -> Jurisdiction:
         refund_clock=RefundClock.NOTICE,
         refund_ref=f"{LV_REG}; {CRD} art. 13(1), 13(3)",
         delivery_ref=f"{LV_REG}; {CRD} art. 13(1)-(2)",
+        extension_ref=f"{LV_REG}; {CRD} art. 10(1)-(2)",
     )
     conformity = conformity_right(
         "lv.conformity",
@@ -162,6 +172,7 @@ def fi() -> Jurisdiction:
         refund_clock=RefundClock.NOTICE,
         refund_ref=f"{FI_ACT} chapter 6; {CRD} art. 13(1), 13(3)",
         delivery_ref=f"{FI_ACT} chapter 6; {CRD} art. 13(1)-(2)",
+        extension_ref=f"{FI_ACT} chapter 6; {CRD} art. 10(1)-(2)",
     )
     conformity = conformity_right(
         "fi.conformity",
@@ -175,7 +186,10 @@ def fi() -> Jurisdiction:
     return Jurisdiction(
         code="FI",
         name="Finland",
-        counting=PeriodCounting(timezone="Europe/Helsinki"),
+        counting=PeriodCounting(
+            timezone="Europe/Helsinki",
+            source="Finnish Act on the Calculation of Statutory Periods (150/1930)",
+        ),
         rights=(withdrawal, conformity),
         sources=(
             f"{FI_ACT} (kuluttajansuojalaki) chapter 5 (sale of goods), chapter 6 "

@@ -10,6 +10,7 @@ Examples:
 from __future__ import annotations
 
 from cxcore.returns.deadlines import PeriodCounting
+from cxcore.returns.legal_dates import DeadlineKind
 from cxcore.returns.policy import Jurisdiction, ReturnRight
 from cxcore.returns.presets._build import conformity_right, national_exclusions, withdrawal_right
 from cxcore.returns.request import FAULT_REASONS
@@ -22,6 +23,7 @@ from cxcore.returns.rules import (
     ReturnShipping,
     ReturnWindow,
 )
+from cxcore.returns.rules.remedies import RemedyHierarchy, RemedyScheme
 
 __all__ = ["th", "tr", "uk", "us"]
 
@@ -50,6 +52,7 @@ def tr() -> Jurisdiction:
         refund_clock=RefundClock.GOODS_BACK,
         refund_ref=f"{TR_REG} art. 12 (as amended 23.08.2022, in force 1.1.2025)",
         delivery_ref=f"{TR_REG} art. 12",
+        sending_starts_refund_clock=True,
     )
     conformity = conformity_right(
         "tr.conformity",
@@ -59,11 +62,18 @@ def tr() -> Jurisdiction:
         presumption_months=6,
         reference=f"{TR_LAW} art. 10 (six-month presumption), art. 12 (two-year limitation)",
         refund=RefundDeadline(clock=RefundClock.UNDUE_DELAY, reference=f"{TR_LAW} art. 11"),
+        remedies=RemedyHierarchy(
+            scheme=RemedyScheme.FREE_CHOICE,
+            repair_reference=f"{TR_LAW} art. 11(1)",
+            final_reference=f"{TR_LAW} art. 11(1)",
+        ),
     )
     return Jurisdiction(
         code="TR",
         name="Turkey",
-        counting=PeriodCounting(timezone="Europe/Istanbul"),
+        counting=PeriodCounting(
+            timezone="Europe/Istanbul", source="Turkish Code of Obligations No. 6098 art. 92-93"
+        ),
         weekend=frozenset({6}),
         rights=(withdrawal, conformity),
         sources=(
@@ -92,6 +102,7 @@ def uk() -> Jurisdiction:
         refund_clock=RefundClock.GOODS_BACK,
         refund_ref=f"{UK_CCR} reg. 34(4)-(6)",
         delivery_ref=f"{UK_CCR} reg. 34(1)-(2)",
+        extension_ref=f"{UK_CCR} reg. 31",
     )
     short = ReturnRight(
         basis=LegalBasis(
@@ -102,7 +113,13 @@ def uk() -> Jurisdiction:
             statutory=True,
         ),
         rules=(
-            ReturnWindow(days=30, reasons=FAULT_REASONS, reference=f"{UK_CRA} s. 22(3)"),
+            ReturnWindow(
+                days=30,
+                reasons=FAULT_REASONS,
+                reference=f"{UK_CRA} s. 22(3)",
+                deadline=DeadlineKind.SHORT_TERM_REJECTION_ENDS,
+                after_possession=True,
+            ),
             ReturnShipping(paid_by=Party.MERCHANT, reference=f"{UK_CRA} s. 20(7)"),
             RefundDeadline(days=14, clock=RefundClock.AGREEMENT, reference=f"{UK_CRA} s. 20(15)"),
         ),
@@ -117,11 +134,23 @@ def uk() -> Jurisdiction:
         refund=RefundDeadline(
             days=14, clock=RefundClock.AGREEMENT, reference=f"{UK_CRA} s. 20(15)"
         ),
+        remedies=RemedyHierarchy(
+            scheme=RemedyScheme.UK,
+            repair_reference=f"{UK_CRA} s. 23",
+            final_reference=f"{UK_CRA} s. 24(5)",
+            deduction_reference=f"{UK_CRA} s. 24(8)-(11)",
+            no_deduction_months=6,
+        ),
     )
     return Jurisdiction(
         code="UK",
         name="United Kingdom",
-        counting=PeriodCounting(timezone="Europe/London", extend_to_working_day=False),
+        counting=PeriodCounting(
+            timezone="Europe/London",
+            extend_to_working_day=False,
+            source="calendar days, as the Consumer Contracts Regulations 2013 reg. 30 and the "
+            "Consumer Rights Act 2015 s. 20(15), 22(3) word them",
+        ),
         rights=(cancellation, short, conformity),
         sources=(
             f"{UK_CCR} (SI 2013/3134) reg. 28-38",
@@ -161,11 +190,16 @@ def th() -> Jurisdiction:
         reference=f"{TH_CCC} s. 472 (defects existing at the sale), s. 474 (action within one "
         "year of discovering the defect)",
         refund=RefundDeadline(clock=RefundClock.UNDUE_DELAY, reference=f"{TH_CCC} s. 472"),
+        remedies=RemedyHierarchy(
+            scheme=RemedyScheme.FREE_CHOICE, repair_reference=None, final_reference=None
+        ),
     )
     return Jurisdiction(
         code="TH",
         name="Thailand",
-        counting=PeriodCounting(timezone="Asia/Bangkok"),
+        counting=PeriodCounting(
+            timezone="Asia/Bangkok", source="Thai Civil and Commercial Code s. 193/3, 193/8"
+        ),
         rights=(cancellation, defects),
         sources=(
             f"{TH_ACT} as amended by B.E. 2550 (2007) and B.E. 2560 (2017), chapter 3",
@@ -183,7 +217,9 @@ def us() -> Jurisdiction:
     return Jurisdiction(
         code="US",
         name="United States",
-        counting=PeriodCounting(timezone="America/New_York", extend_to_working_day=False),
+        counting=PeriodCounting(
+            timezone="America/New_York", extend_to_working_day=False, source="calendar days"
+        ),
         rights=(),
         sources=(
             "No federal statute gives a right to return goods bought online.",

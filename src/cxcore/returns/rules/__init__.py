@@ -16,7 +16,9 @@ Windows ([`windows`][cxcore.returns.rules.windows]):
 [`ReturnShipping`][cxcore.returns.rules.ReturnShipping],
 [`ReturnDeadline`][cxcore.returns.rules.ReturnDeadline],
 [`RefundDeadline`][cxcore.returns.rules.RefundDeadline],
-[`DeliveryCostRefund`][cxcore.returns.rules.DeliveryCostRefund].
+[`DeliveryCostRefund`][cxcore.returns.rules.DeliveryCostRefund]. Remedies
+([`remedies`][cxcore.returns.rules.remedies]):
+[`RemedyHierarchy`][cxcore.returns.rules.RemedyHierarchy].
 
 Examples:
     >>> sorted(BUILTIN_RULES)[:3]
@@ -49,6 +51,7 @@ from cxcore.returns.rules.conditions import (
     PartialReturns,
     ProofOfPurchase,
 )
+from cxcore.returns.rules.remedies import RemedyHierarchy, RemedyScheme
 from cxcore.returns.rules.terms import (
     DeliveryCostRefund,
     RefundClock,
@@ -78,6 +81,8 @@ __all__ = [
     "ProofOfPurchase",
     "RefundClock",
     "RefundDeadline",
+    "RemedyHierarchy",
+    "RemedyScheme",
     "RestockingFee",
     "ReturnDeadline",
     "ReturnRule",
@@ -107,6 +112,7 @@ BUILTIN_RULES: MappingProxyType[str, type[CxModel]] = MappingProxyType(
             ReturnDeadline,
             RefundDeadline,
             DeliveryCostRefund,
+            RemedyHierarchy,
         )
     }
 )

@@ -30,7 +30,8 @@ from cxcore.errors import InvalidInputError
 from cxcore.money import Money
 from cxcore.orders import Order, OrderLine
 from cxcore.returns.deadlines import PeriodCounting, WorkingDays
-from cxcore.returns.request import ReturnLine, ReturnRequest
+from cxcore.returns.legal_dates import Deadline, DeadlineKind
+from cxcore.returns.request import Remedy, ReturnLine, ReturnRequest
 
 __all__ = [
     "BasisKind",
@@ -118,7 +119,10 @@ class RuleOutcome(CxModel):
 
     ``return_by`` is the last day to send the goods back, ``refund_due_by`` the last day for the
     refund; ``refund_waits_for_goods`` says the refund clock only starts when the goods (or proof
-    of sending them) come back, so no date can be given yet.
+    of sending them) come back, so no date can be given yet. ``deadlines`` are the dated
+    deadlines the rule found, each with its source and counting rule. ``remedy`` is the remedy
+    the rule grants (``remedies`` every remedy open to the consumer) and ``money_back=False``
+    says this right gives no money back now (a repair or replacement comes first).
 
     Examples:
         >>> RuleOutcome.failed("window.closed", ends_on="2026-05-18").status
@@ -139,6 +143,10 @@ class RuleOutcome(CxModel):
     refund_waits_for_goods: bool = False
     return_shipping_paid_by: Party | None = None
     refunds_delivery_cost: bool | None = None
+    deadlines: tuple[Deadline, ...] = ()
+    remedy: Remedy | None = None
+    remedies: tuple[Remedy, ...] = ()
+    money_back: bool | None = None
 
     @classmethod
     def passed(cls, code: str, **params: ParamValue) -> RuleOutcome:
@@ -169,6 +177,17 @@ class RuleOutcome(CxModel):
             'not_applicable'
         """
         return cls(status=RuleStatus.NOT_APPLICABLE, code=code, params=params)
+
+    def with_deadlines(self, *deadlines: Deadline) -> RuleOutcome:
+        """This outcome with ``deadlines`` added.
+
+        Examples:
+            >>> from datetime import date
+            >>> d = Deadline(kind="refund_due", on=date(2026, 6, 1), source="s", counting="c")
+            >>> RuleOutcome.passed("refund.due_by").with_deadlines(d).deadlines == (d,)
+            True
+        """
+        return self.model_copy(update={"deadlines": (*self.deadlines, *deadlines)})
 
     def cited(self, reference: str | None) -> RuleOutcome:
         """This outcome with ``legal_reference`` set (unchanged when ``reference`` is None).
@@ -255,6 +274,48 @@ class RuleContext:
         """Last day of a ``days``-day period starting with an event on ``start``."""
         day = self.local_date(start) if isinstance(start, datetime) else start
         return self.counting.end_of_days(day, days, self.calendar)
+
+    def deadline(
+        self,
+        kind: DeadlineKind,
+        start: date | datetime,
+        amount: int,
+        *,
+        event: str,
+        source: str | None,
+        months: bool = False,
+        beginning_with: bool = False,
+    ) -> Deadline:
+        """A [`Deadline`][cxcore.returns.legal_dates.Deadline] of ``amount`` days (or months) from
+        ``start``, counted as the jurisdiction counts and described in words.
+
+        Examples:
+            >>> from datetime import date, datetime, timezone
+            >>> from cxcore.sla.calendar import BusinessCalendar
+            >>> ctx = RuleContext(
+            ...     at=datetime(2026, 5, 12, tzinfo=timezone.utc), requested_on=date(2026, 5, 12),
+            ...     line=ReturnLine(line_id="1", quantity=1),
+            ...     order_line=OrderLine(id="1", sku="A", name="Mug", unit_price=Money.of(5, "EUR"),
+            ...                          quantity=1),
+            ...     counting=PeriodCounting(), calendar=BusinessCalendar(timezone="UTC"))
+            >>> ctx.deadline("refund_due", date(2026, 5, 12), 14, event="the notice",
+            ...              source="art. 13(1)").on
+            datetime.date(2026, 5, 26)
+        """
+        day = self.local_date(start) if isinstance(start, datetime) else start
+        if months:
+            on = self.counting.end_of_months(day, amount, self.calendar)
+        elif beginning_with:
+            on = self.counting.end_beginning_with(day, amount, self.calendar)
+        else:
+            on = self.counting.end_of_days(day, amount, self.calendar)
+        unit = "months" if months else "days"
+        return Deadline(
+            kind=DeadlineKind(kind),
+            on=on,
+            source=source or "",
+            counting=self.counting.describe(amount, unit, event, beginning_with=beginning_with),
+        )
 
     def months_after(self, start: date | datetime, months: int) -> date:
         """Last day of a ``months``-month period starting with an event on ``start``."""

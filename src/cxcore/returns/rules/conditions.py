@@ -63,6 +63,25 @@ _EU_POINTS = MappingProxyType(
 )
 
 
+_CONDITIONS = MappingProxyType(
+    {
+        ProductCategory.PRICE_FLUCTUATING: "price_depends_on_market",
+        ProductCategory.PERSONALISED: "made_to_specification",
+        ProductCategory.PERISHABLE: "liable_to_deteriorate",
+        ProductCategory.SEALED_HYGIENE: "unsealed_after_delivery_not_cleanable",
+        ProductCategory.SEALED_MEDIA: "unsealed_after_delivery",
+        ProductCategory.PERIODICAL: "single_issue",
+        ProductCategory.DIGITAL_CONTENT: "supply_began_with_consent",
+        ProductCategory.SERVICE: "fully_performed_with_consent",
+    }
+)
+"""The condition of the art. 16 exception that held, named in the ``condition`` parameter of
+an exclusion reason."""
+
+SLEWO = "CJEU C-681/17 Slewo (27 March 2019)"
+MOBEL_KRAFT = "CJEU C-529/19 Möbel Kraft (21 October 2020)"
+
+
 def _excluded(category: ProductCategory, line: ReturnLine) -> bool:
     if category in (ProductCategory.SEALED_HYGIENE, ProductCategory.SEALED_MEDIA):
         return line.seal_broken
@@ -79,6 +98,15 @@ class CategoryExclusions(CxModel):
     Sealed hygiene goods and sealed media are excluded only once unsealed (``seal_broken``),
     digital content once the download began, services once fully performed; the other
     categories always. ``references`` maps a category to the provision that excludes it.
+
+    Each exception applies only where its conditions hold, and the reason names the condition
+    (``condition``). Unsealed ``sealed_hygiene`` goods that the trader can make fit for sale
+    again by cleaning or disinfecting (``OrderLine.hygiene_cleanable``), such as a mattress
+    whose protective film was removed, are not excluded (art. 16(e) as read by CJEU C-681/17
+    *Slewo*): the code is ``exclusion.hygiene_cleanable`` (pass). Goods made to the consumer's
+    specifications are excluded even before the trader has begun making them (art. 16(c) as
+    read by CJEU C-529/19 *Möbel Kraft*), so the personalised exclusion does not depend on
+    delivery or production.
 
     Examples:
         >>> from cxcore.orders import ProductCategory
@@ -108,11 +136,17 @@ class CategoryExclusions(CxModel):
     def evaluate(self, request: ReturnRequest, order: Order, context: RuleContext) -> RuleOutcome:
         """Fail with ``exclusion.<what>`` for an excluded line, else ``exclusion.none``."""
         category = context.order_line.category
-        if category in self.categories and _excluded(category, context.line):
-            return RuleOutcome.failed(EXCLUSION_CODES[category], category=category.value).cited(
-                self.references.get(category)
-            )
-        return RuleOutcome.passed("exclusion.none")
+        if category not in self.categories or not _excluded(category, context.line):
+            return RuleOutcome.passed("exclusion.none")
+        reference = self.references.get(category)
+        if category is ProductCategory.SEALED_HYGIENE and context.order_line.hygiene_cleanable:
+            outcome = RuleOutcome.passed("exclusion.hygiene_cleanable", category=category.value)
+            return outcome.cited(f"{reference}; {SLEWO}" if reference else SLEWO)
+        if category is ProductCategory.PERSONALISED and reference:
+            reference = f"{reference}; {MOBEL_KRAFT}"
+        return RuleOutcome.failed(
+            EXCLUSION_CODES[category], category=category.value, condition=_CONDITIONS[category]
+        ).cited(reference)
 
 
 class ConditionRequirement(CxModel):

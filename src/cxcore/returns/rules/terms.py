@@ -18,6 +18,7 @@ from cxcore._model import CxModel
 from cxcore._time import instant
 from cxcore.money import ExactDecimal, Money
 from cxcore.orders import Order, ProductCategory
+from cxcore.returns.legal_dates import DeadlineKind
 from cxcore.returns.request import ReturnReason, ReturnRequest
 from cxcore.returns.rules.base import Fee, Party, RuleContext, RuleOutcome, iso
 
@@ -73,9 +74,22 @@ class ReturnShipping(CxModel):
     paid_by: Party
     label_fee: Money | None = None
     reference: str | None = None
+    only_if_informed: bool = False
+    uninformed_reference: str | None = None
 
     def evaluate(self, request: ReturnRequest, order: Order, context: RuleContext) -> RuleOutcome:
-        """``shipping.consumer_pays`` or ``shipping.merchant_pays``."""
+        """``shipping.consumer_pays``, ``shipping.merchant_pays``, or
+        ``shipping.merchant_pays_not_informed`` when ``only_if_informed`` is set and the order
+        says the consumer was not told they bear the cost (Directive 2011/83/EU art. 14(1))."""
+        if (
+            self.paid_by is Party.CONSUMER
+            and self.only_if_informed
+            and not order.return_cost_info_given
+        ):
+            outcome = RuleOutcome.passed("shipping.merchant_pays_not_informed")
+            return outcome.model_copy(update={"return_shipping_paid_by": Party.MERCHANT}).cited(
+                self.uninformed_reference or self.reference
+            )
         if self.paid_by is Party.MERCHANT:
             outcome = RuleOutcome.passed("shipping.merchant_pays")
         else:
@@ -103,13 +117,24 @@ class ReturnDeadline(CxModel):
     reference: str | None = None
 
     def evaluate(self, request: ReturnRequest, order: Order, context: RuleContext) -> RuleOutcome:
-        """``return.send_by`` with ``return_by``, or ``return.nothing_to_send`` for services and
-        digital content."""
+        """``return.send_by`` with ``return_by`` (counted from the day the notice was sent),
+        ``return.trader_collects`` when the shop offered to collect the goods (art. 14(1)), or
+        ``return.nothing_to_send`` for services and digital content."""
         if context.order_line.category in _NOTHING_TO_SEND:
             return RuleOutcome.passed("return.nothing_to_send")
-        return_by = context.days_after(request.requested_at, self.days)
-        outcome = RuleOutcome.passed("return.send_by", days=self.days, return_by_on=iso(return_by))
-        return outcome.model_copy(update={"return_by": return_by}).cited(self.reference)
+        if order.trader_collects:
+            return RuleOutcome.passed("return.trader_collects").cited(self.reference)
+        deadline = context.deadline(
+            DeadlineKind.RETURN_GOODS_BY,
+            request.notice_sent,
+            self.days,
+            event="the notice",
+            source=self.reference,
+        )
+        outcome = RuleOutcome.passed(
+            "return.send_by", days=self.days, return_by_on=iso(deadline.on)
+        ).with_deadlines(deadline)
+        return outcome.model_copy(update={"return_by": deadline.on}).cited(self.reference)
 
 
 class RefundClock(StrEnum):
@@ -149,34 +174,89 @@ class RefundDeadline(CxModel):
     days: Annotated[int, Field(gt=0, le=3650)] = 14
     clock: RefundClock = RefundClock.NOTICE
     reference: str | None = None
+    sending_starts_clock: bool = False
 
     def evaluate(self, request: ReturnRequest, order: Order, context: RuleContext) -> RuleOutcome:
-        """The refund date, or why it cannot be given yet."""
+        """The refund date, or why it cannot be given yet.
+
+        Goods come back when received or when the consumer supplies evidence of sending them
+        (``dispatch_proof_at``, or ``goods_sent_at`` with proof of posting). With
+        ``sending_starts_clock`` handing them to the carrier is enough (Turkish Distance
+        Contracts Regulation art. 12 as amended in 2022)."""
         if self.clock is RefundClock.UNDUE_DELAY:
             return RuleOutcome.passed("refund.without_undue_delay").cited(self.reference)
         if self.clock is RefundClock.AGREEMENT:
-            return RuleOutcome.passed("refund.after_agreement", days=self.days).cited(
-                self.reference
+            # The decision approving the refund is the trader's agreement; the period begins
+            # with that day (UK Consumer Rights Act 2015 s. 20(15)). A line that needs review
+            # has no agreement yet, so the combination drops this date for it.
+            due = context.deadline(
+                DeadlineKind.REFUND_DUE,
+                context.at,
+                self.days,
+                event="the trader agreeing to the refund",
+                source=self.reference,
+                beginning_with=True,
             )
+            outcome = RuleOutcome.passed(
+                "refund.due_by",
+                days=self.days,
+                refund_due_by_on=iso(due.on),
+                may_hold_for_goods=False,
+                on_agreement=True,
+            ).with_deadlines(due)
+            return outcome.model_copy(update={"refund_due_by": due.on}).cited(self.reference)
         goods = context.order_line.category not in _NOTHING_TO_SEND
         delivered = order.delivered_at_for(context.line.line_id) is not None
-        if self.clock is RefundClock.GOODS_BACK and goods and delivered:
-            known = [t for t in (request.goods_sent_at, request.goods_received_at) if t]
-            if not known:
+        # The goods come back, or evidence of sending them arrives: the earlier instant
+        # (datetimes sharing a tzinfo compare by wall time).
+        # Sending without evidence does not count (art. 13(3); UK reg. 34(5)(b)).
+        known = [t for t in (request.proof_of_dispatch_at, request.goods_received_at) if t]
+        if self.sending_starts_clock and request.goods_sent_at is not None:
+            known.append(request.goods_sent_at)
+        back = min(known, key=instant) if known else None
+        # A trader who offered to collect the goods refunds from the notice (UK Consumer
+        # Contracts Regulations 2013 reg. 34(5)-(6) apply only where it did not).
+        waits_for_goods = goods and delivered and not order.trader_collects
+        if self.clock is RefundClock.GOODS_BACK and waits_for_goods:
+            if back is None:
                 outcome = RuleOutcome.passed("refund.after_goods_back", days=self.days)
                 return outcome.model_copy(update={"refund_waits_for_goods": True}).cited(
                     self.reference
                 )
-            # The earlier instant (datetimes sharing a tzinfo compare by wall time).
-            due = context.days_after(min(known, key=instant), self.days)
+            due = context.deadline(
+                DeadlineKind.REFUND_DUE,
+                back,
+                self.days,
+                event="the goods or evidence of sending them coming back",
+                source=self.reference,
+            )
             hold = False
         else:
-            due = context.days_after(request.requested_at, self.days)
-            hold = goods and delivered
+            due = context.deadline(
+                DeadlineKind.REFUND_DUE,
+                request.notice_received,
+                self.days,
+                event="the notice reaching the trader",
+                source=self.reference,
+            )
+            hold = goods and delivered and not order.trader_collects
         outcome = RuleOutcome.passed(
-            "refund.due_by", days=self.days, refund_due_by_on=iso(due), may_hold_for_goods=hold
-        )
-        return outcome.model_copy(update={"refund_due_by": due}).cited(self.reference)
+            "refund.due_by", days=self.days, refund_due_by_on=iso(due.on), may_hold_for_goods=hold
+        ).with_deadlines(due)
+        if hold and back is not None:
+            # Directive 2011/83/EU art. 13(3): until the goods are back or the consumer has
+            # supplied evidence of sending them, whichever is earliest.
+            outcome = outcome.with_deadlines(
+                due.model_copy(
+                    update={
+                        "kind": DeadlineKind.WITHHOLD_REFUND_UNTIL,
+                        "on": context.local_date(back),
+                        "counting": "the earlier of the goods coming back and the consumer "
+                        "supplying evidence of sending them",
+                    }
+                )
+            )
+        return outcome.model_copy(update={"refund_due_by": due.on}).cited(self.reference)
 
 
 class DeliveryCostRefund(CxModel):
@@ -196,7 +276,17 @@ class DeliveryCostRefund(CxModel):
         ``refund.no_delivery_cost`` when the order had no delivery charge."""
         if order.shipping_fee is None or not order.shipping_fee:
             return RuleOutcome.passed("refund.no_delivery_cost")
-        outcome = RuleOutcome.passed("refund.delivery_cost", included=context.whole_order)
+        cheapest = order.cheapest_standard_delivery
+        if cheapest is not None and cheapest < order.shipping_fee:
+            # Art. 13(2): the supplementary cost of a more expensive delivery is not refunded.
+            outcome = RuleOutcome.passed(
+                "refund.standard_delivery_cost",
+                included=context.whole_order,
+                refunded=cheapest,
+                paid=order.shipping_fee,
+            )
+        else:
+            outcome = RuleOutcome.passed("refund.delivery_cost", included=context.whole_order)
         return outcome.model_copy(update={"refunds_delivery_cost": context.whole_order}).cited(
             self.reference
         )
