@@ -17,6 +17,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from cxcore._model import CxModel
 from cxcore._time import Clock, FixedClock, ManualClock, SystemClock
 from cxcore.errors import CxError
 from cxcore.money import Money
@@ -162,6 +163,7 @@ __all__ = [
     "ComplaintTimers",
     "Customer",
     "CxError",
+    "CxModel",
     "FixedClock",
     "ManualClock",
     "Message",
