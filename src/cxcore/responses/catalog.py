@@ -35,7 +35,6 @@ from markupsafe import escape
 
 from cxcore._locale import _split_extension, get_locale, normalize_locale
 from cxcore.errors import CatalogError
-from cxcore.responses._nodes import escape as escape_html
 from cxcore.responses.formatting import LocaleFormatter
 from cxcore.responses.message import DEFAULT_LIMITS, Limits, Message, compile_message
 from cxcore.responses.source import CatalogSource, LintProblem, load_directory
@@ -292,7 +291,10 @@ class ResponseCatalog:
         found = self._messages.get(cache_key)
         if found is None:
             text = getattr(self.get(key).variants[locale][variant], field)
-            found = self._messages[cache_key] = compile_message(text, limits=self.limits)
+            found = compile_message(text, limits=self.limits)
+            if field == "html":
+                found = found.for_html()
+            self._messages[cache_key] = found
         return found
 
     def render(
@@ -329,7 +331,7 @@ class ResponseCatalog:
         text = plan.text.render(fmt, merged, tz, None, label)
         subject = plan.subject.render(fmt, merged, tz, None, label) if plan.subject else None
         if plan.html is not None:
-            html: str | None = plan.html.render(fmt, merged, tz, escape_html, label)
+            html: str | None = plan.html.render(fmt, merged, tz, None, label)
         elif plan.paragraphs:
             html = _paragraphs(text)
         else:

@@ -5,7 +5,8 @@ Checks: loading errors, ICU syntax errors and unsafe argument names, arguments u
 declared, declared variables never used, plurals without ``other``, plural categories that the
 locale's CLDR rules do not have (a Polish ``few`` is fine, an English ``few`` is not), arguments
 used with a type that does not fit the declaration, variants whose arguments differ from the
-default locale's, locales and variants missing for a key, and HTML that is not well-formed.
+default locale's, locales and variants missing for a key, HTML that is not well-formed, and
+every HTML value placed where escaping cannot make it safe (checked in every branch).
 
 >>> from cxcore.responses.source import CatalogSource
 >>> source = CatalogSource.from_mapping(
@@ -25,6 +26,7 @@ from typing import Any
 from cxcore._locale import get_locale
 from cxcore.errors import CxError
 from cxcore.responses._html_check import check_html
+from cxcore.responses._html_context import HtmlIssue
 from cxcore.responses.formatting import formatter_for
 from cxcore.responses.message import (
     DEFAULT_LIMITS,
@@ -55,6 +57,10 @@ LINT_CODES: dict[str, str] = {
     "missing-variant": "a locale lacks a variant that the default locale has",
     "unknown-variant": "a variant name that no channel uses",
     "html": "the HTML rendition is not well-formed",
+    "html-context": "a value is placed where HTML escaping cannot make it safe (a tag or "
+    "attribute name, an unquoted attribute, an event handler, style, script, srcdoc, srcset)",
+    "unsafe-markup": "the template's own HTML runs script or loads another page (<script>, "
+    "<iframe>, <object>, on* attributes, meta refresh, SVG animation)",
     "unsafe-url": "a link (href, src, action...) whose scheme a non-url argument could set, "
     "or whose own text uses a scheme other than http, https, mailto or tel",
 }
@@ -71,6 +77,19 @@ _FITS: dict[VariableType, frozenset[str]] = {
     VariableType.LIST: frozenset({"any", "list"}),
     VariableType.URL: frozenset({"any"}),
 }
+
+
+def _offset_of(issue: HtmlIssue, uses: tuple[ArgumentUse, ...], text: str) -> int:
+    """Where in ``text`` an HTML issue is: its argument's first use, or its own markup."""
+    if issue.name is not None:
+        for use in uses:
+            if use.name == issue.name:
+                return use.offset
+    if issue.needle:
+        found = text.lower().find(issue.needle)
+        if found >= 0:
+            return found
+    return 0
 
 
 class _Linter:
@@ -157,11 +176,14 @@ class _Linter:
                             spot,
                         )
                     if field == "html":
-                        errors, links = check_html(message, urls)
+                        errors, html_found = check_html(message, urls)
                         for error, line in errors:
                             self.add("html", error, origin, line_in_text=line, **spot)
-                        for problem, line in links:
-                            self.add("unsafe-url", problem, origin, line_in_text=line, **spot)
+                        for found in html_found:
+                            offset = _offset_of(found, message.uses, text)
+                            self.add(
+                                found.code, found.message, origin, text=text, offset=offset, **spot
+                            )
                 used_anywhere |= names
                 arguments[(locale, variant_name)] = names
         for name in response.variables:
