@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Self
 
-from pydantic import model_validator
+from pydantic import PrivateAttr, model_validator
 
 from cxcore._model import CxModel
 from cxcore._time import AwareDatetime, instant
@@ -123,8 +123,15 @@ class Complaint(CxModel):
     stage_history: tuple[StageChange, ...]
     events: tuple[ComplaintEvent, ...]
 
+    # The field values of a complaint that start/apply/validation built, by identity: a copy
+    # changed by ``model_copy(update=...)`` no longer matches and is checked again by apply.
+    _seal: tuple[object, ...] | None = PrivateAttr(default=None)
+
     @model_validator(mode="after")
     def _matches_events(self) -> Self:
+        return self._check_events()
+
+    def _check_events(self) -> Self:
         rebuilt = Complaint._fold(self.events)
         for name in type(self).model_fields:
             if getattr(rebuilt, name) != getattr(self, name):
@@ -132,7 +139,20 @@ class Complaint(CxModel):
                     f"complaint {self.id!r}: field {name!r} does not match its events "
                     f"(events give {getattr(rebuilt, name)!r})"
                 )
+        return self._sealed()
+
+    def _sealed(self) -> Self:
+        self._seal = tuple(self.__dict__.values())
         return self
+
+    def _is_sealed(self) -> bool:
+        seal = self._seal
+        values = self.__dict__.values()
+        return (
+            seal is not None
+            and len(seal) == len(values)
+            and all(a is b for a, b in zip(seal, values, strict=True))
+        )
 
     # -- building ------------------------------------------------------------------------------
 
@@ -152,7 +172,7 @@ class Complaint(CxModel):
                 f"a complaint's history starts with a 'received' event, got {event.kind!r}"
             )
         find_transition(None, event.trigger)
-        return cls.model_construct(**initial_fields(event))
+        return cls.model_construct(**initial_fields(event))._sealed()
 
     @classmethod
     def _fold(cls, events: Iterable[ComplaintEvent]) -> Complaint:
@@ -204,8 +224,13 @@ class Complaint(CxModel):
         :attr:`next_sequence` (someone else appended first: reload and retry),
         :class:`~cxcore.errors.TimelineError` if it is earlier than the last event, and
         :class:`~cxcore.errors.InvalidTransitionError` if the stage does not allow it or a
-        guard refuses it.
+        guard refuses it. A complaint not built by [replay][cxcore.complaints.Complaint.replay],
+        [start][cxcore.complaints.Complaint.start], this method or validation (say, one changed
+        with ``model_copy(update=...)``) is first checked against its own events, and
+        :class:`~cxcore.errors.InvalidInputError` says which field disagrees.
         """
+        if not self._is_sealed():
+            self._check_events()
         if isinstance(event, ComplaintReceived):
             raise InvalidTransitionError(
                 f"complaint {self.id!r} already exists; a 'received' event only starts a history"
@@ -239,7 +264,7 @@ class Complaint(CxModel):
             )
         if type(event).customer_facing:
             updates["last_contact_at"] = event.at
-        return self.model_copy(update=updates)
+        return self.model_copy(update=updates)._sealed()
 
     # -- deadlines -----------------------------------------------------------------------------
 

@@ -156,6 +156,16 @@ class Apologised(_Event):
     response_key: ClassVar[str | None] = "complaint.apology"
 
 
+def _refuse_duplicates(remedies: tuple[Compensation, ...], verb: str) -> None:
+    """One event lists each remedy once: a remedy listed twice would be counted twice."""
+    for index, remedy in enumerate(remedies):
+        if remedy in remedies[:index]:
+            raise InvalidInputError(
+                f"the remedy {remedy.kind.value!r} is {verb} twice in one event; list each "
+                "remedy once (two of the same kind differ in amount or description)"
+            )
+
+
 class RemedyOffered(_Event):
     """The shop proposed one or more remedies (ISO 10002 7.7, response; 7.8, the decision is
     communicated). A new offer replaces an unanswered earlier one.
@@ -170,6 +180,11 @@ class RemedyOffered(_Event):
     customer_facing: ClassVar[bool] = True
     response_key: ClassVar[str | None] = "complaint.resolution_proposed"
 
+    @model_validator(mode="after")
+    def _distinct(self) -> Self:
+        _refuse_duplicates(self.remedies, "offered")
+        return self
+
 
 class RemedyAccepted(_Event):
     """The customer accepted some or all of the remedies on offer.
@@ -181,6 +196,11 @@ class RemedyAccepted(_Event):
     kind: Literal["remedy_accepted"] = "remedy_accepted"
     remedies: Annotated[tuple[Compensation, ...], Field(min_length=1)]
     note: str = ""
+
+    @model_validator(mode="after")
+    def _distinct(self) -> Self:
+        _refuse_duplicates(self.remedies, "accepted")
+        return self
 
 
 class RemedyDeclined(_Event):
