@@ -23,6 +23,7 @@ __all__ = [
     "CxError",
     "InvalidInputError",
     "InvalidTransitionError",
+    "LimitExceededError",
     "MissingVariableError",
     "NaiveDatetimeError",
     "NegativeDurationError",
@@ -82,6 +83,21 @@ class NaiveDatetimeError(CxError, ValueError):
     Traceback (most recent call last):
     ...
     cxcore.errors.NaiveDatetimeError: datetime 2026-05-04T09:00:00 has no time zone; ...
+    """
+
+
+class LimitExceededError(CxError, ValueError):
+    """A value or a piece of work is larger than a documented cap (a duration longer than ten
+    years, a file or a TOML nesting deeper than the loader reads). The message names the cap
+    and, where it can be raised, how.
+
+    >>> from datetime import timedelta
+    >>> from cxcore._time import ensure_bounded
+    >>> ensure_bounded(timedelta(days=10**6))
+    Traceback (most recent call last):
+    ...
+    cxcore.errors.LimitExceededError: duration 1000000 days, 0:00:00 is longer than the cap of \
+3660 days (about ten years); ...
     """
 
 

@@ -24,13 +24,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, PrivateAttr
+from pydantic import BeforeValidator, Field, PrivateAttr, ValidationInfo, field_validator
 
 from cxcore._locale import LocaleTag
 from cxcore._model import CxModel
 from cxcore.complaints.timers import ComplaintTimers
 from cxcore.complaints.values import ComplaintReason, Recourse, Severity
-from cxcore.errors import PlaybookError
+from cxcore.errors import PlaybookError, PolicyError
 from cxcore.money import CurrencyCode
 from cxcore.orders import Order
 from cxcore.playbook.compensation import CompensationGuide, RemedyOption
@@ -157,6 +157,14 @@ class ComplaintPlan(CxModel):
     update_every: Duration = timedelta(days=1)
     calendar: str
     business_hours: bool = True
+
+    @field_validator("acknowledge_within", "update_every")
+    @classmethod
+    def _positive(cls, value: timedelta, info: ValidationInfo) -> timedelta:
+        if value <= timedelta(0):
+            raise PolicyError(f"{info.field_name} must be longer than zero, got {value}")
+        return value
+
     max_contact_attempts: Annotated[int, Field(ge=1)] = 3
     recourse: Recourse | None = None
 

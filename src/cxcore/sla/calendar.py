@@ -32,7 +32,7 @@ from cxcore._model import CxModel
 from cxcore._time import TimezoneName, ensure_aware
 from cxcore.errors import CalendarError, NegativeDurationError, NoOpenTimeError
 from cxcore.sla import _batch
-from cxcore.sla._engine import Engine, add_paused, duration_us, pause_list
+from cxcore.sla._engine import MAX_DURATION_US, Engine, add_paused, duration_us, pause_list
 from cxcore.sla._holidays import (
     CountryHolidays,
     ExtraDay,
@@ -295,7 +295,7 @@ class BusinessCalendar(CxModel):
                     delta = None
                 micros = (duration.days * 86_400 + duration.seconds) * 1_000_000
                 micros += duration.microseconds
-                if delta is not None and micros >= 0:
+                if delta is not None and 0 <= micros <= MAX_DURATION_US:
                     moment = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
                     return from_us(engine.timeline.add(moment, micros), start.tzinfo)
         ensure_aware(start, "start")
