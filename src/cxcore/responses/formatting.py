@@ -183,18 +183,32 @@ class LocaleFormatter:
         """
         return self._dates.format("datetime", value, style, tz)
 
-    def list(self, items: Sequence[str], style: str = "standard") -> str:
+    def list(self, items: Sequence[str], style: str = "standard", limit: int | None = None) -> str:
         """Join strings as a CLDR list: ``standard`` (and), ``or``, ``unit``, ``short``, ``narrow``.
+        With ``limit``, stop with [UnsafeTemplateError][cxcore.errors.UnsafeTemplateError] once
+        the text would be longer than ``limit`` characters.
 
         >>> LocaleFormatter("tr").list(["elma", "armut"], "or")
         'elma veya armut'
+        >>> LocaleFormatter("en").list([1, 2])
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.TemplateError: a list to join holds text items, got int at position 0
         """
+        if isinstance(items, str) or not isinstance(items, Sequence):
+            raise TemplateError(f"a list to join is a sequence of text, got {type(items).__name__}")
+        for index, item in enumerate(items):
+            if not isinstance(item, str):
+                raise TemplateError(
+                    f"a list to join holds text items, got {type(item).__name__} at position "
+                    f"{index}"
+                )
         if len(items) < 2:
             return items[0] if items else ""
         parts = self._lists.get(style)
         if parts is None:
             parts = self._lists[style] = list_parts(self.locale, style)
-        return join_list(parts, items)
+        return join_list(parts, items, limit)
 
     def duration(self, value: timedelta, style: str = "long") -> str:
         """Spell out a duration in days, hours, minutes and seconds (``long``, ``short``,
