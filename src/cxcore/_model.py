@@ -9,13 +9,17 @@ a note saying where it happened; any other failure becomes an
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Strict, ValidationError
 
 from cxcore.errors import CxError, InvalidInputError
 
-__all__ = ["CxModel", "translate_validation_error"]
+__all__ = ["CxModel", "WholeNumber", "translate_validation_error"]
+
+WholeNumber = Annotated[int, Strict()]
+"""An ``int`` field that takes only integers: pydantic's lax mode would read ``True`` as 1
+and ``"3"`` or ``3.0`` as 3 (a quantity of ``True`` is a bug in the caller, not one item)."""
 
 
 def translate_validation_error(exc: ValidationError) -> CxError:

@@ -221,3 +221,29 @@ def test_a_long_list_value_stops_at_the_output_cap_while_building() -> None:
         formatter_for("en").list(["abcd", "efgh", "ijkl"], limit=10)
     roomy = Message("{items, list}", limits=Limits(max_output=10**9))
     assert len(roomy.format("en", {"items": ["x" * 100_000] * 1000})) == 100_002_002
+
+
+# -- numbers a template cannot format raise TemplateError (issue 16) -----------------------------
+
+
+@pytest.mark.parametrize(
+    "value", [float("nan"), float("inf"), -float("inf"), Decimal("NaN"), Decimal("-Infinity")]
+)
+def test_nan_and_infinity_are_template_errors(value: float | Decimal) -> None:
+    # Used to raise bare ValueError/OverflowError in plural, and print "NaN%" in percent.
+    with pytest.raises(TemplateError, match="finite"):
+        plural_category("en", value)
+    for pattern in ("{n, plural, one {a} other {b}}", "{n, number, percent}", "{n}"):
+        with pytest.raises(TemplateError, match="finite"):
+            Message(pattern).format("en", {"n": value})
+
+
+@pytest.mark.parametrize(
+    "value", [10**5000, -(10**1000), Decimal("1e1000")], ids=["10**5000", "-10**1000", "1e1000"]
+)
+def test_numbers_past_a_thousand_digits_are_template_errors(value: int | Decimal) -> None:
+    # {n} with 10**5000 used to hit Python's 4300-digit limit with a bare ValueError.
+    for pattern in ("{n}", "{n, number}", "{n, plural, other {#}}"):
+        with pytest.raises(TemplateError, match="more than 1000 digits"):
+            Message(pattern).format("en", {"n": value})
+    assert len(Message("{n}").format("en", {"n": 10**999 - 1})) == 999 + 332

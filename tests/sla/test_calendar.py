@@ -486,3 +486,10 @@ def test_calendar_time_refuses_reversed_and_naive_pauses_like_a_business_calenda
             calendar.elapsed(t, t + 3 * H, pauses=[(t + H, t)])
         with pytest.raises(NaiveDatetimeError, match="pause start"):
             calendar.add(t, H, pauses=[(t.replace(tzinfo=None), t + H)])
+
+
+@pytest.mark.parametrize("country", [5, None, b"PL"])
+def test_for_country_refuses_a_country_that_is_not_text(country: object) -> None:
+    # for_country(5) used to raise AttributeError.
+    with pytest.raises(CalendarError, match="ISO 3166 code"):
+        BusinessCalendar.for_country(country)  # type: ignore[arg-type]

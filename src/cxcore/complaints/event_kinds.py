@@ -19,7 +19,7 @@ from typing import Annotated, ClassVar, Literal, Self
 
 from pydantic import Field, model_validator
 
-from cxcore._model import CxModel
+from cxcore._model import CxModel, WholeNumber
 from cxcore._time import AwareDatetime
 from cxcore.complaints.values import (
     Compensation,
@@ -270,7 +270,7 @@ class VerificationRecorded(_Event):
 
     kind: Literal["verification_recorded"] = "verification_recorded"
     satisfied: bool
-    score: int | None = None
+    score: WholeNumber | None = None
     note: str = ""
 
     @model_validator(mode="after")
@@ -355,7 +355,7 @@ class ClosedWithoutVerification(_Event):
     kind: Literal["closed_without_verification"] = "closed_without_verification"
     reason: UnverifiedReason
     note: NonEmpty
-    contact_attempts: Annotated[int, Field(ge=0)] = 0
+    contact_attempts: Annotated[WholeNumber, Field(ge=0)] = 0
     customer_facing: ClassVar[bool] = True
     response_key: ClassVar[str | None] = "complaint.closed_no_reply"
 

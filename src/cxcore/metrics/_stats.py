@@ -176,7 +176,7 @@ def _offender(values: Iterable[object], valid: frozenset[int]) -> tuple[int, obj
 
 
 def _is_valid(value: object, valid: frozenset[int]) -> bool:
-    if isinstance(value, str | bytes):
+    if isinstance(value, str | bytes | bool):
         return False
     try:
         return value in valid
@@ -238,6 +238,10 @@ def count_scores(values: Iterable[object], lo: int, hi: int, what: str) -> list[
             return counts
     if not isinstance(values, list | tuple):
         values = list(values)
+    if True in values or False in values:  # Counter would count True as 1: find a real bool
+        for index, value in enumerate(values):
+            if isinstance(value, bool):
+                _raise_out_of_range(what, lo, hi, index, value)
     try:
         counter = Counter(values)
     except TypeError:  # an unhashable value is never a score
@@ -262,8 +266,8 @@ def _count_ndarray(array: Any, lo: int, hi: int, what: str) -> list[int]:
     flat = array
     kind = flat.dtype.kind
     if kind == "b":
-        flat = flat.astype(np.intp)
-    elif kind == "f":
+        _raise_out_of_range(what, lo, hi, 0, flat[0].item())
+    if kind == "f":
         with np.errstate(invalid="ignore"):
             whole = flat.astype(np.intp)
         mismatch = whole != flat

@@ -27,7 +27,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, PrivateAttr, ValidationInfo, field_validator
 
 from cxcore._locale import LocaleTag
-from cxcore._model import CxModel
+from cxcore._model import CxModel, WholeNumber
 from cxcore.complaints.timers import ComplaintTimers
 from cxcore.complaints.values import ComplaintReason, Recourse, Severity
 from cxcore.errors import PlaybookError, PolicyError
@@ -165,7 +165,7 @@ class ComplaintPlan(CxModel):
             raise PolicyError(f"{info.field_name} must be longer than zero, got {value}")
         return value
 
-    max_contact_attempts: Annotated[int, Field(ge=1)] = 3
+    max_contact_attempts: Annotated[WholeNumber, Field(ge=1)] = 3
     recourse: Recourse | None = None
 
 

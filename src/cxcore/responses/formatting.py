@@ -19,6 +19,7 @@ year + 543) and uses CLDR's Thai Buddhist date patterns:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
@@ -107,7 +108,7 @@ class LocaleFormatter:
         >>> LocaleFormatter("en").plural(Decimal("1.0"))
         'other'
         """
-        if type(number) is int:
+        if type(number) is int and -_BIG_INT < number < _BIG_INT:
             memo_key = (ordinal, number)
             found = self._memo.get(memo_key)
             if found is None:
@@ -117,6 +118,7 @@ class LocaleFormatter:
             return found
         if not is_number(number):
             raise TemplateError(f"plural needs a number, got {type(number).__name__}")
+        check_number(number)
         return str((self._ordinal if ordinal else self._cardinal)(number))
 
     def number(self, value: int | Decimal | float, style: str | None = None) -> str:
@@ -125,10 +127,11 @@ class LocaleFormatter:
         >>> LocaleFormatter("en").number(0.256, "percent")
         '26%'
         """
-        if style is None and type(value) is int:
+        if style is None and type(value) is int and -_BIG_INT < value < _BIG_INT:
             return self._decimal(value)
         if not is_number(value):
             raise TemplateError(f"expected a number, got {type(value).__name__}")
+        check_number(value)
         if style == "currency":
             raise TemplateError("a currency amount must be a Money value (it names its currency)")
         return self._numbers.get(style, None)(value)
@@ -229,6 +232,38 @@ class LocaleFormatter:
             else:
                 parts.append(pattern.replace("{0}", number))
         return self.list(parts, "unit" if style == "long" else f"unit-{style}")
+
+
+MAX_NUMBER_DIGITS = 1000
+"""The most integer digits a template formats (Python refuses to print ints past 4300)."""
+
+_BIG_INT = 10**MAX_NUMBER_DIGITS
+
+
+def check_number(value: int | Decimal | float) -> None:
+    """Raise [TemplateError][cxcore.errors.TemplateError] for NaN, infinity, or a number with
+    more than ``MAX_NUMBER_DIGITS`` integer digits.
+
+    >>> check_number(float("nan"))
+    Traceback (most recent call last):
+    ...
+    cxcore.errors.TemplateError: cannot format nan: a template number must be finite
+    """
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise TemplateError(f"cannot format {value!r}: a template number must be finite")
+    elif isinstance(value, Decimal):
+        if not value.is_finite():
+            raise TemplateError(f"cannot format {value}: a template number must be finite")
+        if value and value.adjusted() >= MAX_NUMBER_DIGITS:
+            raise TemplateError(
+                f"number {value:.3e} has more than {MAX_NUMBER_DIGITS} digits; too large to format"
+            )
+    elif not -_BIG_INT < value < _BIG_INT:
+        raise TemplateError(
+            f"an integer of {value.bit_length()} bits has more than {MAX_NUMBER_DIGITS} digits; "
+            "too large to format"
+        )
 
 
 @lru_cache(maxsize=256)

@@ -323,6 +323,11 @@ def country_zone(country: str) -> str:
     """
     from babel.core import get_global
 
+    if not isinstance(country, str):
+        raise CalendarError(
+            f"a country is an ISO 3166 code such as 'PL', got {country!r} "
+            f"({type(country).__name__})"
+        )
     zones = get_global("territory_zones").get(country.upper(), [])
     if len(zones) != 1:
         raise CalendarError(f"country {country!r} has {len(zones)} time zones; pass timezone=...")
