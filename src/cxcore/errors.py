@@ -21,6 +21,7 @@ __all__ = [
     "CatalogError",
     "CurrencyMismatchError",
     "CxError",
+    "FrozenValueError",
     "InvalidInputError",
     "InvalidTransitionError",
     "LimitExceededError",
@@ -56,6 +57,22 @@ class CxError(Exception):
 
 
 # --- foundation: values, time, money, models -------------------------------------------------
+
+
+class FrozenValueError(CxError, TypeError, ValueError):
+    """Something tried to change a cxcore value after it was made: set a field of a frozen
+    model, or write into one of its mappings. Make a changed copy instead
+    (``model_copy(update=...)``). It is a ``TypeError`` as Python's own read-only types raise,
+    and a ``ValueError`` as pydantic's frozen-instance error was.
+
+    >>> from cxcore.sla import BusinessCalendar
+    >>> cal = BusinessCalendar(timezone="UTC")
+    >>> cal.hours["sat"] = (("09:00", "12:00"),)
+    Traceback (most recent call last):
+    ...
+    cxcore.errors.FrozenValueError: this mapping belongs to a frozen cxcore value and cannot \
+change; make a changed copy with model_copy(update=...)
+    """
 
 
 class InvalidInputError(CxError, ValueError):

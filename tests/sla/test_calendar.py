@@ -13,6 +13,7 @@ import pytest
 from cxcore.errors import (
     CalendarError,
     CxError,
+    FrozenValueError,
     InvalidInputError,
     LimitExceededError,
     NaiveDatetimeError,
@@ -426,7 +427,7 @@ def test_pickle_and_copy_keep_working() -> None:
 
 def test_frozen() -> None:
     cal = BusinessCalendar(timezone="UTC")
-    with pytest.raises(ValueError, match="frozen"):
+    with pytest.raises(FrozenValueError, match="frozen"):
         cal.timezone = "Europe/Warsaw"  # type: ignore[misc]
 
 
@@ -493,3 +494,26 @@ def test_for_country_refuses_a_country_that_is_not_text(country: object) -> None
     # for_country(5) used to raise AttributeError.
     with pytest.raises(CalendarError, match="ISO 3166 code"):
         BusinessCalendar.for_country(country)  # type: ignore[arg-type]
+
+
+def test_a_calendars_hours_cannot_change_behind_its_cache_and_hash() -> None:
+    # cal.hours["sat"] = ... used to change a "frozen" calendar, leave its cache stale and
+    # change its hash.
+    cal = BusinessCalendar(timezone="UTC")
+    before = hash(cal)
+    saturday = utc(2026, 5, 9, 10)
+    assert not cal.is_open(saturday)
+    with pytest.raises(FrozenValueError, match="frozen cxcore value"):
+        cal.hours["sat"] = (("09:00", "17:00"),)
+    with pytest.raises(FrozenValueError):
+        cal.hours.update(sat=(("09:00", "17:00"),))
+    with pytest.raises(FrozenValueError):
+        del cal.hours["mon"]
+    with pytest.raises(FrozenValueError, match="BusinessCalendar is frozen: cannot set"):
+        cal.timezone = "Europe/Warsaw"  # type: ignore[misc]
+    assert hash(cal) == before and not cal.is_open(saturday)
+    assert hash(cal) == hash(BusinessCalendar(timezone="UTC"))
+    weekend = cal.model_copy(update={"hours": {**cal.hours, "sat": [("09:00", "17:00")]}})
+    assert weekend.is_open(saturday) and not cal.is_open(saturday)
+    assert pickle.loads(pickle.dumps(cal)) == cal
+    assert BusinessCalendar.model_validate_json(cal.model_dump_json()) == cal

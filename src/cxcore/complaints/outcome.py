@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from cxcore._model import CxModel
+from cxcore._model import CxModel, ReadOnlyDict
 from cxcore._time import AwareDatetime, ensure_aware, instant
 from cxcore.complaints.complaint import Complaint
 from cxcore.complaints.events import Escalated, UpdateSent
@@ -61,7 +61,7 @@ class ComplaintOutcome(CxModel):
     received_at: AwareDatetime
     closed_at: AwareDatetime | None
     measured_at: AwareDatetime
-    time_in_stage: dict[Stage, timedelta]
+    time_in_stage: ReadOnlyDict[Stage, timedelta]
     time_to_acknowledge: timedelta | None
     time_to_close: timedelta | None
     messages_sent: int

@@ -27,7 +27,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, PrivateAttr, ValidationInfo, field_validator
 
 from cxcore._locale import LocaleTag
-from cxcore._model import CxModel, WholeNumber
+from cxcore._model import CxModel, ReadOnlyDict, WholeNumber
 from cxcore.complaints.timers import ComplaintTimers
 from cxcore.complaints.values import ComplaintReason, Recourse, Severity
 from cxcore.errors import PlaybookError, PolicyError
@@ -180,11 +180,11 @@ class Playbook(CxModel):
     name: Annotated[str, Field(min_length=1)]
     source: str = "<playbook>"
     shop: ShopInfo
-    calendars: dict[str, BusinessCalendar]
+    calendars: ReadOnlyDict[str, BusinessCalendar]
     sla: SlaPlan
     returns: ReturnsPlan
     responses: ResponsesPlan = ResponsesPlan()
-    channels: dict[Channel, ChannelPlan]
+    channels: ReadOnlyDict[Channel, ChannelPlan]
     complaints: ComplaintPlan
     compensation: CompensationGuide = CompensationGuide()
 

@@ -27,7 +27,7 @@ from typing import Any
 from pydantic import Field
 
 from cxcore._locale import normalize_locale
-from cxcore._model import CxModel
+from cxcore._model import CxModel, ReadOnlyDict
 from cxcore.errors import CatalogError, CxError
 from cxcore.responses._origins import LineFinder, LintProblem, Origin
 from cxcore.responses.template import CannedResponse, VariableSpec, Variant
@@ -90,10 +90,10 @@ class CatalogSource(CxModel):
 
     name: str = "memory"
     default_locale: str | None = None
-    locale_defaults: dict[str, str] = Field(default_factory=dict)
+    locale_defaults: ReadOnlyDict[str, str] = Field(default_factory=dict)
     locales: tuple[str, ...] = ()
     responses: tuple[CannedResponse, ...] = ()
-    origins: dict[str, Origin] = Field(default_factory=dict)
+    origins: ReadOnlyDict[str, Origin] = Field(default_factory=dict)
     problems: tuple[LintProblem, ...] = ()
 
     @property

@@ -28,7 +28,7 @@ from typing import Annotated, Any, Self
 
 from pydantic import BeforeValidator, PrivateAttr
 
-from cxcore._model import CxModel
+from cxcore._model import CxModel, ReadOnlyDict
 from cxcore._time import TimezoneName, ensure_aware
 from cxcore.errors import CalendarError, NegativeDurationError, NoOpenTimeError
 from cxcore.sla import _batch
@@ -64,7 +64,7 @@ def _as_tuple(values: Any, name: str) -> Any:
     return tuple(values)
 
 
-Hours = Annotated[dict[str, tuple[Interval, ...]], BeforeValidator(normalize_hours)]
+Hours = Annotated[ReadOnlyDict[str, tuple[Interval, ...]], BeforeValidator(normalize_hours)]
 
 
 def _instants(start: datetime, end: datetime) -> tuple[int, int]:
