@@ -34,6 +34,7 @@ from pydantic import PrivateAttr, model_validator
 from cxcore._model import CxModel
 from cxcore._time import AwareDatetime, instant
 from cxcore.complaints._fold import effects, initial_fields
+from cxcore.complaints.event_kinds import _Event
 from cxcore.complaints.events import ComplaintEvent, ComplaintReceived
 from cxcore.complaints.records import RecordedRemedy, StageChange, VerificationResult
 from cxcore.complaints.timers import ComplaintTimers
@@ -176,13 +177,18 @@ class Complaint(CxModel):
 
     @classmethod
     def _fold(cls, events: Iterable[ComplaintEvent]) -> Complaint:
+        if not isinstance(events, Iterable) or isinstance(events, str | bytes):
+            raise InvalidInputError(
+                f"a complaint's history is an iterable of events, got {type(events).__name__}"
+            )
         iterator = iter(events)
         first = next(iterator, None)
         if first is None:
             raise InvalidTransitionError("a complaint's history cannot be empty")
         if not isinstance(first, ComplaintReceived):
             raise InvalidTransitionError(
-                f"a complaint's history starts with a 'received' event, got {first.kind!r}"
+                "a complaint's history starts with a 'received' event, got "
+                f"{getattr(first, 'kind', type(first).__name__)!r}"
             )
         complaint = cls.start(first)
         for event in iterator:
@@ -229,6 +235,10 @@ class Complaint(CxModel):
         with ``model_copy(update=...)``) is first checked against its own events, and
         :class:`~cxcore.errors.InvalidInputError` says which field disagrees.
         """
+        if not isinstance(event, _Event):
+            raise InvalidInputError(
+                f"complaint {self.id!r}: expected a complaint event, got {type(event).__name__}"
+            )
         if not self._is_sealed():
             self._check_events()
         if isinstance(event, ComplaintReceived):

@@ -237,8 +237,16 @@ def count_scores(values: Iterable[object], lo: int, hi: int, what: str) -> list[
         if sum(counts) == len(values):
             return counts
     if not isinstance(values, list | tuple):
+        if not isinstance(values, Iterable) or isinstance(values, str):
+            raise InvalidInputError(
+                f"{what} scores are an iterable of numbers, got {type(values).__name__}"
+            )
         values = list(values)
-    if True in values or False in values:  # Counter would count True as 1: find a real bool
+    try:  # Counter would count True as 1: look for a real bool when one may be there
+        maybe_bool = True in values or False in values
+    except ArithmeticError:  # a signalling NaN refuses comparison; the checks below report it
+        maybe_bool = True
+    if maybe_bool:
         for index, value in enumerate(values):
             if isinstance(value, bool):
                 _raise_out_of_range(what, lo, hi, index, value)

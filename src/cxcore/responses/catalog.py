@@ -312,6 +312,11 @@ class ResponseCatalog:
         declared fallback, else :class:`~cxcore.errors.MissingVariableError` is raised.
         Datetimes are shown in ``tz`` when given.
         """
+        if not (isinstance(key, str) and isinstance(locale, str) and isinstance(channel, str)):
+            raise CatalogError(
+                "key, locale and channel are text, got "
+                f"{type(key).__name__}, {type(locale).__name__}, {type(channel).__name__}"
+            )
         channel = str.__str__(channel)
         plan = self._plans.get((key, locale, channel)) or self._plan(key, locale, channel)
         if plan.text is None:  # an intentionally empty variant

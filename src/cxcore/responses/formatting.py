@@ -28,7 +28,7 @@ from functools import lru_cache
 from babel.plural import to_python
 
 from cxcore._locale import get_locale, normalize_locale
-from cxcore.errors import TemplateError
+from cxcore.errors import TemplateError, UnknownLocaleError
 from cxcore.money import Money
 from cxcore.responses._dates import DATE_STYLES, DateFormats, calendar_of
 from cxcore.responses._durations_lists import (
@@ -132,6 +132,8 @@ class LocaleFormatter:
         if not is_number(value):
             raise TemplateError(f"expected a number, got {type(value).__name__}")
         check_number(value)
+        if style is not None and not isinstance(style, str):
+            raise TemplateError(f"a number style is text, got {type(style).__name__}")
         if style == "currency":
             raise TemplateError("a currency amount must be a Money value (it names its currency)")
         return self._numbers.get(style, None)(value)
@@ -206,6 +208,8 @@ class LocaleFormatter:
                     f"a list to join holds text items, got {type(item).__name__} at position "
                     f"{index}"
                 )
+        if not isinstance(style, str):
+            raise TemplateError(f"a list style is text, got {type(style).__name__}")
         if len(items) < 2:
             return items[0] if items else ""
         parts = self._lists.get(style)
@@ -266,13 +270,19 @@ def check_number(value: int | Decimal | float) -> None:
         )
 
 
-@lru_cache(maxsize=256)
 def formatter_for(tag: str) -> LocaleFormatter:
     """The shared, cached :class:`LocaleFormatter` for ``tag``.
 
     >>> formatter_for("lv") is formatter_for("lv")
     True
     """
+    if not isinstance(tag, str):
+        raise UnknownLocaleError(f"a locale is a tag such as 'pl-PL', got {type(tag).__name__}")
+    return _formatter_for(tag)
+
+
+@lru_cache(maxsize=256)
+def _formatter_for(tag: str) -> LocaleFormatter:
     return LocaleFormatter(tag)
 
 

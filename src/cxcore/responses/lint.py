@@ -24,7 +24,7 @@ from os import PathLike
 from typing import Any
 
 from cxcore._locale import get_locale
-from cxcore.errors import CxError
+from cxcore.errors import CatalogError, CxError
 from cxcore.responses._html_check import check_html
 from cxcore.responses._html_context import HtmlIssue
 from cxcore.responses.formatting import formatter_for
@@ -343,7 +343,10 @@ def lint(
         pairs = [(target.get(key), target.source_of(key)) for key in target.keys()]  # noqa: SIM118
         default = default_locale or target.default_locale
     else:
-        raise TypeError(f"cannot lint a {type(target).__name__}")
+        raise CatalogError(
+            f"cannot lint a {type(target).__name__}: give a catalog directory, a CatalogSource "
+            "or a ResponseCatalog"
+        )
     get_locale(default)
     linter = _Linter(default, limits)
     for source in sources:

@@ -233,4 +233,6 @@ def format_message(
     >>> format_message("Dostawa {d, date, long}", "pl", {"d": date(2026, 5, 4)})
     'Dostawa 4 maja 2026'
     """
+    if not isinstance(pattern, str):
+        raise TemplateSyntaxError(f"a message must be text, got {type(pattern).__name__}")
     return _cached(pattern).format(locale, values, tz=tz, html=html)
