@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from cxcore._files import read_capped
 from cxcore._toml import check_toml_depth
 from cxcore.errors import CxError, LimitExceededError, PlaybookError
 from cxcore.playbook.compensation import CompensationGuide
@@ -291,16 +292,11 @@ def load_file(path: str | Path) -> Playbook:
     raises [LimitExceededError][cxcore.errors.LimitExceededError]."""
     path = Path(path)
     try:
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_PLAYBOOK_BYTES + 1)
+        raw = read_capped(path, "playbook", MAX_PLAYBOOK_BYTES)
     except FileNotFoundError:
         raise PlaybookError(f"{path}: cannot read the playbook: file not found") from None
     except OSError as exc:
         raise PlaybookError(f"{path}: cannot read the playbook: {exc}") from None
-    if len(raw) > MAX_PLAYBOOK_BYTES:
-        raise LimitExceededError(
-            f"{path}: the playbook is larger than the cap of {MAX_PLAYBOOK_BYTES} bytes"
-        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -26,8 +26,10 @@ from typing import Any
 
 from pydantic import Field
 
+from cxcore._files import read_capped
 from cxcore._locale import normalize_locale
 from cxcore._model import CxModel, ReadOnlyDict
+from cxcore._toml import check_toml_depth
 from cxcore.errors import CatalogError, CxError
 from cxcore.responses._origins import LineFinder, LintProblem, Origin
 from cxcore.responses.template import CannedResponse, VariableSpec, Variant
@@ -40,9 +42,11 @@ _SUFFIXES = (".toml", ".json", ".yaml", ".yml")
 
 
 def _read(path: Path) -> Any:
-    raw = path.read_bytes()
+    raw = read_capped(path, "catalog file")
     if path.suffix == ".toml":
-        return tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        check_toml_depth(text, str(path))
+        return tomllib.loads(text)
     if path.suffix == ".json":
         return json.loads(raw.decode("utf-8"))
     try:
