@@ -230,10 +230,10 @@ class Complaint(CxModel):
         :attr:`next_sequence` (someone else appended first: reload and retry),
         :class:`~cxcore.errors.TimelineError` if it is earlier than the last event, and
         :class:`~cxcore.errors.InvalidTransitionError` if the stage does not allow it or a
-        guard refuses it. A complaint not built by [replay][cxcore.complaints.Complaint.replay],
-        [start][cxcore.complaints.Complaint.start], this method or validation (say, one changed
-        with ``model_copy(update=...)``) is first checked against its own events, and
-        :class:`~cxcore.errors.InvalidInputError` says which field disagrees.
+        guard refuses it. A complaint not built by :meth:`replay`, :meth:`start`, this method or
+        validation (say, one changed with ``model_copy(update=...)``) is first checked against
+        its own events, and :class:`~cxcore.errors.InvalidInputError` says which field
+        disagrees.
         """
         if not isinstance(event, _Event):
             raise InvalidInputError(
