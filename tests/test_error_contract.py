@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cxcore.complaints import Complaint, ComplaintReceived
+from cxcore.complaints import Complaint, ComplaintReceived, complaint_outcome, next_actions
 from cxcore.errors import CxError
-from cxcore.metrics import ces, csat, nps
+from cxcore.metrics import ces, csat, nps, percentile, sla_attainment, timing_summary
 from cxcore.money import Money
 from cxcore.orders import Order, OrderLine
 from cxcore.playbook import Playbook
@@ -35,7 +35,15 @@ from cxcore.responses import (
 from cxcore.responses.lint import lint
 from cxcore.responses.urls import check_url
 from cxcore.returns import load_policy
-from cxcore.sla import BusinessCalendar, SlaPolicy, SlaTarget, evaluate
+from cxcore.returns.presets import policy as return_preset
+from cxcore.sla import (
+    BusinessCalendar,
+    SlaPolicy,
+    SlaTarget,
+    evaluate,
+    expected_reply_by,
+    promise_text,
+)
 from cxcore.sla.calendar_time import CalendarTime
 from cxcore.sla.policy import parse_duration
 from cxcore.tickets import Customer, Ticket
@@ -159,6 +167,15 @@ ENTRY_POINTS: dict[str, Callable[[Any, Any], object]] = {
     "Complaint.apply": lambda a, b: COMPLAINT.apply(a),
     "Complaint.replay": lambda a, b: Complaint.replay(a),
     "Playbook.loads": lambda a, b: Playbook.loads(a),
+    "next_actions": lambda a, b: next_actions(COMPLAINT, at=a, timers=b),
+    "complaint_outcome": lambda a, b: complaint_outcome(COMPLAINT, at=a),
+    "percentile": lambda a, b: percentile(a, b),
+    "percentile q": lambda a, b: percentile([1, 2, 3], a, b),
+    "sla_attainment": lambda a, b: sla_attainment(a, b),
+    "timing_summary": lambda a, b: timing_summary(a, b),
+    "promise_text": lambda a, b: promise_text(TICKET, POLICY, CALENDAR, a, locale=b),
+    "expected_reply_by": lambda a, b: expected_reply_by(TICKET, POLICY, CALENDAR, a),
+    "returns preset": lambda a, b: return_preset(a),
     "load_policy": lambda a, b: load_policy({"jurisdiction": a, "rules": b}),
 }
 

@@ -37,7 +37,7 @@ from cxcore.complaints._fold import effects, initial_fields
 from cxcore.complaints.event_kinds import _Event
 from cxcore.complaints.events import ComplaintEvent, ComplaintReceived
 from cxcore.complaints.records import RecordedRemedy, StageChange, VerificationResult
-from cxcore.complaints.timers import ComplaintTimers
+from cxcore.complaints.timers import ComplaintTimers, timers_or_default
 from cxcore.complaints.values import (
     ClosureKind,
     Compensation,
@@ -282,7 +282,7 @@ class Complaint(CxModel):
         """When the acknowledgement is due; ``None`` once acknowledged or closed."""
         if self.acknowledged_at is not None or self.is_closed:
             return None
-        timers = timers or ComplaintTimers()
+        timers = timers_or_default(timers)
         return timers.due(self.received_at, timers.acknowledge_within)
 
     def next_update_due(self, timers: ComplaintTimers | None = None) -> datetime | None:
@@ -291,7 +291,7 @@ class Complaint(CxModel):
         """
         if self.is_closed:
             return None
-        timers = timers or ComplaintTimers()
+        timers = timers_or_default(timers)
         return timers.due(self.last_contact_at or self.received_at, timers.update_every)
 
     def is_update_late(self, at: datetime, timers: ComplaintTimers | None = None) -> bool:

@@ -26,7 +26,7 @@ from cxcore._model import CxModel, ReadOnlyDict
 from cxcore._time import AwareDatetime, ensure_aware, instant
 from cxcore.complaints.complaint import Complaint
 from cxcore.complaints.events import Escalated, UpdateSent
-from cxcore.complaints.timers import ComplaintTimers
+from cxcore.complaints.timers import ComplaintTimers, timers_or_default
 from cxcore.complaints.values import (
     ClosureKind,
     CompensationKind,
@@ -92,7 +92,7 @@ def complaint_outcome(
     ...
     cxcore.errors.InvalidInputError: complaint 'CMP-6' is open; pass at= to measure it
     """
-    timers = timers or ComplaintTimers()
+    timers = timers_or_default(timers)
     if at is None:
         if complaint.closed_at is None:
             raise InvalidInputError(f"complaint {complaint.id!r} is open; pass at= to measure it")

@@ -191,6 +191,19 @@ def _raise_out_of_range(what: str, lo: int, hi: int, index: int, value: object) 
     )
 
 
+def check_iterable(values: object, what: str) -> None:
+    """Raise [InvalidInputError][cxcore.errors.InvalidInputError] unless ``values`` can be
+    iterated as a collection (text is one value, not a collection).
+
+    >>> check_iterable(None, "reports")
+    Traceback (most recent call last):
+    ...
+    cxcore.errors.InvalidInputError: reports must be an iterable, got NoneType
+    """
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise InvalidInputError(f"{what} must be an iterable, got {type(values).__name__}")
+
+
 def check_score(value: object, lo: int, hi: int, what: str) -> int:
     """Validate one score on the ``lo..hi`` scale and return it as an ``int``.
 
