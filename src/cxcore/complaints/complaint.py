@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from operator import is_
 from typing import Self
 
 from pydantic import PrivateAttr, model_validator
@@ -143,17 +144,14 @@ class Complaint(CxModel):
         return self._sealed()
 
     def _sealed(self) -> Self:
-        self._seal = tuple(self.__dict__.values())
+        # Written straight into pydantic's private store: this runs once per applied event.
+        self.__pydantic_private__["_seal"] = tuple(self.__dict__.values())  # type: ignore[index]
         return self
 
     def _is_sealed(self) -> bool:
-        seal = self._seal
+        seal = self.__pydantic_private__.get("_seal")  # type: ignore[union-attr]
         values = self.__dict__.values()
-        return (
-            seal is not None
-            and len(seal) == len(values)
-            and all(a is b for a, b in zip(seal, values, strict=True))
-        )
+        return seal is not None and len(seal) == len(values) and all(map(is_, seal, values))
 
     # -- building ------------------------------------------------------------------------------
 
@@ -192,7 +190,12 @@ class Complaint(CxModel):
             )
         complaint = cls.start(first)
         for event in iterator:
-            complaint = complaint.apply(event)
+            if not isinstance(event, _Event):
+                raise InvalidInputError(
+                    f"complaint {complaint.id!r}: expected a complaint event, got "
+                    f"{type(event).__name__}"
+                )
+            complaint = complaint._step(event)  # built here, so sealed: no need to check
         return complaint
 
     @classmethod
@@ -241,6 +244,10 @@ class Complaint(CxModel):
             )
         if not self._is_sealed():
             self._check_events()
+        return self._step(event)
+
+    def _step(self, event: ComplaintEvent) -> Complaint:
+        """:meth:`apply` for a complaint known to match its events."""
         if isinstance(event, ComplaintReceived):
             raise InvalidTransitionError(
                 f"complaint {self.id!r} already exists; a 'received' event only starts a history"
