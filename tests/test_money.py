@@ -9,7 +9,13 @@ from babel.numbers import get_currency_precision
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cxcore.errors import CurrencyMismatchError, CxError, InvalidInputError, UnknownCurrencyError
+from cxcore.errors import (
+    CurrencyMismatchError,
+    CxError,
+    InvalidInputError,
+    LimitExceededError,
+    UnknownCurrencyError,
+)
 from cxcore.money import Money, minor_digits
 from tests.strategies import money
 
@@ -126,3 +132,29 @@ def test_rounding_is_idempotent(value: Money) -> None:
         abs(value.rounded().amount - value.amount)
         <= Decimal(1).scaleb(-minor_digits(value.currency)) / 2
     )
+
+
+# -- bad input raises CxError, never a bare exception or a silent result (issue 16) -------------
+
+
+def test_an_amount_too_large_for_decimal_is_refused_when_made() -> None:
+    # Money.of("1e30", "EUR").format("en") used to raise decimal.InvalidOperation.
+    with pytest.raises(LimitExceededError, match=r"below 10\*\*18"):
+        Money.of("1e30", "EUR")
+    big = Money.of("999999999999999999", "EUR")
+    assert big.format("en") == "€999,999,999,999,999,999.00"
+    with pytest.raises(LimitExceededError):
+        big + Money.of("1", "EUR")
+
+
+@pytest.mark.parametrize("units", [1.5, True, "15", Decimal("15")])
+def test_minor_units_must_be_a_whole_number(units: object) -> None:
+    # Money.from_minor(1.5, "EUR") used to give 0.015 EUR silently.
+    with pytest.raises(InvalidInputError, match="minor units are a whole number"):
+        Money.from_minor(units, "EUR")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("ratios", [[0.5, 0.5], [True, 1], "11", None])
+def test_allocation_ratios_must_be_whole_numbers(ratios: object) -> None:
+    with pytest.raises(InvalidInputError, match="ratios"):
+        Money.of("10", "EUR").allocate(ratios)  # type: ignore[arg-type]

@@ -22,8 +22,7 @@ def line(lid: str, price: str = "10", currency: str = "EUR", **extra: object) ->
         sku=f"SKU-{lid}",
         name="Thing",
         unit_price=Money.of(price, currency),
-        quantity=1,
-        **extra,  # type: ignore[arg-type]
+        **({"quantity": 1} | extra),  # type: ignore[arg-type]
     )
 
 
@@ -124,3 +123,10 @@ def test_last_parcel_is_the_latest_instant_across_the_autumn_dst_change() -> Non
         lines=(line("1", delivered_at=late), line("2", delivered_at=early)),
     )
     assert order.last_delivery_at is late
+
+
+@pytest.mark.parametrize("quantity", [True, 2.0, "2"])
+def test_a_quantity_must_be_a_real_integer(quantity: object) -> None:
+    # OrderLine(quantity=True) used to make a line of one item.
+    with pytest.raises(InvalidInputError, match="quantity"):
+        line("1", quantity=quantity)

@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cxcore._toml import check_toml_depth
 from cxcore.complaints import ComplaintReason, Severity
-from cxcore.errors import InvalidInputError, PlaybookError
+from cxcore.errors import InvalidInputError, LimitExceededError, PlaybookError
 from cxcore.money import Money
 from cxcore.orders import Order, OrderLine
 from cxcore.playbook import (
@@ -22,6 +23,7 @@ from cxcore.playbook import (
     builtin_playbook,
     builtin_playbook_path,
 )
+from cxcore.playbook.loader import MAX_PLAYBOOK_BYTES
 from cxcore.returns import ReturnLine, ReturnRequest
 from cxcore.sla import SlaState
 from cxcore.tickets import Customer, Ticket
@@ -309,3 +311,60 @@ def test_guide_picks_the_most_specific_entry(
     else:
         best = max(present, key=_LEVELS.__getitem__)
         assert [o.description for o in found] == [best]
+
+
+# -- bounded work and strict loading (issue 16) ---------------------------------------------------
+
+
+def test_a_deeply_nested_toml_is_refused_before_parsing() -> None:
+    for nested in ("x = " + "[" * 5000 + "]" * 5000, "x = " + "{a = " * 5000 + "1" + "}" * 5000):
+        with pytest.raises(LimitExceededError, match="nested deeper than 64"):
+            Playbook.loads(MINIMAL.replace("[shop]", nested + "\n[shop]"))
+
+
+def test_nesting_inside_strings_and_comments_does_not_count() -> None:
+    check_toml_depth('a = "' + "[" * 100 + '"\nb = """\n' + "{" * 100 + '\n"""  # ' + "[" * 100)
+    check_toml_depth("c = '" + "[" * 100 + "'")
+    with pytest.raises(LimitExceededError, match="line 4"):
+        check_toml_depth('a = """\n\n"""\nb = ' + "[" * 65)
+
+
+def test_a_playbook_file_is_capped_before_it_is_read(tmp_path: Path) -> None:
+    with pytest.raises(LimitExceededError, match="larger than the cap of 1000000 bytes"):
+        Playbook.load("/dev/zero")
+    big = tmp_path / "big.toml"
+    big.write_text(MINIMAL + "#" * MAX_PLAYBOOK_BYTES, encoding="utf-8")
+    with pytest.raises(LimitExceededError):
+        Playbook.load(big)
+    with pytest.raises(LimitExceededError, match="more than the cap"):
+        Playbook.loads(MINIMAL + "#" * MAX_PLAYBOOK_BYTES)
+
+
+def test_a_channel_naming_an_unknown_calendar_is_refused() -> None:
+    text = MINIMAL.replace("[channels.email]", '[channels]\nemail = "chat"')
+    with pytest.raises(PlaybookError, match=r"\[channels.email\] calendar 'chat' is not defined"):
+        Playbook.loads(text)
+    named = Playbook.loads(MINIMAL.replace("[channels.email]", '[channels]\nemail = "office"'))
+    assert named.channels[next(iter(named.channels))].calendar == "office"
+    with pytest.raises(PlaybookError, match="write a calendar name"):
+        Playbook.loads(MINIMAL.replace("[channels.email]", "[channels]\nemail = 3"))
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ('"-PT1H"', "acknowledge_within must be longer than zero"),
+        ('"0h"', "acknowledge_within must be longer than zero"),
+        ('"99999999999h"', "longer than the cap of 3660 days"),
+    ],
+)
+def test_complaint_timers_are_checked_when_loading(value: str, message: str) -> None:
+    text = MINIMAL + f"\n[complaints]\nacknowledge_within = {value}\n"
+    with pytest.raises(PlaybookError, match=message):
+        Playbook.loads(text)
+
+
+def test_a_huge_sla_target_is_a_playbook_error_not_an_overflow() -> None:
+    text = MINIMAL.replace('first_reply = "4h"', 'first_reply = "99999999999h"')
+    with pytest.raises(PlaybookError, match=r"first_reply\] duration '99999999999h' is longer"):
+        Playbook.loads(text)

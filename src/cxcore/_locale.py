@@ -32,9 +32,17 @@ def _split_extension(tag: str) -> tuple[str, str]:
     return lowered[:marker], lowered[marker:].lower()
 
 
-@lru_cache(maxsize=1024)
 def _parse(tag: str) -> tuple[str, Locale]:
-    if not isinstance(tag, str) or not tag.strip():
+    if not isinstance(tag, str):
+        raise UnknownLocaleError(
+            f"a locale is a tag such as 'pl' or 'pl-PL', got {type(tag).__name__}"
+        )
+    return _parse_text(tag)
+
+
+@lru_cache(maxsize=1024)
+def _parse_text(tag: str) -> tuple[str, Locale]:
+    if not tag.strip():
         raise UnknownLocaleError(f"unknown locale {tag!r}; use a tag such as 'pl' or 'pl-PL'")
     base, extension = _split_extension(tag.strip())
     try:

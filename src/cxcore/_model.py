@@ -9,13 +9,95 @@ a note saying where it happened; any other failure becomes an
 
 from __future__ import annotations
 
-from typing import Any, Self
+import copy
+from typing import Annotated, Any, NoReturn, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Strict, ValidationError
 
-from cxcore.errors import CxError, InvalidInputError
+from cxcore.errors import CxError, FrozenValueError, InvalidInputError
 
-__all__ = ["CxModel", "translate_validation_error"]
+__all__ = [
+    "CxModel",
+    "FrozenDict",
+    "ReadOnlyDict",
+    "WholeNumber",
+    "freeze",
+    "translate_validation_error",
+]
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+WholeNumber = Annotated[int, Strict()]
+"""An ``int`` field that takes only integers: pydantic's lax mode would read ``True`` as 1
+and ``"3"`` or ``3.0`` as 3 (a quantity of ``True`` is a bug in the caller, not one item)."""
+
+
+_FROZEN = (
+    "this mapping belongs to a frozen cxcore value and cannot change; make a changed copy with "
+    "model_copy(update=...)"
+)
+
+
+class FrozenDict(dict[K, V]):
+    """A ``dict`` that cannot change after it is made: what frozen models hold instead of a
+    dict, so ``calendar.hours["sat"] = ...`` raises
+    [FrozenValueError][cxcore.errors.FrozenValueError] instead of changing a frozen value
+    behind its caches and its hash. It stays a ``dict`` for pydantic, JSON and ``isinstance``;
+    equal contents hash equal.
+
+    Examples:
+        >>> hours = FrozenDict({"mon": (("09:00", "17:00"),)})
+        >>> hours == {"mon": (("09:00", "17:00"),)}, hash(hours) == hash(FrozenDict(hours))
+        (True, True)
+        >>> hours.pop("mon")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.FrozenValueError: this mapping belongs to a frozen cxcore value and cannot \
+    change; make a changed copy with model_copy(update=...)
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
+        raise FrozenValueError(_FROZEN)
+
+    __setitem__ = _refuse
+    __delitem__ = _refuse
+    __ior__ = _refuse
+    clear = _refuse
+    pop = _refuse
+    popitem = _refuse
+    setdefault = _refuse
+    update = _refuse
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(frozenset(self.items()))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenDict, (dict(self),))
+
+    def __copy__(self) -> Self:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> FrozenDict[K, V]:
+        return FrozenDict(copy.deepcopy(dict(self), memo))
+
+
+def freeze(value: Any) -> Any:
+    """``value`` with every dict in it (and in dicts within) made a ``FrozenDict``.
+
+    Examples:
+        >>> type(freeze({"a": {"b": 1}})["a"]).__name__
+        'FrozenDict'
+    """
+    if isinstance(value, dict) and not isinstance(value, FrozenDict):
+        return FrozenDict({key: freeze(item) for key, item in value.items()})
+    return value
+
+
+ReadOnlyDict = Annotated[dict[K, V], AfterValidator(freeze)]
+"""A model field holding a mapping: validated as a ``dict``, kept as a ``FrozenDict``."""
 
 
 def translate_validation_error(exc: ValidationError) -> CxError:
@@ -64,6 +146,21 @@ class CxModel(BaseModel):
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name.startswith("_"):  # private attributes (caches) are not part of the value
+            super().__setattr__(name, value)
+            return
+        raise FrozenValueError(
+            f"{type(self).__name__} is frozen: cannot set {name!r}; make a changed copy with "
+            "model_copy(update=...)"
+        )
+
+    def __delattr__(self, name: str) -> None:
+        if name.startswith("_"):
+            super().__delattr__(name)
+            return
+        raise FrozenValueError(f"{type(self).__name__} is frozen: cannot delete {name!r}")
 
     def __init__(self, /, **data: Any) -> None:
         try:

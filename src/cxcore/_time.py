@@ -13,6 +13,7 @@ Examples:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 from typing import Annotated, Protocol, runtime_checkable
@@ -20,9 +21,17 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import AfterValidator
 
-from cxcore.errors import NaiveDatetimeError, NegativeDurationError, UnknownTimezoneError
+from cxcore.errors import (
+    InvalidInputError,
+    LimitExceededError,
+    NaiveDatetimeError,
+    NegativeDurationError,
+    NegativeSpanError,
+    UnknownTimezoneError,
+)
 
 __all__ = [
+    "MAX_DURATION",
     "AwareDatetime",
     "Clock",
     "FixedClock",
@@ -31,10 +40,12 @@ __all__ = [
     "SystemClock",
     "TimezoneName",
     "ensure_aware",
+    "ensure_bounded",
     "ensure_non_negative",
     "get_zone",
     "instant",
     "later_by",
+    "utc_pauses",
 ]
 
 
@@ -67,6 +78,65 @@ def ensure_non_negative(value: timedelta, name: str = "duration") -> timedelta:
     if value < timedelta(0):
         raise NegativeDurationError(f"{name} must not be negative, got {value}")
     return value
+
+
+MAX_DURATION = timedelta(days=3660)
+"""The longest duration the SLA arithmetic takes (about ten years): a promise further away
+than that is a mistake, and walking a business calendar that far would take minutes."""
+
+
+def ensure_bounded(value: timedelta, name: str = "duration") -> timedelta:
+    """Return ``value`` if it is a timedelta from zero up to ``MAX_DURATION``, else raise
+    [NegativeDurationError][cxcore.errors.NegativeDurationError] or
+    [LimitExceededError][cxcore.errors.LimitExceededError] (fast: nothing is walked).
+
+    Examples:
+        >>> ensure_bounded(timedelta(days=30))
+        datetime.timedelta(days=30)
+    """
+    if not isinstance(value, timedelta):
+        raise NegativeDurationError(f"{name} must be a timedelta, got {type(value).__name__}")
+    ensure_non_negative(value, name)
+    if value > MAX_DURATION:
+        raise LimitExceededError(
+            f"{name} {value} is longer than the cap of {MAX_DURATION.days} days (about ten "
+            "years); an SLA duration that long is a mistake"
+        )
+    return value
+
+
+def utc_pauses(pauses: Iterable[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:
+    """Pauses as ``(start, end)`` pairs in UTC, sorted; each must be a pair of aware
+    datetimes with the end not before the start.
+
+    Examples:
+        >>> t = datetime(2026, 5, 4, 9, tzinfo=UTC)
+        >>> utc_pauses([(t, t)])[0][0].isoformat()
+        '2026-05-04T09:00:00+00:00'
+        >>> utc_pauses([t])
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.InvalidInputError: each pause must be a (start, end) pair of datetimes, ...
+    """
+    if isinstance(pauses, str | bytes) or not isinstance(pauses, Iterable):
+        raise InvalidInputError(
+            f"pauses must be (start, end) pairs of datetimes, got {type(pauses).__name__}"
+        )
+    found = []
+    for pair in pauses:
+        if not isinstance(pair, tuple | list) or len(pair) != 2:
+            raise InvalidInputError(
+                f"each pause must be a (start, end) pair of datetimes, got {type(pair).__name__}"
+            )
+        start = ensure_aware(pair[0], "pause start").astimezone(UTC)
+        end = ensure_aware(pair[1], "pause end").astimezone(UTC)
+        if end < start:
+            raise NegativeSpanError(
+                f"pause ends at {pair[1].isoformat()}, before it starts at {pair[0].isoformat()}"
+            )
+        found.append((start, end))
+    found.sort()
+    return found
 
 
 def instant(value: datetime) -> datetime:

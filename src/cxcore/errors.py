@@ -24,8 +24,10 @@ __all__ = [
     "ConditionError",
     "CurrencyMismatchError",
     "CxError",
+    "FrozenValueError",
     "InvalidInputError",
     "InvalidTransitionError",
+    "LimitExceededError",
     "MissingExtraError",
     "MissingTimezoneError",
     "MissingVariableError",
@@ -66,6 +68,23 @@ class CxError(Exception):
 # --- foundation: values, time, money, models -------------------------------------------------
 
 
+class FrozenValueError(CxError, TypeError, ValueError):
+    """Something tried to change a cxcore value after it was made: set a field of a frozen
+    model, or write into one of its mappings. Make a changed copy instead
+    (``model_copy(update=...)``). It is a ``TypeError`` as Python's own read-only types raise,
+    and a ``ValueError`` as pydantic's frozen-instance error was.
+
+    Examples:
+        >>> from cxcore.sla import BusinessCalendar
+        >>> cal = BusinessCalendar(timezone="UTC")
+        >>> cal.hours["sat"] = (("09:00", "12:00"),)
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.FrozenValueError: this mapping belongs to a frozen cxcore value and cannot \
+    change; make a changed copy with model_copy(update=...)
+    """
+
+
 class InvalidInputError(CxError, ValueError):
     """A value did not validate; ``problems`` lists every problem found, with its location.
 
@@ -93,6 +112,22 @@ class NaiveDatetimeError(CxError, ValueError):
         Traceback (most recent call last):
         ...
         cxcore.errors.NaiveDatetimeError: start 2026-05-04T09:00:00 has no time zone; ...
+    """
+
+
+class LimitExceededError(CxError, ValueError):
+    """A value or a piece of work is larger than a documented cap (a duration longer than ten
+    years, a file or a TOML nesting deeper than the loader reads). The message names the cap
+    and, where it can be raised, how.
+
+    Examples:
+        >>> from datetime import timedelta
+        >>> from cxcore._time import ensure_bounded
+        >>> ensure_bounded(timedelta(days=10**6))
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.LimitExceededError: duration 1000000 days, 0:00:00 is longer than the cap of \
+    3660 days (about ten years); ...
     """
 
 

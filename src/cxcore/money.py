@@ -24,9 +24,14 @@ from pydantic import AfterValidator, BeforeValidator
 
 from cxcore._locale import get_locale
 from cxcore._model import CxModel
-from cxcore.errors import CurrencyMismatchError, InvalidInputError, UnknownCurrencyError
+from cxcore.errors import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    LimitExceededError,
+    UnknownCurrencyError,
+)
 
-__all__ = ["CurrencyCode", "Money", "minor_digits"]
+__all__ = ["MAX_AMOUNT_DIGITS", "CurrencyCode", "Money", "minor_digits"]
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +65,16 @@ def _to_decimal(value: Any) -> Decimal:
         raise InvalidInputError(f"not a decimal amount: {value!r} ({type(value).__name__})")
     if not result.is_finite():
         raise InvalidInputError(f"money amounts must be finite, got {value!r}")
+    if result and result.adjusted() >= MAX_AMOUNT_DIGITS:
+        raise LimitExceededError(
+            f"money amount {value!r} is too large: amounts must be below 10**{MAX_AMOUNT_DIGITS} "
+            "(Decimal's 28 significant digits must still hold the minor units)"
+        )
     return result
+
+
+MAX_AMOUNT_DIGITS = 18
+"""Money amounts are below ``10**MAX_AMOUNT_DIGITS`` in absolute value."""
 
 
 CurrencyCode = Annotated[str, AfterValidator(_check_currency)]
@@ -129,6 +143,10 @@ class Money(CxModel):
             >>> Money.from_minor(1999, "KWD").amount
             Decimal('1.999')
         """
+        if isinstance(units, bool) or not isinstance(units, int):
+            raise InvalidInputError(
+                f"minor units are a whole number, got {units!r} ({type(units).__name__})"
+            )
         digits = minor_digits(currency)
         return cls.of(Decimal(units).scaleb(-digits), currency)
 
@@ -214,6 +232,13 @@ class Money(CxModel):
             >>> [m.amount for m in Money.of("10", "EUR").allocate([1, 1, 1])]
             [Decimal('3.34'), Decimal('3.33'), Decimal('3.33')]
         """
+        if isinstance(ratios, str) or not isinstance(ratios, list | tuple):
+            raise InvalidInputError(f"ratios are a list of whole numbers, got {ratios!r}")
+        for ratio in ratios:
+            if isinstance(ratio, bool) or not isinstance(ratio, int):
+                raise InvalidInputError(
+                    f"ratios are whole numbers (write [1, 1], not [0.5, 0.5]), got {ratio!r}"
+                )
         if not ratios or any(r < 0 for r in ratios) or sum(ratios) == 0:
             raise InvalidInputError(f"ratios must be non-negative with a positive sum: {ratios}")
         total = self.minor_units

@@ -21,7 +21,7 @@ from typing import Annotated, Self
 
 from pydantic import Field, model_validator
 
-from cxcore._model import CxModel
+from cxcore._model import CxModel, WholeNumber
 from cxcore._time import AwareDatetime, instant
 from cxcore.errors import CurrencyMismatchError, InvalidInputError, TimelineError
 from cxcore.money import CurrencyCode, Money
@@ -80,7 +80,7 @@ class OrderLine(CxModel):
     name: str
     category: ProductCategory = ProductCategory.STANDARD
     unit_price: Money
-    quantity: Annotated[int, Field(gt=0)]
+    quantity: Annotated[WholeNumber, Field(gt=0)]
     delivered_at: AwareDatetime | None = None
     final_sale: bool = False
     ownership_passed_at: AwareDatetime | None = None

@@ -195,12 +195,13 @@ def test_close_without_verification_needs_a_reason() -> None:
         step(verifying(), ClosedWithoutVerification, reason="customer_withdrew", note="")
     with pytest.raises(InvalidInputError, match="at least one recorded contact attempt"):
         step(verifying(), ClosedWithoutVerification, reason="customer_unreachable", note="x")
+    asked_twice = step(verifying(), VerificationRequested)
     closed = step(
-        verifying(),
+        asked_twice,
         ClosedWithoutVerification,
         reason="customer_unreachable",
-        note="no answer to three e-mails and one call",
-        contact_attempts=4,
+        note="no answer to two e-mails",
+        contact_attempts=2,
     )
     assert closed.closure is ClosureKind.UNVERIFIED
     assert closed.unverified_reason == "customer_unreachable"
@@ -298,3 +299,66 @@ def test_remedies_total_and_time_in_stage() -> None:
     assert complaint.time_in_stage(Stage.RESOLVE, at) == timedelta(hours=2, minutes=30)
     assert complaint.time_in_stage(Stage.LISTEN, at) == timedelta(minutes=65)
     assert complaint.time_in_stage(Stage.INFORM, at) == timedelta(0)
+
+
+# -- guards derive from the complaint's own history (issue 16) ------------------------------------
+
+
+def test_a_remedy_listed_twice_in_one_event_is_refused() -> None:
+    with pytest.raises(InvalidInputError, match="accepted twice in one event"):
+        step(
+            step(apologised(), RemedyOffered, remedies=(REFUND,)),
+            RemedyAccepted,
+            remedies=(REFUND, REFUND),
+        )
+    with pytest.raises(InvalidInputError, match="offered twice in one event"):
+        step(apologised(), RemedyOffered, remedies=(REFUND, REFUND))
+
+
+def test_the_remedies_total_counts_each_accepted_remedy_once() -> None:
+    complaint = step(apologised(), RemedyOffered, remedies=(REFUND,))
+    complaint = step(complaint, RemedyAccepted, remedies=(REFUND,))
+    complaint = step(complaint, RemedyCarriedOut, remedy=REFUND)
+    with pytest.raises(InvalidTransitionError, match="already recorded"):
+        step(complaint, RemedyCarriedOut, remedy=REFUND)
+    assert REFUND.amount is not None
+    assert complaint.remedies_total == {REFUND.amount.currency: REFUND.amount}
+
+
+def test_closing_as_unreachable_uses_the_complaints_own_attempts() -> None:
+    # The event said 5 attempts; the complaint in listen had recorded none.
+    with pytest.raises(InvalidTransitionError, match="records no contact attempt"):
+        step(
+            new_complaint(),
+            ClosedWithoutVerification,
+            reason="customer_unreachable",
+            note="no answer",
+            contact_attempts=5,
+        )
+    with pytest.raises(InvalidTransitionError, match=r"claims 5 contact attempts .* records 1"):
+        step(
+            verifying(),
+            ClosedWithoutVerification,
+            reason="customer_unreachable",
+            note="no answer",
+            contact_attempts=5,
+        )
+    with pytest.raises(InvalidTransitionError, match=r"claims 2 contact attempts .* records 0"):
+        step(
+            new_complaint(), ClosedWithoutVerification, reason="duplicate", note="dup",
+            contact_attempts=2,
+        )  # fmt: skip
+
+
+def test_apply_checks_a_complaint_changed_outside_apply() -> None:
+    complaint = new_complaint()
+    forged = complaint.model_copy(update={"stage": Stage.VERIFY, "satisfied": True})
+    with pytest.raises(InvalidInputError, match="field 'stage' does not match its events"):
+        step(forged, ComplaintClosed)
+    relabelled = complaint.model_copy(update={"stage": "verify"})
+    with pytest.raises(InvalidInputError, match="does not match its events"):
+        step(relabelled, ComplaintClosed)
+    # An unchanged copy, and one loaded from JSON, still move on.
+    assert step(complaint.model_copy(), Acknowledged).acknowledged_at is not None
+    loaded = type(complaint).model_validate_json(complaint.model_dump_json())
+    assert step(loaded, Acknowledged).version == 2

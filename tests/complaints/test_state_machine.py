@@ -97,10 +97,13 @@ class ComplaintMachine(RuleBasedStateMachine):
         if kind is Reassessed:
             return {"severity": data.draw(st.sampled_from(["low", "high", "critical"]))}
         if kind is RemedyOffered:
-            return {"remedies": tuple(data.draw(st.lists(compensations, min_size=1, max_size=3)))}
+            offer = data.draw(st.lists(compensations, min_size=1, max_size=3, unique=True))
+            return {"remedies": tuple(offer)}
         if kind is RemedyAccepted:
             pool = list(c.open_offer) or [data.draw(compensations)]
-            chosen = data.draw(st.lists(st.sampled_from(pool), min_size=1, max_size=len(pool)))
+            chosen = data.draw(
+                st.lists(st.sampled_from(pool), min_size=1, max_size=len(pool), unique=True)
+            )
             return {"remedies": tuple(chosen)}
         if kind is RemedyCarriedOut:
             pool = list(c.awaiting_remedies) or [data.draw(compensations)]
@@ -118,7 +121,7 @@ class ComplaintMachine(RuleBasedStateMachine):
             return {
                 "reason": data.draw(st.sampled_from(["customer_unreachable", "duplicate"])),
                 "note": "recorded reason",
-                "contact_attempts": data.draw(st.integers(1, 5)),
+                "contact_attempts": data.draw(st.integers(1, max(1, c.contact_attempts))),
             }
         return {}
 

@@ -289,3 +289,21 @@ def test_segmented_merge_equals_one_pass(pairs: list[tuple[str, int]], data: st.
     merged = reduce(lambda x, y: x.merge(y), parts)
     assert merged.result() == nps_by(pairs, key=lambda p: p[0], score=lambda p: p[1])
     assert parts[1].merge(parts[0]).result() == merged.result()
+
+
+@pytest.mark.parametrize("scores", [[True, False], [10, True], (False,)])
+def test_booleans_are_not_scores(scores: list[object]) -> None:
+    # nps([True, False]) used to be -100: True and False counted as 1 and 0.
+    with pytest.raises(ScoreOutOfRangeError, match=r"score (True|False) at position"):
+        nps(scores)
+    with pytest.raises(ScoreOutOfRangeError):
+        csat(scores)
+    acc = NpsAccumulator()
+    with pytest.raises(ScoreOutOfRangeError):
+        acc.add(True)
+
+
+def test_a_boolean_numpy_array_is_not_scores() -> None:
+    np = pytest.importorskip("numpy")
+    with pytest.raises(ScoreOutOfRangeError):
+        nps(np.array([True, False]))

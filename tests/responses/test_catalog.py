@@ -13,7 +13,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cxcore.errors import CatalogError, MissingVariableError, TemplateError, UnknownLocaleError
+from cxcore.errors import (
+    CatalogError,
+    CxError,
+    MissingVariableError,
+    TemplateError,
+    UnknownLocaleError,
+)
 from cxcore.money import Money
 from cxcore.responses import (
     CatalogSource,
@@ -235,3 +241,15 @@ def test_catalog_files_round_trip(tmp_path: Path, texts: dict[str, Any], fmt: st
     assert {r.key: r for r in loaded.responses} == {r.key: r for r in expected.responses}
     for response in loaded.responses:
         assert type(response).model_validate_json(response.model_dump_json()) == response
+
+
+def test_catalog_files_are_capped_before_reading_and_nesting_is_bounded(tmp_path: Path) -> None:
+    (tmp_path / "catalog.toml").write_text('[catalog]\ndefault_locale = "en"\n', encoding="utf-8")
+    with (tmp_path / "en.toml").open("wb") as huge:  # sparse: nothing is written to disk
+        huge.truncate(4_000_001)
+    with pytest.raises(CxError, match="larger than the cap of 4000000 bytes"):
+        load_directory(tmp_path)
+    (tmp_path / "en.toml").unlink()
+    (tmp_path / "en.toml").write_text("x = " + "[" * 5000 + "]" * 5000, encoding="utf-8")
+    problems = [p.message for p in lint(tmp_path) if p.code == "load"]
+    assert any("nested deeper than 64" in message for message in problems)

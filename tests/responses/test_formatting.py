@@ -10,11 +10,17 @@ from babel import Locale
 from babel.dates import format_date as babel_date
 from babel.dates import format_datetime as babel_datetime
 from babel.dates import format_time as babel_time
+from babel.lists import format_list as babel_format_list
 from babel.numbers import format_decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cxcore.errors import NegativeDurationError, UnknownLocaleError
+from cxcore.errors import (
+    NegativeDurationError,
+    TemplateError,
+    UnknownLocaleError,
+    UnsafeTemplateError,
+)
 from cxcore.money import Money
 from cxcore.responses import (
     LocaleFormatter,
@@ -25,8 +31,10 @@ from cxcore.responses import (
     format_list,
     format_money,
     format_number,
+    formatter_for,
     plural_category,
 )
+from cxcore.responses.message import Limits, Message
 
 LOCALES = ("en", "pl", "lv", "tr", "fi", "th")
 
@@ -176,3 +184,70 @@ def test_buddhist_year_is_gregorian_plus_543(day: date) -> None:
     text = format_date(day, "th-TH-u-ca-buddhist", "long")
     assert text.endswith(f" {day.year + 543}")
     assert text.removesuffix(str(day.year + 543)) == babel_date(day, "d MMMM ", locale="th")
+
+
+# -- lists: linear, verbatim, capped while building (issue 16) -----------------------------------
+
+
+@settings(max_examples=80)
+@given(
+    items=st.lists(st.text(alphabet="ab{}01, ", max_size=6), max_size=8),
+    locale=st.sampled_from(["en", "pl", "lv", "tr", "fi", "th"]),
+    style=st.sampled_from(["standard", "or"]),
+)
+def test_lists_join_like_babel_with_items_taken_verbatim(
+    items: list[str], locale: str, style: str
+) -> None:
+    # Babel's format_list fills the CLDR patterns with str.format, which never reads an
+    # item as a pattern: the peer the joins are checked against.
+    assert format_list(items, locale, style) == babel_format_list(items, style, locale)
+
+
+def test_an_item_that_looks_like_a_pattern_cannot_multiply_the_output() -> None:
+    # The old join substituted "{1}" inside items again: 24 items gave 58 million characters.
+    out = format_list(["{1}"] * 1000, "en")
+    assert len(out) == 1000 * 3 + 998 * len(", ") + len(", and ")
+
+
+def test_a_list_of_the_wrong_shape_is_a_template_error() -> None:
+    with pytest.raises(TemplateError, match="text items, got int at position 0"):
+        format_list([1, 2], "en")  # type: ignore[list-item]
+    with pytest.raises(TemplateError, match="sequence of text"):
+        format_list("ab", "en")  # type: ignore[arg-type]
+
+
+def test_a_long_list_value_stops_at_the_output_cap_while_building() -> None:
+    # 1,000 items of 100k characters (allowed by Limits) used to take 47 s before the cap.
+    message = Message("{items, list}")
+    with pytest.raises(UnsafeTemplateError, match="longer than 100000 characters"):
+        message.format("en", {"items": ["x" * 100_000] * 1000})
+    with pytest.raises(UnsafeTemplateError, match="a list renders longer than 10"):
+        formatter_for("en").list(["abcd", "efgh", "ijkl"], limit=10)
+    roomy = Message("{items, list}", limits=Limits(max_output=10**9))
+    assert len(roomy.format("en", {"items": ["x" * 100_000] * 1000})) == 100_002_002
+
+
+# -- numbers a template cannot format raise TemplateError (issue 16) -----------------------------
+
+
+@pytest.mark.parametrize(
+    "value", [float("nan"), float("inf"), -float("inf"), Decimal("NaN"), Decimal("-Infinity")]
+)
+def test_nan_and_infinity_are_template_errors(value: float | Decimal) -> None:
+    # Used to raise bare ValueError/OverflowError in plural, and print "NaN%" in percent.
+    with pytest.raises(TemplateError, match="finite"):
+        plural_category("en", value)
+    for pattern in ("{n, plural, one {a} other {b}}", "{n, number, percent}", "{n}"):
+        with pytest.raises(TemplateError, match="finite"):
+            Message(pattern).format("en", {"n": value})
+
+
+@pytest.mark.parametrize(
+    "value", [10**5000, -(10**1000), Decimal("1e1000")], ids=["10**5000", "-10**1000", "1e1000"]
+)
+def test_numbers_past_a_thousand_digits_are_template_errors(value: int | Decimal) -> None:
+    # {n} with 10**5000 used to hit Python's 4300-digit limit with a bare ValueError.
+    for pattern in ("{n}", "{n, number}", "{n, plural, other {#}}"):
+        with pytest.raises(TemplateError, match="more than 1000 digits"):
+            Message(pattern).format("en", {"n": value})
+    assert len(Message("{n}").format("en", {"n": 10**999 - 1})) == 999 + 332

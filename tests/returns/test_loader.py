@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cxcore.errors import PolicyError
+from cxcore.errors import LimitExceededError, PolicyError
 from cxcore.returns import load_policy, load_policy_file, policy_to_dict
 from cxcore.returns.presets import policy
 from tests.returns.test_policy import FlashSaleRule
@@ -119,3 +119,14 @@ def test_rules_that_are_not_data_cannot_be_dumped() -> None:
     )
     with pytest.raises(PolicyError, match="cannot be written as data"):
         policy_to_dict(policy("EU").with_store_right(right))
+
+
+def test_a_policy_file_is_capped_before_reading(tmp_path: Path) -> None:
+    endless = tmp_path / "policy.toml"
+    endless.symlink_to("/dev/zero")
+    with pytest.raises(LimitExceededError, match="larger than the cap"):
+        load_policy_file(endless)
+    deep = tmp_path / "deep.toml"
+    deep.write_text("x = " + "{a = " * 5000 + "1" + "}" * 5000, encoding="utf-8")
+    with pytest.raises(LimitExceededError, match="nested deeper than 64"):
+        load_policy_file(deep)

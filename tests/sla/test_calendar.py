@@ -13,13 +13,17 @@ import pytest
 from cxcore.errors import (
     CalendarError,
     CxError,
+    FrozenValueError,
     InvalidInputError,
+    LimitExceededError,
     NaiveDatetimeError,
     NegativeDurationError,
+    NegativeSpanError,
     NoOpenTimeError,
     UnknownTimezoneError,
 )
 from cxcore.sla import BusinessCalendar, CountryHolidays, ExtraDay, Holiday
+from cxcore.sla.calendar_time import CalendarTime
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 H = timedelta(hours=1)
@@ -423,5 +427,93 @@ def test_pickle_and_copy_keep_working() -> None:
 
 def test_frozen() -> None:
     cal = BusinessCalendar(timezone="UTC")
-    with pytest.raises(ValueError, match="frozen"):
+    with pytest.raises(FrozenValueError, match="frozen"):
         cal.timezone = "Europe/Warsaw"  # type: ignore[misc]
+
+
+# --- bounded work (issue 16) ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=MINUTELY",
+        "FREQ=HOURLY",
+        "FREQ=SECONDLY;INTERVAL=30",
+        "FREQ=DAILY;BYHOUR=9,10",
+        "FREQ=WEEKLY;BYMINUTE=0,30",
+        "RRULE:FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1\nRRULE:FREQ=HOURLY",
+    ],
+)
+def test_a_holiday_rule_more_often_than_daily_is_refused(rule: str) -> None:
+    # FREQ=MINUTELY used to make add() run for over ten minutes.
+    with pytest.raises(CalendarError, match="repeats more than once a day"):
+        Holiday(name="x", rule=rule)
+    with pytest.raises(CalendarError, match="repeats more than once a day"):
+        BusinessCalendar(timezone="UTC", holidays=[{"name": "x", "rule": rule}])
+
+
+def test_daily_and_coarser_holiday_rules_still_work() -> None:
+    assert len(Holiday(rule="FREQ=DAILY;BYMONTH=8").dates_in(2026)) == 31
+    assert Holiday(rule="FREQ=WEEKLY;BYDAY=MO;BYMONTH=1").dates_in(2026)[0] == date(2026, 1, 5)
+
+
+def test_a_duration_beyond_the_cap_is_refused_at_once(office: BusinessCalendar) -> None:
+    # add(t, timedelta(days=10**6)) used to take 79 s and 837 MB before a misleading error.
+    with pytest.raises(LimitExceededError, match="longer than the cap of 3660 days"):
+        office.add(wa(2026, 5, 4, 9), timedelta(days=10**6))
+    with pytest.raises(LimitExceededError, match="3660 days"):
+        office.subtract(wa(2026, 5, 4, 9), timedelta(days=3661))
+    with pytest.raises(LimitExceededError):
+        CalendarTime().add(wa(2026, 5, 4, 9), timedelta(days=10**6))
+    assert office.add(wa(2026, 5, 4, 9), timedelta(days=30)) > wa(2026, 5, 4, 9)
+
+
+def test_pauses_of_the_wrong_shape_are_refused(office: BusinessCalendar) -> None:
+    t = wa(2026, 5, 4, 9)
+    for calendar in (office, CalendarTime()):
+        with pytest.raises(InvalidInputError, match=r"\(start, end\) pair"):
+            calendar.add(t, H, pauses=[t])  # type: ignore[list-item]
+        with pytest.raises(InvalidInputError, match=r"\(start, end\) pairs"):
+            calendar.add(t, H, pauses=5)  # type: ignore[arg-type]
+
+
+def test_calendar_time_refuses_reversed_and_naive_pauses_like_a_business_calendar() -> None:
+    t = wa(2026, 5, 4, 9)
+    for calendar in (BusinessCalendar(timezone="Europe/Warsaw"), CalendarTime()):
+        with pytest.raises(NegativeSpanError, match="before it starts"):
+            calendar.add(t, H, pauses=[(t + H, t)])
+        with pytest.raises(NegativeSpanError):
+            calendar.elapsed(t, t + 3 * H, pauses=[(t + H, t)])
+        with pytest.raises(NaiveDatetimeError, match="pause start"):
+            calendar.add(t, H, pauses=[(t.replace(tzinfo=None), t + H)])
+
+
+@pytest.mark.parametrize("country", [5, None, b"PL"])
+def test_for_country_refuses_a_country_that_is_not_text(country: object) -> None:
+    # for_country(5) used to raise AttributeError.
+    with pytest.raises(CalendarError, match="ISO 3166 code"):
+        BusinessCalendar.for_country(country)  # type: ignore[arg-type]
+
+
+def test_a_calendars_hours_cannot_change_behind_its_cache_and_hash() -> None:
+    # cal.hours["sat"] = ... used to change a "frozen" calendar, leave its cache stale and
+    # change its hash.
+    cal = BusinessCalendar(timezone="UTC")
+    before = hash(cal)
+    saturday = utc(2026, 5, 9, 10)
+    assert not cal.is_open(saturday)
+    with pytest.raises(FrozenValueError, match="frozen cxcore value"):
+        cal.hours["sat"] = (("09:00", "17:00"),)
+    with pytest.raises(FrozenValueError):
+        cal.hours.update(sat=(("09:00", "17:00"),))
+    with pytest.raises(FrozenValueError):
+        del cal.hours["mon"]
+    with pytest.raises(FrozenValueError, match="BusinessCalendar is frozen: cannot set"):
+        cal.timezone = "Europe/Warsaw"  # type: ignore[misc]
+    assert hash(cal) == before and not cal.is_open(saturday)
+    assert hash(cal) == hash(BusinessCalendar(timezone="UTC"))
+    weekend = cal.model_copy(update={"hours": {**cal.hours, "sat": [("09:00", "17:00")]}})
+    assert weekend.is_open(saturday) and not cal.is_open(saturday)
+    assert pickle.loads(pickle.dumps(cal)) == cal
+    assert BusinessCalendar.model_validate_json(cal.model_dump_json()) == cal

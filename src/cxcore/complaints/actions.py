@@ -22,7 +22,7 @@ from cxcore._model import CxModel
 from cxcore._time import AwareDatetime, ensure_aware, instant
 from cxcore.complaints.complaint import Complaint
 from cxcore.complaints.events import Trigger
-from cxcore.complaints.timers import ComplaintTimers
+from cxcore.complaints.timers import ComplaintTimers, timers_or_default
 from cxcore.complaints.values import Stage
 
 __all__ = ["ActionKind", "NextAction", "next_actions"]
@@ -193,7 +193,7 @@ def next_actions(
     now = instant(ensure_aware(at, "at"))
     if complaint.is_closed:
         return ()
-    timers = timers or ComplaintTimers()
+    timers = timers_or_default(timers)
     update_due = complaint.next_update_due(timers)
     actions: list[NextAction] = []
     if complaint.acknowledged_at is None:

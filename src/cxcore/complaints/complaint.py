@@ -30,16 +30,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
+from operator import is_
 from typing import Any, Self, TypeVar, cast
 
-from pydantic import model_validator
+from pydantic import PrivateAttr, model_validator
 
 from cxcore._model import CxModel
 from cxcore._time import AwareDatetime, Clock, ensure_aware, instant
 from cxcore.complaints._fold import effects, initial_fields
+from cxcore.complaints.event_kinds import _Event
 from cxcore.complaints.events import ComplaintEvent, ComplaintReceived
 from cxcore.complaints.records import RecordedRemedy, StageChange, VerificationResult
-from cxcore.complaints.timers import ComplaintTimers
+from cxcore.complaints.timers import ComplaintTimers, timers_or_default
 from cxcore.complaints.values import (
     ClosureKind,
     Compensation,
@@ -132,8 +134,15 @@ class Complaint(CxModel):
     stage_history: tuple[StageChange, ...]
     events: tuple[ComplaintEvent, ...]
 
+    # The field values of a complaint that start/apply/validation built, by identity: a copy
+    # changed by ``model_copy(update=...)`` no longer matches and is checked again by apply.
+    _seal: tuple[object, ...] | None = PrivateAttr(default=None)
+
     @model_validator(mode="after")
     def _matches_events(self) -> Self:
+        return self._check_events()
+
+    def _check_events(self) -> Self:
         rebuilt = Complaint._fold(self.events)
         for name in type(self).model_fields:
             if getattr(rebuilt, name) != getattr(self, name):
@@ -141,7 +150,17 @@ class Complaint(CxModel):
                     f"complaint {self.id!r}: field {name!r} does not match its events "
                     f"(events give {getattr(rebuilt, name)!r})"
                 )
+        return self._sealed()
+
+    def _sealed(self) -> Self:
+        # Written straight into pydantic's private store: this runs once per applied event.
+        self.__pydantic_private__["_seal"] = tuple(self.__dict__.values())  # type: ignore[index]
         return self
+
+    def _is_sealed(self) -> bool:
+        seal = self.__pydantic_private__.get("_seal")  # type: ignore[union-attr]
+        values = self.__dict__.values()
+        return seal is not None and len(seal) == len(values) and all(map(is_, seal, values))
 
     # -- building ------------------------------------------------------------------------------
 
@@ -162,21 +181,31 @@ class Complaint(CxModel):
                 f"a complaint's history starts with a 'received' event, got {event.kind!r}"
             )
         find_transition(None, event.trigger)
-        return cls.model_construct(**initial_fields(event))
+        return cls.model_construct(**initial_fields(event))._sealed()
 
     @classmethod
     def _fold(cls, events: Iterable[ComplaintEvent]) -> Complaint:
+        if not isinstance(events, Iterable) or isinstance(events, str | bytes):
+            raise InvalidInputError(
+                f"a complaint's history is an iterable of events, got {type(events).__name__}"
+            )
         iterator = iter(events)
         first = next(iterator, None)
         if first is None:
             raise InvalidTransitionError("a complaint's history cannot be empty")
         if not isinstance(first, ComplaintReceived):
             raise InvalidTransitionError(
-                f"a complaint's history starts with a 'received' event, got {first.kind!r}"
+                "a complaint's history starts with a 'received' event, got "
+                f"{getattr(first, 'kind', type(first).__name__)!r}"
             )
         complaint = cls.start(first)
         for event in iterator:
-            complaint = complaint.apply(event)
+            if not isinstance(event, _Event):
+                raise InvalidInputError(
+                    f"complaint {complaint.id!r}: expected a complaint event, got "
+                    f"{type(event).__name__}"
+                )
+            complaint = complaint._step(event)  # built here, so sealed: no need to check
         return complaint
 
     @classmethod
@@ -216,8 +245,21 @@ class Complaint(CxModel):
         (someone else appended first: reload and retry),
         [`TimelineError`][cxcore.errors.TimelineError] if it is earlier than the last event, and
         [`InvalidTransitionError`][cxcore.errors.InvalidTransitionError] if the stage does not allow
-        it or a guard refuses it.
+        it or a guard refuses it. A complaint not built by `replay`, `start`, this method or
+        validation (say, one changed with ``model_copy(update=...)``) is first checked against its
+        own events, and [`InvalidInputError`][cxcore.errors.InvalidInputError] says which field
+        disagrees.
         """
+        if not isinstance(event, _Event):
+            raise InvalidInputError(
+                f"complaint {self.id!r}: expected a complaint event, got {type(event).__name__}"
+            )
+        if not self._is_sealed():
+            self._check_events()
+        return self._step(event)
+
+    def _step(self, event: ComplaintEvent) -> Complaint:
+        """`apply` for a complaint known to match its events."""
         if isinstance(event, ComplaintReceived):
             raise InvalidTransitionError(
                 f"complaint {self.id!r} already exists; a 'received' event only starts a history"
@@ -251,7 +293,7 @@ class Complaint(CxModel):
             )
         if type(event).customer_facing:
             updates["last_contact_at"] = event.at
-        return self.model_copy(update=updates)
+        return self.model_copy(update=updates)._sealed()
 
     def next_event(
         self,
@@ -396,7 +438,7 @@ class Complaint(CxModel):
         """When the acknowledgement is due; ``None`` once acknowledged or closed."""
         if self.acknowledged_at is not None or self.is_closed:
             return None
-        timers = timers or ComplaintTimers()
+        timers = timers_or_default(timers)
         return timers.due(self.received_at, timers.acknowledge_within)
 
     def next_update_due(self, timers: ComplaintTimers | None = None) -> datetime | None:
@@ -405,7 +447,7 @@ class Complaint(CxModel):
         """
         if self.is_closed:
             return None
-        timers = timers or ComplaintTimers()
+        timers = timers_or_default(timers)
         return timers.due(self.last_contact_at or self.received_at, timers.update_every)
 
     def is_update_late(self, at: datetime, timers: ComplaintTimers | None = None) -> bool:

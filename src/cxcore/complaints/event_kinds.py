@@ -21,7 +21,7 @@ from typing import Annotated, ClassVar, Literal, Self
 
 from pydantic import Field, model_validator
 
-from cxcore._model import CxModel
+from cxcore._model import CxModel, WholeNumber
 from cxcore._time import AwareDatetime
 from cxcore.complaints.values import (
     Compensation,
@@ -163,6 +163,16 @@ class Apologised(_Event):
     response_key: ClassVar[str | None] = "complaint.apology"
 
 
+def _refuse_duplicates(remedies: tuple[Compensation, ...], verb: str) -> None:
+    """One event lists each remedy once: a remedy listed twice would be counted twice."""
+    for index, remedy in enumerate(remedies):
+        if remedy in remedies[:index]:
+            raise InvalidInputError(
+                f"the remedy {remedy.kind.value!r} is {verb} twice in one event; list each "
+                "remedy once (two of the same kind differ in amount or description)"
+            )
+
+
 class RemedyOffered(_Event):
     """The shop proposed one or more remedies (ISO 10002 7.7, response; 7.8, the decision is
     communicated). A new offer replaces an unanswered earlier one.
@@ -178,6 +188,11 @@ class RemedyOffered(_Event):
     customer_facing: ClassVar[bool] = True
     response_key: ClassVar[str | None] = "complaint.resolution_proposed"
 
+    @model_validator(mode="after")
+    def _distinct(self) -> Self:
+        _refuse_duplicates(self.remedies, "offered")
+        return self
+
 
 class RemedyAccepted(_Event):
     """The customer accepted some or all of the remedies on offer.
@@ -190,6 +205,11 @@ class RemedyAccepted(_Event):
     kind: Literal["remedy_accepted"] = "remedy_accepted"
     remedies: Annotated[tuple[Compensation, ...], Field(min_length=1)]
     note: str = ""
+
+    @model_validator(mode="after")
+    def _distinct(self) -> Self:
+        _refuse_duplicates(self.remedies, "accepted")
+        return self
 
 
 class RemedyDeclined(_Event):
@@ -264,7 +284,7 @@ class VerificationRecorded(_Event):
 
     kind: Literal["verification_recorded"] = "verification_recorded"
     satisfied: bool
-    score: int | None = None
+    score: WholeNumber | None = None
     note: str = ""
 
     @model_validator(mode="after")
@@ -355,7 +375,7 @@ class ClosedWithoutVerification(_Event):
     kind: Literal["closed_without_verification"] = "closed_without_verification"
     reason: UnverifiedReason
     note: NonEmpty
-    contact_attempts: Annotated[int, Field(ge=0)] = 0
+    contact_attempts: Annotated[WholeNumber, Field(ge=0)] = 0
     customer_facing: ClassVar[bool] = True
     response_key: ClassVar[str | None] = "complaint.closed_no_reply"
 

@@ -23,11 +23,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from cxcore._model import CxModel
+from cxcore._model import CxModel, ReadOnlyDict
 from cxcore._time import AwareDatetime, ensure_aware, instant
 from cxcore.complaints.complaint import Complaint
 from cxcore.complaints.events import Escalated, UpdateSent
-from cxcore.complaints.timers import ComplaintTimers
+from cxcore.complaints.timers import ComplaintTimers, timers_or_default
 from cxcore.complaints.values import (
     ClosureKind,
     CompensationKind,
@@ -63,7 +63,7 @@ class ComplaintOutcome(CxModel):
     received_at: AwareDatetime
     closed_at: AwareDatetime | None
     measured_at: AwareDatetime
-    time_in_stage: dict[Stage, timedelta]
+    time_in_stage: ReadOnlyDict[Stage, timedelta]
     time_to_acknowledge: timedelta | None
     time_to_close: timedelta | None
     messages_sent: int
@@ -95,7 +95,7 @@ def complaint_outcome(
         ...
         cxcore.errors.InvalidInputError: complaint 'CMP-6' is open; pass at= to measure it
     """
-    timers = timers or ComplaintTimers()
+    timers = timers_or_default(timers)
     if at is None:
         if complaint.closed_at is None:
             raise InvalidInputError(f"complaint {complaint.id!r} is open; pass at= to measure it")

@@ -25,7 +25,11 @@ from cxcore.sla.calendar_time import CalendarTime
 from cxcore.sla.policy import SlaMetric, SlaPolicy
 from cxcore.tickets import Channel, Priority
 
-__all__ = ["ComplaintTimers", "DeadlineCalendar"]
+__all__ = [
+    "ComplaintTimers",
+    "DeadlineCalendar",
+    "timers_or_default",
+]
 
 
 @runtime_checkable
@@ -141,3 +145,18 @@ class ComplaintTimers:
             calendar=calendar if update.business_hours else CalendarTime(),
             max_contact_attempts=max_contact_attempts,
         )
+
+
+def timers_or_default(timers: object) -> ComplaintTimers:
+    """``timers`` itself, or the default timers for ``None``; anything else is a
+    [PolicyError][cxcore.errors.PolicyError].
+
+    Examples:
+        >>> timers_or_default(None).update_every
+        datetime.timedelta(days=1)
+    """
+    if timers is None:
+        return ComplaintTimers()
+    if not isinstance(timers, ComplaintTimers):
+        raise PolicyError(f"timers must be ComplaintTimers, got {type(timers).__name__}")
+    return timers

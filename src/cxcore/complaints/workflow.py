@@ -22,8 +22,14 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from cxcore._model import CxModel
-from cxcore.complaints.events import ComplaintEvent, RemedyAccepted, RemedyCarriedOut, Trigger
-from cxcore.complaints.values import Stage
+from cxcore.complaints.events import (
+    ClosedWithoutVerification,
+    ComplaintEvent,
+    RemedyAccepted,
+    RemedyCarriedOut,
+    Trigger,
+)
+from cxcore.complaints.values import Stage, UnverifiedReason
 from cxcore.errors import InvalidTransitionError
 
 if TYPE_CHECKING:
@@ -65,6 +71,7 @@ class Guard(StrEnum):
     REMEDY_RECORDED = "remedy recorded"
     CUSTOMER_SATISFIED = "customer satisfied"
     CUSTOMER_DID_NOT_ACCEPT = "customer did not accept"
+    ATTEMPTS_RECORDED = "attempts recorded"
 
 
 class Transition(CxModel):
@@ -131,7 +138,7 @@ def _table() -> tuple[Transition, ...]:
     add([escalated], Trigger.DEESCALATED, None)
     stay(OPEN_STAGES, Trigger.ACKNOWLEDGED, Guard.NOT_YET_ACKNOWLEDGED)
     stay(OPEN_STAGES, Trigger.REASSESSED)
-    add(OPEN_STAGES, Trigger.CLOSED_WITHOUT_VERIFICATION, closed)
+    add(OPEN_STAGES, Trigger.CLOSED_WITHOUT_VERIFICATION, closed, Guard.ATTEMPTS_RECORDED)
     return tuple(rows)
 
 
@@ -229,6 +236,27 @@ def _guard_problem(guard: Guard, complaint: Complaint, event: ComplaintEvent) ->
         return (
             f"cannot record {trigger!r}: the customer's non-acceptance of the latest proposal is "
             "not recorded (record a declined remedy or an unsatisfied verification first)"
+        )
+    elif guard is Guard.ATTEMPTS_RECORDED:
+        return _attempts_problem(complaint, event)
+    return None
+
+
+def _attempts_problem(complaint: Complaint, event: ComplaintEvent) -> str | None:
+    """A close as unreachable must rest on the contact attempts the complaint recorded itself
+    (its verification requests), never on the number the event claims."""
+    if not isinstance(event, ClosedWithoutVerification):
+        return None
+    recorded = complaint.contact_attempts
+    if event.reason is UnverifiedReason.CUSTOMER_UNREACHABLE and recorded < 1:
+        return (
+            "cannot close as customer_unreachable: the complaint records no contact attempt "
+            "(record a verification request first)"
+        )
+    if event.contact_attempts > recorded:
+        return (
+            f"the event claims {event.contact_attempts} contact attempts but the complaint "
+            f"records {recorded}"
         )
     return None
 

@@ -184,7 +184,7 @@ def _offender(values: Iterable[object], valid: frozenset[int]) -> tuple[int, obj
 
 
 def _is_valid(value: object, valid: frozenset[int]) -> bool:
-    if isinstance(value, str | bytes):
+    if isinstance(value, str | bytes | bool):
         return False
     try:
         return value in valid
@@ -197,6 +197,20 @@ def _raise_out_of_range(what: str, lo: int, hi: int, index: int, value: object) 
         f"{what} score {value!r} at position {index} is not a whole number in {lo}..{hi}; "
         "scores are never clamped, fix or drop the response"
     )
+
+
+def check_iterable(values: object, what: str) -> None:
+    """Raise [InvalidInputError][cxcore.errors.InvalidInputError] unless ``values`` can be
+    iterated as a collection (text is one value, not a collection).
+
+    Examples:
+        >>> check_iterable(None, "reports")
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.InvalidInputError: reports must be an iterable, got NoneType
+    """
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise InvalidInputError(f"{what} must be an iterable, got {type(values).__name__}")
 
 
 def check_score(value: object, lo: int, hi: int, what: str) -> int:
@@ -248,7 +262,19 @@ def count_scores(values: Iterable[object], lo: int, hi: int, what: str) -> list[
         if sum(counts) == len(values):
             return counts
     if not isinstance(values, list | tuple):
+        if not isinstance(values, Iterable) or isinstance(values, str):
+            raise InvalidInputError(
+                f"{what} scores are an iterable of numbers, got {type(values).__name__}"
+            )
         values = list(values)
+    try:  # Counter would count True as 1: look for a real bool when one may be there
+        maybe_bool = True in values or False in values
+    except ArithmeticError:  # a signalling NaN refuses comparison; the checks below report it
+        maybe_bool = True
+    if maybe_bool:
+        for index, value in enumerate(values):
+            if isinstance(value, bool):
+                _raise_out_of_range(what, lo, hi, index, value)
     try:
         counter = Counter(values)
     except TypeError:  # an unhashable value is never a score
@@ -273,8 +299,8 @@ def _count_ndarray(array: Any, lo: int, hi: int, what: str) -> list[int]:
     flat = array
     kind = flat.dtype.kind
     if kind == "b":
-        flat = flat.astype(np.intp)
-    elif kind == "f":
+        _raise_out_of_range(what, lo, hi, 0, flat[0].item())
+    if kind == "f":
         with np.errstate(invalid="ignore"):
             whole = flat.astype(np.intp)
         mismatch = whole != flat

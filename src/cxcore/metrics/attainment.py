@@ -27,7 +27,7 @@ from typing import Literal
 
 from cxcore._model import CxModel
 from cxcore.errors import InvalidInputError
-from cxcore.metrics._stats import wilson_interval
+from cxcore.metrics._stats import check_iterable, wilson_interval
 from cxcore.sla.report import SlaReport, SlaState
 
 __all__ = ["AttainmentAccumulator", "AttainmentReport", "AttainmentRow", "sla_attainment"]
@@ -107,6 +107,7 @@ class AttainmentAccumulator:
     __slots__ = ("_counts", "confidence", "group_by")
 
     def __init__(self, group_by: Iterable[GroupBy] = _FIELDS, confidence: float = 0.95) -> None:
+        check_iterable(group_by, "group_by")
         fields = tuple(group_by)
         unknown = [f for f in fields if f not in _FIELDS]
         if unknown or len(set(fields)) != len(fields):
@@ -120,6 +121,8 @@ class AttainmentAccumulator:
 
     def add(self, report: SlaReport) -> None:
         """Count every measurement of one report."""
+        if not isinstance(report, SlaReport):
+            raise InvalidInputError(f"expected an SlaReport, got {type(report).__name__}")
         for measurement in report.measurements:
             values = {
                 "metric": measurement.metric.value,
@@ -134,6 +137,7 @@ class AttainmentAccumulator:
 
     def update(self, reports: Iterable[SlaReport]) -> None:
         """Count every report."""
+        check_iterable(reports, "reports")
         for report in reports:
             self.add(report)
 

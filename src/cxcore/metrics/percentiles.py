@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import Any, overload
 
 from cxcore.errors import InvalidInputError
-from cxcore.metrics._stats import numpy_array
+from cxcore.metrics._stats import check_iterable, numpy_array
 
 __all__ = ["PercentileMethod", "QuantileSketch", "percentile", "percentiles", "select_sorted"]
 
@@ -114,6 +114,7 @@ def _interpolate(a: Number, b: Number, w: Fraction, whole: bool) -> Any:
 
 def _prepare(values: Iterable[Any]) -> tuple[Any, bool, bool]:
     """``(data, is_timedelta, is_array)``: a sorted list, or a NumPy array of numbers."""
+    check_iterable(values, "values")
     array = numpy_array(values)
     if array is not None:
         import numpy as np

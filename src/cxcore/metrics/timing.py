@@ -39,6 +39,7 @@ from datetime import datetime, timedelta
 from cxcore._model import CxModel
 from cxcore._time import instant
 from cxcore.errors import InvalidInputError
+from cxcore.metrics._stats import check_iterable
 from cxcore.metrics.durations import DurationAccumulator, DurationSummary, ElapsedCalendar
 from cxcore.metrics.percentiles import PercentileMethod
 from cxcore.sla.calendar_time import CalendarTime
@@ -206,6 +207,8 @@ class TimingAccumulator:
 
     def add(self, ticket: Ticket) -> None:
         """Measure ``ticket`` and add its durations."""
+        if not isinstance(ticket, Ticket):
+            raise InvalidInputError(f"expected a Ticket, got {type(ticket).__name__}")
         self.add_timing(ticket_timing(ticket, self.calendar))
 
     def add_timing(self, timing: TicketTiming) -> None:
@@ -220,6 +223,7 @@ class TimingAccumulator:
 
     def update(self, tickets: Iterable[Ticket]) -> None:
         """Add every ticket."""
+        check_iterable(tickets, "tickets")
         for ticket in tickets:
             self.add(ticket)
 

@@ -20,21 +20,28 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Annotated, Self
 
-from pydantic import BaseModel, BeforeValidator, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, model_validator
 
-from cxcore._model import CxModel
+from cxcore._model import CxModel, WholeNumber
 from cxcore.complaints.complaint import Complaint
 from cxcore.complaints.timers import ComplaintTimers, DeadlineCalendar
 from cxcore.complaints.values import Recourse
 from cxcore.conditions import Condition, FieldProvider, check_paths
-from cxcore.errors import ConditionError, PlaybookError
+from cxcore.errors import ConditionError, PlaybookError, PolicyError
 from cxcore.orders import Order
 from cxcore.sla.policy import parse_duration
 from cxcore.tickets import Customer, Ticket
 
 __all__ = ["COMPLAINT_SUBJECT", "ComplaintPlan", "ComplaintTimerRule"]
 
-Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+
+def _positive(value: timedelta | None) -> timedelta | None:
+    if value is not None and value <= timedelta(0):
+        raise PolicyError(f"a complaint deadline must be longer than zero, got {value}")
+    return value
+
+
+Duration = Annotated[timedelta, BeforeValidator(parse_duration), AfterValidator(_positive)]
 
 COMPLAINT_SUBJECT: dict[str, type[BaseModel]] = {
     "ticket": Ticket,
@@ -87,7 +94,7 @@ class ComplaintPlan(CxModel):
     update_every: Duration = timedelta(days=1)
     calendar: str
     business_hours: bool = True
-    max_contact_attempts: Annotated[int, Field(ge=1)] = 3
+    max_contact_attempts: Annotated[WholeNumber, Field(ge=1)] = 3
     recourse: Recourse | None = None
     rules: tuple[ComplaintTimerRule, ...] = ()
 

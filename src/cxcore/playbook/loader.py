@@ -33,7 +33,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from cxcore.errors import CxError, PlaybookError
+from cxcore._files import read_capped
+from cxcore._toml import check_toml_depth
+from cxcore.errors import CxError, LimitExceededError, PlaybookError
 from cxcore.playbook.capacity import CapacityPlan
 from cxcore.playbook.compensation import CompensationGuide
 from cxcore.playbook.model import (
@@ -52,7 +54,10 @@ from cxcore.sla.calendar import BusinessCalendar
 from cxcore.sla.policy import SlaMetric, SlaPolicy, SlaRule, SlaTarget
 from cxcore.tickets import Channel
 
-__all__ = ["SECTIONS", "load_file", "load_text"]
+__all__ = ["MAX_PLAYBOOK_BYTES", "SECTIONS", "load_file", "load_text"]
+
+MAX_PLAYBOOK_BYTES = 1_000_000
+"""The largest playbook file read (1 MB; the built-in example is about 10 kB)."""
 
 SECTIONS: tuple[str, ...] = (
     "playbook",
@@ -203,7 +208,15 @@ class _Reader:
                 raise self.fail(
                     key, "unknown channel; known: " + ", ".join(c.value for c in Channel)
                 ) from None
-            fields = dict(spec) if isinstance(spec, Mapping) else {}
+            if isinstance(spec, str):  # email = "office": the calendar's name
+                fields: dict[str, Any] = {"calendar": spec}
+            elif isinstance(spec, Mapping):
+                fields = dict(spec)
+            else:
+                raise self.fail(
+                    key,
+                    f'write a calendar name (email = "office") or a table, got {spec!r}',
+                )
             fields.setdefault("calendar", default_calendar)
             with self.section(key):
                 channels[channel] = ChannelPlan.model_validate({"channel": channel, **fields})
@@ -278,22 +291,43 @@ def _update_target(policy: SlaPolicy) -> Any:
 
 
 def load_text(text: str, *, source: str = "<playbook>", base_dir: Path | None = None) -> Playbook:
-    """Parse and validate playbook TOML; ``base_dir`` anchors relative catalog paths."""
+    """Parse and validate playbook TOML; ``base_dir`` anchors relative catalog paths.
+
+    Text longer than ``MAX_PLAYBOOK_BYTES`` characters, or nested deeper than
+    ``MAX_TOML_DEPTH`` tables and arrays, raises
+    [LimitExceededError][cxcore.errors.LimitExceededError] before it is parsed.
+    """
+    if not isinstance(text, str):
+        raise PlaybookError(f"{source}: a playbook is TOML text, got {type(text).__name__}")
+    if len(text) > MAX_PLAYBOOK_BYTES:
+        raise LimitExceededError(
+            f"{source}: the playbook is {len(text)} characters, more than the cap of "
+            f"{MAX_PLAYBOOK_BYTES}"
+        )
+    check_toml_depth(text, source)
     reader = _Reader(source, base_dir or Path("."))
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PlaybookError(f"{source}: not valid TOML: {exc}") from None
+    except RecursionError:  # pragma: no cover - check_toml_depth stops this first
+        raise LimitExceededError(f"{source}: the TOML nests too deeply to read") from None
     return reader.playbook(data)
 
 
 def load_file(path: str | Path) -> Playbook:
-    """Read a playbook file (UTF-8 TOML); errors name the path as given."""
+    """Read a playbook file (UTF-8 TOML); errors name the path as given. At most
+    ``MAX_PLAYBOOK_BYTES`` bytes are read: a larger file (or a device such as ``/dev/zero``)
+    raises [LimitExceededError][cxcore.errors.LimitExceededError]."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = read_capped(path, "playbook", MAX_PLAYBOOK_BYTES)
     except FileNotFoundError:
         raise PlaybookError(f"{path}: cannot read the playbook: file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise PlaybookError(f"{path}: cannot read the playbook: {exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise PlaybookError(f"{path}: cannot read the playbook: {exc}") from None
     return load_text(text, source=str(path), base_dir=path.parent)

@@ -29,7 +29,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, PrivateAttr
 
 from cxcore._locale import LocaleTag
-from cxcore._model import CxModel
+from cxcore._model import CxModel, ReadOnlyDict
 from cxcore._time import TimezoneName
 from cxcore.complaints.complaint import Complaint
 from cxcore.complaints.timers import ComplaintTimers
@@ -173,11 +173,11 @@ class Playbook(CxModel):
     name: Annotated[str, Field(min_length=1)]
     source: str = "<playbook>"
     shop: ShopInfo
-    calendars: dict[str, BusinessCalendar]
+    calendars: ReadOnlyDict[str, BusinessCalendar]
     sla: SlaPlan
     returns: ReturnsPlan
     responses: ResponsesPlan = ResponsesPlan()
-    channels: dict[Channel, ChannelPlan]
+    channels: ReadOnlyDict[Channel, ChannelPlan]
     complaints: ComplaintPlan
     compensation: CompensationGuide = CompensationGuide()
     rules: tuple[Rule, ...] = ()

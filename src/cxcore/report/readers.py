@@ -31,7 +31,7 @@ from typing import IO
 from dateutil.parser import isoparse
 from pydantic import Field
 
-from cxcore._model import CxModel
+from cxcore._model import CxModel, ReadOnlyDict
 from cxcore._time import get_zone
 from cxcore.errors import CxError, InvalidInputError
 from cxcore.tickets import (
@@ -100,7 +100,7 @@ class CsvMapping(CxModel):
         'Ticket ID'
     """
 
-    columns: dict[str, str] = Field(default_factory=dict)
+    columns: ReadOnlyDict[str, str] = Field(default_factory=dict)
     assume_timezone: str | None = None
 
     @classmethod

@@ -18,7 +18,12 @@ from functools import lru_cache
 
 from babel import Locale
 
-from cxcore.errors import NegativeDurationError, TemplateError, TemplateSyntaxError
+from cxcore.errors import (
+    NegativeDurationError,
+    TemplateError,
+    TemplateSyntaxError,
+    UnsafeTemplateError,
+)
 
 __all__ = [
     "DURATION_STYLES",
@@ -102,24 +107,57 @@ def list_parts(locale: Locale, style: str) -> dict[str, str]:
     return parts
 
 
-def join_list(parts: dict[str, str], items: Sequence[str]) -> str:
-    """Join ``items`` with the list patterns ``parts`` (see `list_parts`).
+def join_list(parts: dict[str, str], items: Sequence[str], limit: int | None = None) -> str:
+    """Join ``items`` with the list patterns ``parts`` (see `list_parts`), in time and
+    memory linear in the output; an item's own text is never read as a pattern. With
+    ``limit``, raise [UnsafeTemplateError][cxcore.errors.UnsafeTemplateError] as soon as the
+    output would grow past ``limit`` characters.
 
     Examples:
         >>> join_list({"start": "{0}, {1}", "middle": "{0}, {1}", "end": "{0} & {1}",
-        ...            "2": "{0} & {1}"}, ["a", "b", "c"])
-        'a, b & c'
+        ...            "2": "{0} & {1}"}, ["a", "{1}", "c"])
+        'a, {1} & c'
     """
-    if not items:
+    count = len(items)
+    if count == 0:
         return ""
-    if len(items) == 1:
+    if count == 1:
         return items[0]
-    if len(items) == 2:
-        return parts["2"].replace("{0}", items[0]).replace("{1}", items[1])
-    text = parts["end"].replace("{0}", items[-2]).replace("{1}", items[-1])
-    for item in reversed(items[1:-2]):
-        text = parts["middle"].replace("{0}", item).replace("{1}", text)
-    return parts["start"].replace("{0}", items[0]).replace("{1}", text)
+    out: list[str] = []
+    tails: list[str] = []
+    total = 0
+
+    def emit(text: str) -> None:
+        nonlocal total
+        total += len(text)
+        if limit is not None and total > limit:
+            raise UnsafeTemplateError(f"a list renders longer than {limit} characters")
+        out.append(text)
+
+    def nest(pattern: str, item: str) -> None:
+        # "A{0}B{1}C": emit A, the item, B; C comes after everything nested at {1}.
+        # "A{1}B{0}C": emit A; B, the item and C come after the nested text.
+        first, second = pattern.find("{0}"), pattern.find("{1}")
+        if first < second:
+            emit(pattern[:first])
+            emit(item)
+            emit(pattern[first + 3 : second])
+            tails.append(pattern[second + 3 :])
+        else:
+            emit(pattern[:second])
+            tails.append(pattern[second + 3 : first] + item + pattern[first + 3 :])
+
+    if count == 2:
+        nest(parts["2"], items[0])
+    else:
+        nest(parts["start"], items[0])
+        for item in items[1:-2]:
+            nest(parts["middle"], item)
+        nest(parts["end"], items[-2])
+    emit(items[-1])
+    for tail in reversed(tails):
+        emit(tail)
+    return "".join(out)
 
 
 def duration_units(value: timedelta, style: str) -> list[tuple[str, int]]:

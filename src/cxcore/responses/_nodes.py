@@ -177,8 +177,18 @@ class ListNode(Node):
         value = ctx.get(self.name)
         if not isinstance(value, tuple):
             raise TemplateError(f"{{{self.name}, list}} needs a list, got {type(value).__name__}")
-        items = [ctx.auto(item, self.name) for item in value]
-        return ctx.fmt.list(items, self.style)
+        room = ctx.limit - ctx.total
+        items = []
+        size = 0
+        for item in value:
+            text = ctx.auto(item, self.name)
+            size += len(text)
+            if size > room:
+                raise UnsafeTemplateError(
+                    f"{ctx.label} renders longer than {ctx.limit} characters (in {{{self.name}}})"
+                )
+            items.append(text)
+        return ctx.fmt.list(items, self.style, room)
 
 
 class DurationNode(Node):

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import Field
 
-from cxcore._model import CxModel
+from cxcore._model import CxModel, WholeNumber
 from cxcore.errors import UnsafeTemplateError
 from cxcore.money import Money
 
@@ -35,13 +35,13 @@ class Limits(CxModel):
         3
     """
 
-    max_depth: int = Field(default=6, ge=1, le=40)
+    max_depth: WholeNumber = Field(default=6, ge=1, le=40)
     """Deepest nesting of plural/select sub-messages."""
-    max_output: int = Field(default=100_000, ge=1)
+    max_output: WholeNumber = Field(default=100_000, ge=1)
     """Longest rendered text, in characters (and longest single text value)."""
-    max_pattern: int = Field(default=50_000, ge=1)
+    max_pattern: WholeNumber = Field(default=50_000, ge=1)
     """Longest template source, in characters."""
-    max_list_items: int = Field(default=1_000, ge=1)
+    max_list_items: WholeNumber = Field(default=1_000, ge=1)
     """Most items in one list value."""
 
 

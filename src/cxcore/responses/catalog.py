@@ -36,7 +36,6 @@ from markupsafe import escape
 
 from cxcore._locale import _split_extension, get_locale, normalize_locale
 from cxcore.errors import CatalogError
-from cxcore.responses._nodes import escape as escape_html
 from cxcore.responses.formatting import LocaleFormatter
 from cxcore.responses.message import DEFAULT_LIMITS, Limits, Message, compile_message
 from cxcore.responses.source import CatalogSource, LintProblem, load_directory
@@ -297,7 +296,10 @@ class ResponseCatalog:
         found = self._messages.get(cache_key)
         if found is None:
             text = getattr(self.get(key).variants[locale][variant], field)
-            found = self._messages[cache_key] = compile_message(text, limits=self.limits)
+            found = compile_message(text, limits=self.limits)
+            if field == "html":
+                found = found.for_html()
+            self._messages[cache_key] = found
         return found
 
     def render(
@@ -315,6 +317,11 @@ class ResponseCatalog:
         declared fallback, else [`MissingVariableError`][cxcore.errors.MissingVariableError] is
         raised. Datetimes are shown in ``tz`` when given.
         """
+        if not (isinstance(key, str) and isinstance(locale, str) and isinstance(channel, str)):
+            raise CatalogError(
+                "key, locale and channel are text, got "
+                f"{type(key).__name__}, {type(locale).__name__}, {type(channel).__name__}"
+            )
         channel = str.__str__(channel)
         plan = self._plans.get((key, locale, channel)) or self._plan(key, locale, channel)
         if plan.text is None:  # an intentionally empty variant
@@ -334,7 +341,7 @@ class ResponseCatalog:
         text = plan.text.render(fmt, merged, tz, None, label)
         subject = plan.subject.render(fmt, merged, tz, None, label) if plan.subject else None
         if plan.html is not None:
-            html: str | None = plan.html.render(fmt, merged, tz, escape_html, label)
+            html: str | None = plan.html.render(fmt, merged, tz, None, label)
         elif plan.paragraphs:
             html = _paragraphs(text)
         else:

@@ -21,6 +21,7 @@ Examples:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
@@ -29,7 +30,7 @@ from functools import lru_cache
 from babel.plural import to_python
 
 from cxcore._locale import get_locale, normalize_locale
-from cxcore.errors import TemplateError
+from cxcore.errors import TemplateError, UnknownLocaleError
 from cxcore.money import Money
 from cxcore.responses._dates import DATE_STYLES, DateFormats, calendar_of
 from cxcore.responses._durations_lists import (
@@ -113,7 +114,7 @@ class LocaleFormatter:
             >>> LocaleFormatter("en").plural(Decimal("1.0"))
             'other'
         """
-        if type(number) is int:
+        if type(number) is int and -_BIG_INT < number < _BIG_INT:
             memo_key = (ordinal, number)
             found = self._memo.get(memo_key)
             if found is None:
@@ -123,6 +124,7 @@ class LocaleFormatter:
             return found
         if not is_number(number):
             raise TemplateError(f"plural needs a number, got {type(number).__name__}")
+        check_number(number)
         return str((self._ordinal if ordinal else self._cardinal)(number))
 
     def number(self, value: int | Decimal | float, style: str | None = None) -> str:
@@ -132,10 +134,13 @@ class LocaleFormatter:
             >>> LocaleFormatter("en").number(0.256, "percent")
             '26%'
         """
-        if style is None and type(value) is int:
+        if style is None and type(value) is int and -_BIG_INT < value < _BIG_INT:
             return self._decimal(value)
         if not is_number(value):
             raise TemplateError(f"expected a number, got {type(value).__name__}")
+        check_number(value)
+        if style is not None and not isinstance(style, str):
+            raise TemplateError(f"a number style is text, got {type(style).__name__}")
         if style == "currency":
             raise TemplateError("a currency amount must be a Money value (it names its currency)")
         return self._numbers.get(style, None)(value)
@@ -205,19 +210,35 @@ class LocaleFormatter:
         """
         return self._dates.format("datetime", value, style, tz)
 
-    def list(self, items: Sequence[str], style: str = "standard") -> str:
+    def list(self, items: Sequence[str], style: str = "standard", limit: int | None = None) -> str:
         """Join strings as a CLDR list: ``standard`` (and), ``or``, ``unit``, ``short``, ``narrow``.
+        With ``limit``, stop with [UnsafeTemplateError][cxcore.errors.UnsafeTemplateError] once
+        the text would be longer than ``limit`` characters.
 
         Examples:
             >>> LocaleFormatter("tr").list(["elma", "armut"], "or")
             'elma veya armut'
+            >>> LocaleFormatter("en").list([1, 2])
+            Traceback (most recent call last):
+            ...
+            cxcore.errors.TemplateError: a list to join holds text items, got int at position 0
         """
+        if isinstance(items, str) or not isinstance(items, Sequence):
+            raise TemplateError(f"a list to join is a sequence of text, got {type(items).__name__}")
+        for index, item in enumerate(items):
+            if not isinstance(item, str):
+                raise TemplateError(
+                    f"a list to join holds text items, got {type(item).__name__} at position "
+                    f"{index}"
+                )
+        if not isinstance(style, str):
+            raise TemplateError(f"a list style is text, got {type(style).__name__}")
         if len(items) < 2:
             return items[0] if items else ""
         parts = self._lists.get(style)
         if parts is None:
             parts = self._lists[style] = list_parts(self.locale, style)
-        return join_list(parts, items)
+        return join_list(parts, items, limit)
 
     def duration(self, value: timedelta, style: str = "long") -> str:
         """Spell out a duration in days, hours, minutes and seconds (``long``, ``short``,
@@ -241,7 +262,39 @@ class LocaleFormatter:
         return self.list(parts, "unit" if style == "long" else f"unit-{style}")
 
 
-@lru_cache(maxsize=256)
+MAX_NUMBER_DIGITS = 1000
+"""The most integer digits a template formats (Python refuses to print ints past 4300)."""
+
+_BIG_INT = 10**MAX_NUMBER_DIGITS
+
+
+def check_number(value: int | Decimal | float) -> None:
+    """Raise [TemplateError][cxcore.errors.TemplateError] for NaN, infinity, or a number with
+    more than ``MAX_NUMBER_DIGITS`` integer digits.
+
+    Examples:
+        >>> check_number(float("nan"))
+        Traceback (most recent call last):
+        ...
+        cxcore.errors.TemplateError: cannot format nan: a template number must be finite
+    """
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise TemplateError(f"cannot format {value!r}: a template number must be finite")
+    elif isinstance(value, Decimal):
+        if not value.is_finite():
+            raise TemplateError(f"cannot format {value}: a template number must be finite")
+        if value and value.adjusted() >= MAX_NUMBER_DIGITS:
+            raise TemplateError(
+                f"number {value:.3e} has more than {MAX_NUMBER_DIGITS} digits; too large to format"
+            )
+    elif not -_BIG_INT < value < _BIG_INT:
+        raise TemplateError(
+            f"an integer of {value.bit_length()} bits has more than {MAX_NUMBER_DIGITS} digits; "
+            "too large to format"
+        )
+
+
 def formatter_for(tag: str) -> LocaleFormatter:
     """The shared, cached [`LocaleFormatter`][cxcore.responses.LocaleFormatter] for ``tag``.
 
@@ -249,6 +302,13 @@ def formatter_for(tag: str) -> LocaleFormatter:
         >>> formatter_for("lv") is formatter_for("lv")
         True
     """
+    if not isinstance(tag, str):
+        raise UnknownLocaleError(f"a locale is a tag such as 'pl-PL', got {type(tag).__name__}")
+    return _formatter_for(tag)
+
+
+@lru_cache(maxsize=256)
+def _formatter_for(tag: str) -> LocaleFormatter:
     return LocaleFormatter(tag)
 
 

@@ -6,7 +6,8 @@ declared, declared variables never used, plurals without ``other``, plural categ
 locale's CLDR rules do not have (a Polish ``few`` is fine, an English ``few`` is not), arguments
 used with a type that does not fit the declaration, variants whose arguments differ from the
 default locale's, locales and variants missing for a key, literal text that repeats what a
-formatted value already carries in the installed CLDR data, and HTML that is not well-formed.
+formatted value already carries in the installed CLDR data, HTML that is not well-formed, and
+every HTML value placed where escaping cannot make it safe (checked in every branch).
 
 Examples:
     >>> from cxcore.responses.source import CatalogSource
@@ -26,8 +27,9 @@ from os import PathLike
 from typing import Any
 
 from cxcore._locale import get_locale
-from cxcore.errors import CxError
+from cxcore.errors import CatalogError, CxError
 from cxcore.responses._html_check import check_html
+from cxcore.responses._html_context import HtmlIssue
 from cxcore.responses._repeated_text import repeated_text
 from cxcore.responses.formatting import formatter_for
 from cxcore.responses.message import (
@@ -61,6 +63,10 @@ LINT_CODES: dict[str, str] = {
     "repeated-text": "literal text repeats what the formatted value beside it already carries "
     "in the locale's CLDR pattern (a Thai time followed by its own particle)",
     "html": "the HTML rendition is not well-formed",
+    "html-context": "a value is placed where HTML escaping cannot make it safe (a tag or "
+    "attribute name, an unquoted attribute, an event handler, style, script, srcdoc, srcset)",
+    "unsafe-markup": "the template's own HTML runs script or loads another page (<script>, "
+    "<iframe>, <object>, on* attributes, meta refresh, SVG animation)",
     "unsafe-url": "a link (href, src, action...) whose scheme a non-url argument could set, "
     "or whose own text uses a scheme other than http, https, mailto or tel",
 }
@@ -77,6 +83,19 @@ _FITS: dict[VariableType, frozenset[str]] = {
     VariableType.LIST: frozenset({"any", "list"}),
     VariableType.URL: frozenset({"any"}),
 }
+
+
+def _offset_of(issue: HtmlIssue, uses: tuple[ArgumentUse, ...], text: str) -> int:
+    """Where in ``text`` an HTML issue is: its argument's first use, or its own markup."""
+    if issue.name is not None:
+        for use in uses:
+            if use.name == issue.name:
+                return use.offset
+    if issue.needle:
+        found = text.lower().find(issue.needle)
+        if found >= 0:
+            return found
+    return 0
 
 
 class _Linter:
@@ -173,11 +192,14 @@ class _Linter:
                             **spot,
                         )
                     if field == "html":
-                        errors, links = check_html(message, urls)
+                        errors, html_found = check_html(message, urls)
                         for error, line in errors:
                             self.add("html", error, origin, line_in_text=line, **spot)
-                        for problem, line in links:
-                            self.add("unsafe-url", problem, origin, line_in_text=line, **spot)
+                        for found in html_found:
+                            offset = _offset_of(found, message.uses, text)
+                            self.add(
+                                found.code, found.message, origin, text=text, offset=offset, **spot
+                            )
                 used_anywhere |= names
                 arguments[(locale, variant_name)] = names
         for name in response.variables:
@@ -338,7 +360,10 @@ def lint(
         pairs = [(target.get(key), target.source_of(key)) for key in target.keys()]  # noqa: SIM118
         default = default_locale or target.default_locale
     else:
-        raise TypeError(f"cannot lint a {type(target).__name__}")
+        raise CatalogError(
+            f"cannot lint a {type(target).__name__}: give a catalog directory, a CatalogSource "
+            "or a ResponseCatalog"
+        )
     get_locale(default)
     linter = _Linter(default, limits)
     for source in sources:

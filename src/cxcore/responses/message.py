@@ -3,8 +3,8 @@
 A template is data, never code: arguments are looked up by plain names (``{order_id}``; no
 attribute access, no indexing, no calls), values must be plain data (text, numbers, dates,
 durations, [`Money`][cxcore.Money], lists of those), nesting depth and output length are
-capped by [`Limits`][cxcore.responses.Limits], and the HTML rendition escapes every value with
-MarkupSafe while the template's own markup stays.
+capped by [`Limits`][cxcore.responses.Limits], and the HTML rendition escapes every value for the
+HTML context it lands in (text, attribute, link) while the template's own markup stays.
 
 Examples:
     >>> from cxcore.money import Money
@@ -34,7 +34,8 @@ from cxcore.responses._compiler import (
     Compiler,
     MessageIssue,
 )
-from cxcore.responses._nodes import Context, Parts, escape, render_parts
+from cxcore.responses._html_context import html_parts
+from cxcore.responses._nodes import Context, Parts, render_parts
 from cxcore.responses._values import DEFAULT_LIMITS, Limits
 from cxcore.responses.formatting import LocaleFormatter, formatter_for
 
@@ -63,7 +64,7 @@ class Message:
         'Hello Ada!'
     """
 
-    __slots__ = ("_parts", "limits", "pattern", "uses")
+    __slots__ = ("_html", "_parts", "limits", "pattern", "uses")
 
     def __init__(self, pattern: str, *, limits: Limits = DEFAULT_LIMITS) -> None:
         compiled = compile_message(pattern, limits=limits)
@@ -71,6 +72,7 @@ class Message:
         self.limits = limits
         self._parts: Parts = compiled._parts
         self.uses: tuple[ArgumentUse, ...] = compiled.uses
+        self._html: Message | None = None
 
     @classmethod
     def _build(cls, pattern: str, parts: Parts, uses: list[ArgumentUse], limits: Limits) -> Message:
@@ -79,7 +81,25 @@ class Message:
         message.limits = limits
         message._parts = parts
         message.uses = tuple(uses)
+        message._html = None
         return message
+
+    def for_html(self) -> Message:
+        """This message as an HTML template: every value escaped for the HTML context it lands
+        in (text, quoted attribute, link), or
+        [UnsafeTemplateError][cxcore.errors.UnsafeTemplateError] when a value is placed where
+        it cannot be made safe (see the security model in the docs). Read once, then cached.
+
+        Examples:
+            >>> Message('<a title="{t}">x</a>').for_html().format("en", {"t": '"><b>'})
+            '<a title="&#34;&gt;&lt;b&gt;">x</a>'
+        """
+        if self._html is None:
+            parts = html_parts(self._parts)
+            found = Message._build(self.pattern, parts, list(self.uses), self.limits)
+            found._html = found  # already escaped for HTML: reading it again changes nothing
+            self._html = found
+        return self._html
 
     @property
     def arguments(self) -> dict[str, frozenset[str]]:
@@ -103,14 +123,18 @@ class Message:
         html: bool = False,
         label: str = "message",
     ) -> str:
-        """Render with ``values`` for ``locale``; ``html=True`` escapes every value.
+        """Render with ``values`` for ``locale``; ``html=True`` reads the message as an HTML
+        template and escapes every value for its context (see
+        [for_html][cxcore.responses.message.Message.for_html]).
 
         Examples:
             >>> Message("<b>{who}</b>").format("en", {"who": "<script>"}, html=True)
             '<b>&lt;script&gt;</b>'
         """
         fmt = locale if isinstance(locale, LocaleFormatter) else formatter_for(locale)
-        return self.render(fmt, values, tz, escape if html else None, label)
+        if html:
+            return self.for_html().render(fmt, values, tz, None, label)
+        return self.render(fmt, values, tz, None, label)
 
     def render(
         self,
@@ -220,4 +244,6 @@ def format_message(
         >>> format_message("Dostawa {d, date, long}", "pl", {"d": date(2026, 5, 4)})
         'Dostawa 4 maja 2026'
     """
+    if not isinstance(pattern, str):
+        raise TemplateSyntaxError(f"a message must be text, got {type(pattern).__name__}")
     return _cached(pattern).format(locale, values, tz=tz, html=html)

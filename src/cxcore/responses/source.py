@@ -27,8 +27,10 @@ from typing import Any
 
 from pydantic import Field
 
+from cxcore._files import read_capped
 from cxcore._locale import normalize_locale
-from cxcore._model import CxModel
+from cxcore._model import CxModel, ReadOnlyDict
+from cxcore._toml import check_toml_depth
 from cxcore.errors import CatalogError, CxError
 from cxcore.responses._origins import LineFinder, LintProblem, Origin
 from cxcore.responses.template import CannedResponse, VariableSpec, Variant
@@ -41,9 +43,11 @@ _SUFFIXES = (".toml", ".json", ".yaml", ".yml")
 
 
 def _read(path: Path) -> Any:
-    raw = path.read_bytes()
+    raw = read_capped(path, "catalog file")
     if path.suffix == ".toml":
-        return tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        check_toml_depth(text, str(path))
+        return tomllib.loads(text)
     if path.suffix == ".json":
         return json.loads(raw.decode("utf-8"))
     try:
@@ -94,10 +98,10 @@ class CatalogSource(CxModel):
 
     name: str = "memory"
     default_locale: str | None = None
-    locale_defaults: dict[str, str] = Field(default_factory=dict)
+    locale_defaults: ReadOnlyDict[str, str] = Field(default_factory=dict)
     locales: tuple[str, ...] = ()
     responses: tuple[CannedResponse, ...] = ()
-    origins: dict[str, Origin] = Field(default_factory=dict)
+    origins: ReadOnlyDict[str, Origin] = Field(default_factory=dict)
     problems: tuple[LintProblem, ...] = ()
 
     @property

@@ -24,7 +24,7 @@ from typing import Any
 from pydantic import Field, TypeAdapter, ValidationError, field_validator, model_validator
 
 from cxcore._locale import LocaleTag
-from cxcore._model import CxModel
+from cxcore._model import CxModel, ReadOnlyDict
 from cxcore._time import ensure_aware
 from cxcore.errors import CatalogError, TemplateError
 from cxcore.money import Money
@@ -286,8 +286,8 @@ class CannedResponse(CxModel):
     title: str = ""
     description: str = ""
     tags: tuple[str, ...] = ()
-    variables: dict[str, VariableSpec] = Field(default_factory=dict)
-    variants: dict[LocaleTag, dict[str, Variant]] = Field(default_factory=dict)
+    variables: ReadOnlyDict[str, VariableSpec] = Field(default_factory=dict)
+    variants: ReadOnlyDict[LocaleTag, dict[str, Variant]] = Field(default_factory=dict)
 
     @field_validator("key")
     @classmethod

@@ -33,6 +33,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from cxcore._files import read_capped
+from cxcore._toml import check_toml_depth
 from cxcore.errors import CxError, PolicyError
 from cxcore.returns.policy import ReturnPolicy, ReturnRight
 from cxcore.returns.presets import jurisdiction, store_right
@@ -165,9 +167,11 @@ def load_policy_file(
     if suffix not in (".toml", ".json"):
         raise PolicyError(f"{path}: use a .toml or .json file")
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_capped(path, "policy file").decode("utf-8")
+        if suffix == ".toml":
+            check_toml_depth(text, str(path))
         data = tomllib.loads(text) if suffix == ".toml" else json.loads(text)
-    except (OSError, tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
         raise PolicyError(f"{path}: {exc}") from None
     try:
         return load_policy(data, rule_types=rule_types)

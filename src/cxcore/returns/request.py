@@ -24,7 +24,7 @@ from typing import Annotated, Self
 
 from pydantic import Field, model_validator
 
-from cxcore._model import CxModel
+from cxcore._model import CxModel, WholeNumber
 from cxcore._time import AwareDatetime, instant
 from cxcore.errors import InvalidInputError, TimelineError
 
@@ -152,7 +152,7 @@ class ReturnLine(CxModel):
     """
 
     line_id: Annotated[str, Field(min_length=1)]
-    quantity: Annotated[int, Field(gt=0)]
+    quantity: Annotated[WholeNumber, Field(gt=0)]
     condition: ItemCondition = ItemCondition.UNOPENED
     seal_broken: bool = False
     download_started: bool = False

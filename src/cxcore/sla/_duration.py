@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from cxcore.errors import PolicyError
+from cxcore._time import MAX_DURATION
+from cxcore.errors import LimitExceededError, PolicyError
 
 __all__ = ["parse_duration"]
 
@@ -36,25 +37,48 @@ def parse_duration(value: object) -> timedelta:
         cxcore.errors.PolicyError: cannot read 240 as a duration; write e.g. '4h', '1h30m', '2d' ...
     """
     if isinstance(value, timedelta):
-        return value
+        return _capped(value, value)
     if isinstance(value, str):
         text = value.strip()
-        match = _DURATION.match(text.lower())
-        if text and match and any(match.groupdict().values()):
-            parts = {k: int(v) for k, v in match.groupdict().items() if v}
-            return timedelta(
-                weeks=parts.get("w", 0),
-                days=parts.get("d", 0),
-                hours=parts.get("h", 0),
-                minutes=parts.get("m", 0),
-                seconds=parts.get("s", 0),
+        if len(text) > _LONGEST_TEXT:
+            raise LimitExceededError(
+                f"duration text of {len(text)} characters is longer than {_LONGEST_TEXT}"
             )
-        iso = _parse_iso_duration(text)
+        match = _DURATION.match(text.lower())
+        try:
+            if text and match and any(match.groupdict().values()):
+                parts = {k: int(v) for k, v in match.groupdict().items() if v}
+                return _capped(
+                    timedelta(
+                        weeks=parts.get("w", 0),
+                        days=parts.get("d", 0),
+                        hours=parts.get("h", 0),
+                        minutes=parts.get("m", 0),
+                        seconds=parts.get("s", 0),
+                    ),
+                    value,
+                )
+            iso = _parse_iso_duration(text)
+        except OverflowError:
+            iso = timedelta.max
         if iso is not None:
-            return iso
+            return _capped(iso, value)
     raise PolicyError(
         f"cannot read {value!r} as a duration; write e.g. '4h', '1h30m', '2d' or ISO 8601 'PT4H'"
     )
+
+
+_LONGEST_TEXT = 100
+
+
+def _capped(duration: timedelta, written: object) -> timedelta:
+    """``duration`` unless it is longer (either way) than the SLA cap of about ten years."""
+    if abs(duration) > MAX_DURATION:
+        raise LimitExceededError(
+            f"duration {written!r} is longer than the cap of {MAX_DURATION.days} days (about "
+            "ten years); an SLA duration that long is a mistake"
+        )
+    return duration
 
 
 _ISO = re.compile(

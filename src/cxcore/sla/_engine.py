@@ -12,8 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from cxcore._time import ensure_aware, get_zone
-from cxcore.errors import NegativeDurationError
+from cxcore._time import MAX_DURATION, ensure_bounded, get_zone, utc_pauses
 from cxcore.sla._holidays import CountryHolidays, ExtraDay, Holiday, HolidayIndex
 from cxcore.sla._hours import validate_week
 from cxcore.sla._timeline import Timeline, to_us
@@ -22,34 +21,24 @@ __all__ = ["Engine", "add_paused", "duration_us", "pause_list"]
 
 
 def duration_us(duration: timedelta, name: str = "duration") -> int:
-    """Whole microseconds of a non-negative timedelta (NegativeDurationError otherwise)."""
+    """Whole microseconds of a timedelta from zero up to ``MAX_DURATION``
+    (NegativeDurationError or LimitExceededError otherwise)."""
     if duration.__class__ is timedelta:
         micros = (duration.days * 86_400 + duration.seconds) * 1_000_000 + duration.microseconds
-        if micros >= 0:
+        if 0 <= micros <= MAX_DURATION_US:
             return micros
-    if not isinstance(duration, timedelta):
-        raise NegativeDurationError(f"{name} must be a timedelta, got {type(duration).__name__}")
-    micros = (duration.days * 86_400 + duration.seconds) * 1_000_000 + duration.microseconds
-    if micros < 0:
-        raise NegativeDurationError(f"{name} must not be negative, got {duration}")
-    return micros
+    duration = ensure_bounded(duration, name)
+    return (duration.days * 86_400 + duration.seconds) * 1_000_000 + duration.microseconds
+
+
+MAX_DURATION_US = MAX_DURATION.days * 86_400 * 1_000_000
 
 
 def pause_list(pauses: Iterable[tuple[datetime, datetime]]) -> list[tuple[int, int]]:
     """Pauses as sorted, merged epoch-microsecond intervals."""
-    found = []
-    for pair in pauses:
-        start, end = pair
-        first = to_us(ensure_aware(start, "pause start"))
-        last = to_us(ensure_aware(end, "pause end"))
-        if last < first:  # compare instants: same-zone datetimes compare by wall time
-            raise NegativeDurationError(
-                f"pause ends at {end.isoformat()}, before it starts at {start.isoformat()}"
-            )
-        found.append((first, last))
-    found.sort()
     merged: list[tuple[int, int]] = []
-    for start_us, end_us in found:
+    for start, end in utc_pauses(pauses):
+        start_us, end_us = to_us(start), to_us(end)
         if merged and start_us <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end_us, merged[-1][1]))
         else:

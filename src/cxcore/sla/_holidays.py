@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Annotated, Any, Self
 
-from dateutil.rrule import rrule, rruleset, rrulestr
+from dateutil.rrule import DAILY, rrule, rruleset, rrulestr
 from pydantic import BeforeValidator, model_validator
 
 from cxcore._model import CxModel
@@ -41,16 +41,41 @@ _RULE_START = datetime(1900, 1, 1)  # noqa: DTZ001 - rules work on naive local d
 
 @lru_cache(maxsize=256)
 def _parse_rule(text: str) -> rrule | rruleset:
+    if not isinstance(text, str):
+        raise CalendarError(f"a recurrence rule is text, got {type(text).__name__}")
     try:
         parsed = rrulestr(text, dtstart=_RULE_START)
+        _check_frequency(text, parsed)
         parsed.between(_RULE_START, _RULE_START + timedelta(days=1))
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        if isinstance(exc, CalendarError):
+            raise
         raise CalendarError(
             f"bad recurrence rule {text!r} ({exc}); write an RFC 5545 RRULE such as "
             "'FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1', optionally after a 'DTSTART:YYYYMMDD' line "
             "(no time zones)"
         ) from None
     return parsed
+
+
+def _check_frequency(text: str, parsed: rrule | rruleset) -> None:
+    """Holidays are days: refuse rules that repeat more than once a day (``FREQ=HOURLY``,
+    ``MINUTELY``, ``SECONDLY``, or ``BYHOUR``/``BYMINUTE``/``BYSECOND`` lists), which would
+    make every date lookup walk hundreds of thousands of occurrences a year."""
+    rules = [parsed] if isinstance(parsed, rrule) else [
+        *getattr(parsed, "_rrule", []), *getattr(parsed, "_exrule", [])
+    ]  # fmt: skip
+    for rule in rules:
+        frequency = getattr(rule, "_freq", DAILY)
+        per_day = 1
+        for name in ("_byhour", "_byminute", "_bysecond"):
+            per_day *= len(getattr(rule, name, None) or (0,))
+        if frequency > DAILY or per_day > 1:
+            raise CalendarError(
+                f"recurrence rule {text!r} repeats more than once a day; a holiday rule must be "
+                "FREQ=DAILY or coarser (YEARLY, MONTHLY, WEEKLY) without BYHOUR, BYMINUTE or "
+                "BYSECOND"
+            )
 
 
 def _plain_date(value: Any) -> Any:
@@ -309,6 +334,11 @@ def country_zone(country: str) -> str:
     """
     from babel.core import get_global
 
+    if not isinstance(country, str):
+        raise CalendarError(
+            f"a country is an ISO 3166 code such as 'PL', got {country!r} "
+            f"({type(country).__name__})"
+        )
     zones = get_global("territory_zones").get(country.upper(), [])
     if len(zones) != 1:
         raise CalendarError(f"country {country!r} has {len(zones)} time zones; pass timezone=...")

@@ -29,11 +29,11 @@ from typing import Annotated, Any, Self
 
 from pydantic import BeforeValidator, PrivateAttr
 
-from cxcore._model import CxModel
+from cxcore._model import CxModel, ReadOnlyDict
 from cxcore._time import TimezoneName, ensure_aware
 from cxcore.errors import CalendarError, NegativeDurationError, NoOpenTimeError
 from cxcore.sla import _batch
-from cxcore.sla._engine import Engine, add_paused, duration_us, pause_list
+from cxcore.sla._engine import MAX_DURATION_US, Engine, add_paused, duration_us, pause_list
 from cxcore.sla._holidays import (
     CountryHolidays,
     ExtraDay,
@@ -65,7 +65,7 @@ def _as_tuple(values: Any, name: str) -> Any:
     return tuple(values)
 
 
-Hours = Annotated[dict[str, tuple[Interval, ...]], BeforeValidator(normalize_hours)]
+Hours = Annotated[ReadOnlyDict[str, tuple[Interval, ...]], BeforeValidator(normalize_hours)]
 
 
 def _instants(start: datetime, end: datetime) -> tuple[int, int]:
@@ -307,7 +307,7 @@ class BusinessCalendar(CxModel):
                     delta = None
                 micros = (duration.days * 86_400 + duration.seconds) * 1_000_000
                 micros += duration.microseconds
-                if delta is not None and micros >= 0:
+                if delta is not None and 0 <= micros <= MAX_DURATION_US:
                     moment = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
                     return from_us(engine.timeline.add(moment, micros), start.tzinfo)
         ensure_aware(start, "start")

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta, timezone
 
-from cxcore._time import ensure_aware, ensure_non_negative
+from cxcore._time import ensure_aware, ensure_bounded, utc_pauses
 from cxcore.errors import NegativeSpanError
 
 __all__ = ["CalendarTime", "Pause"]
@@ -56,11 +56,11 @@ class CalendarTime:
     def add(self, start: datetime, duration: timedelta, pauses: Iterable[Pause] = ()) -> datetime:
         """The instant ``duration`` of unpaused time after ``start``."""
         ensure_aware(start, "start")
-        ensure_non_negative(duration)
+        ensure_bounded(duration)
         zone = start.tzinfo
         at = start.astimezone(UTC)
         left = duration
-        for first, last in sorted((a.astimezone(UTC), b.astimezone(UTC)) for a, b in pauses):
+        for first, last in utc_pauses(pauses):
             if last <= at:
                 continue
             if first > at:
@@ -91,7 +91,7 @@ class CalendarTime:
             raise NegativeSpanError(f"end {end.isoformat()} is before start {start.isoformat()}")
         total = last - first
         cursor = first
-        for a, b in sorted((a.astimezone(UTC), b.astimezone(UTC)) for a, b in pauses):
+        for a, b in utc_pauses(pauses):
             a, b = max(a, cursor), min(b, last)
             if b > a:
                 total -= b - a

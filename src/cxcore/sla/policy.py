@@ -50,7 +50,7 @@ from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
-from cxcore._model import CxModel
+from cxcore._model import CxModel, FrozenDict, ReadOnlyDict
 from cxcore.conditions import Condition, FieldProvider, check_paths
 from cxcore.errors import ConditionError, PolicyError
 from cxcore.orders import Order
@@ -196,7 +196,7 @@ class SlaPolicy(CxModel):
 
     name: Annotated[str, Field(min_length=1)]
     rules: tuple[SlaRule, ...] = ()
-    counts_in: dict[SlaMetric, tuple[TicketStatus, ...]] = Field(
+    counts_in: ReadOnlyDict[SlaMetric, tuple[TicketStatus, ...]] = Field(
         default_factory=lambda: dict(DEFAULT_COUNTS_IN)
     )
 
@@ -216,7 +216,7 @@ class SlaPolicy(CxModel):
             if not statuses:
                 raise PolicyError(f"{metric.value} must count in at least one status")
             merged[metric] = tuple(s for s in TicketStatus if s in statuses)
-        return {metric: merged[metric] for metric in SlaMetric}
+        return FrozenDict({metric: merged[metric] for metric in SlaMetric})
 
     @model_validator(mode="after")
     def _check(self) -> Self:

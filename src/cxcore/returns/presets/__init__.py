@@ -97,7 +97,6 @@ JURISDICTIONS: MappingProxyType[str, Callable[[], Jurisdiction]] = MappingProxyT
 """Preset builders by code (read-only)."""
 
 
-@lru_cache(maxsize=16)
 def jurisdiction(code: str) -> Jurisdiction:
     """The preset for ``code`` (case-insensitive; ``GB`` is accepted for the UK).
 
@@ -113,6 +112,11 @@ def jurisdiction(code: str) -> Jurisdiction:
     key = "UK" if key == "GB" else key
     if key not in JURISDICTIONS:
         raise PolicyError(f"no return-law preset for {code!r}; known: {', '.join(JURISDICTIONS)}")
+    return _jurisdiction(key)
+
+
+@lru_cache(maxsize=16)
+def _jurisdiction(key: str) -> Jurisdiction:
     return JURISDICTIONS[key]()
 
 

@@ -25,7 +25,7 @@ from typing import Annotated, Protocol, runtime_checkable
 
 from pydantic import AfterValidator, Field, StrictBool, StrictInt
 
-from cxcore._model import CxModel
+from cxcore._model import CxModel, ReadOnlyDict
 from cxcore.errors import InvalidInputError
 from cxcore.money import Money
 from cxcore.orders import Order, OrderLine
@@ -135,7 +135,7 @@ class RuleOutcome(CxModel):
 
     status: RuleStatus
     code: ReasonCode
-    params: dict[str, ParamValue] = Field(default_factory=dict)
+    params: ReadOnlyDict[str, ParamValue] = Field(default_factory=dict)
     legal_reference: str | None = None
     fees: tuple[Fee, ...] = ()
     return_by: date | None = None

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from cxcore._model import CxModel
+from cxcore._model import CxModel, ReadOnlyDict
 from cxcore.orders import Order, ProductCategory
 from cxcore.returns.request import (
     Evidence,
@@ -117,7 +117,7 @@ class CategoryExclusions(CxModel):
 
     kind: Literal["exclusions"] = "exclusions"
     categories: frozenset[ProductCategory]
-    references: dict[ProductCategory, str] = Field(default_factory=dict)
+    references: ReadOnlyDict[ProductCategory, str] = Field(default_factory=dict)
 
     @classmethod
     def eu(cls, act: str = "Directive 2011/83/EU art. 16") -> CategoryExclusions:
@@ -241,7 +241,7 @@ class EvidenceRequirement(CxModel):
     """
 
     kind: Literal["evidence"] = "evidence"
-    required: dict[ReturnReason, frozenset[Evidence]]
+    required: ReadOnlyDict[ReturnReason, frozenset[Evidence]]
 
     def evaluate(self, request: ReturnRequest, order: Order, context: RuleContext) -> RuleOutcome:
         """``evidence.ok`` or ``evidence.missing`` (review) naming what is missing."""

@@ -15,7 +15,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 
-from cxcore._model import CxModel
+from cxcore._model import CxModel, WholeNumber
 from cxcore._time import instant
 from cxcore.errors import PolicyError
 from cxcore.orders import Order, ProductCategory
@@ -83,7 +83,7 @@ class ReturnWindow(CxModel):
     """
 
     kind: Literal["window"] = "window"
-    days: Annotated[int, Field(gt=0, le=3650)]
+    days: Annotated[WholeNumber, Field(gt=0, le=3650)]
     starts_from: WindowStart = WindowStart.DELIVERY
     services_from_order: bool = True
     allow_before_delivery: bool = True
