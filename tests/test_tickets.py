@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -233,3 +236,25 @@ def test_ticket_in_a_dst_fold_keeps_its_instant_and_offset_through_json() -> Non
     assert restored.created_at.utcoffset() == timedelta(hours=-5)
     assert restored.created_at.timestamp() == second.timestamp()
     assert_json_round_trip(value)
+
+
+def test_set_fields_write_the_same_json_in_every_process() -> None:
+    # A set's order follows string hashing, which changes with PYTHONHASHSEED; JSON must not.
+    code = (
+        "from datetime import datetime, timezone; from cxcore import Customer, Ticket; "
+        "print(Ticket(id='T', customer=Customer(id='C', tags={'vip', 'b2b', 'pl', 'eu'}), "
+        "channel='email', tags={'damaged', 'refund', 'vip', 'late', 'a', 'z'}, "
+        "created_at=datetime(2026, 5, 4, tzinfo=timezone.utc)).model_dump_json())"
+    )
+    texts = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(texts) == 1
+    assert '"tags":["a","damaged","late","refund","vip","z"]' in texts.pop()

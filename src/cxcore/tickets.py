@@ -31,7 +31,7 @@ from typing import Annotated, Literal, Self
 from pydantic import AfterValidator, Field, model_validator
 
 from cxcore._locale import LocaleTag
-from cxcore._model import CxModel
+from cxcore._model import CxModel, SortedSet
 from cxcore._time import AwareDatetime, TimezoneName, instant
 from cxcore.errors import InvalidInputError, TimelineError
 
@@ -166,7 +166,7 @@ class Customer(CxModel):
     locale: LocaleTag = "en"
     timezone: TimezoneName | None = None
     segment: str | None = None
-    tags: frozenset[str] = frozenset()
+    tags: SortedSet[str] = frozenset()
 
     def timezone_or(self, fallback: str) -> str:
         """The customer's zone, else ``fallback`` (say which one: usually the shop's zone)."""
@@ -329,7 +329,7 @@ class Ticket(CxModel):
     channel: Channel
     subject: str = ""
     priority: Priority = Priority.NORMAL
-    tags: frozenset[str] = frozenset()
+    tags: SortedSet[str] = frozenset()
     locale: LocaleTag | None = None
     order_id: str | None = None
     created_at: AwareDatetime

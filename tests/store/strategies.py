@@ -51,7 +51,9 @@ def _fields(draw: st.DrawFn, complaint: Complaint, kind: type[Any]) -> dict[str,
     if kind is Reassessed:
         return {"severity": draw(st.sampled_from(["low", "high", "critical"]))}
     if kind is RemedyOffered:
-        return {"remedies": tuple(draw(st.lists(compensations, min_size=1, max_size=3)))}
+        return {
+            "remedies": tuple(draw(st.lists(compensations, min_size=1, max_size=3, unique=True)))
+        }
     if kind is RemedyAccepted:
         pool = list(complaint.open_offer) or [draw(compensations)]
         return {"remedies": (draw(st.sampled_from(pool)),)}

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from contextlib import suppress
 from datetime import date, datetime, time, timedelta
 
-from cxcore._model import CxModel
+from cxcore._model import CxModel, ReadOnlyDict
 from cxcore._time import get_zone
 from cxcore.capacity.forecast import Backtest, Forecast, backtest, forecast_weeks, weekly_counts
 from cxcore.errors import CapacityError
@@ -44,8 +44,8 @@ class ChannelForecasts(CxModel):
     start: datetime
     ahead: int
     history_weeks: int
-    forecasts: dict[Channel, Forecast]
-    backtests: dict[Channel, Backtest]
+    forecasts: ReadOnlyDict[Channel, Forecast]
+    backtests: ReadOnlyDict[Channel, Backtest]
 
     def week(self, channel: Channel | str) -> tuple[float, ...]:
         """The 168 forecast counts of ``channel`` for the planned week (zeros if unseen)."""

@@ -22,7 +22,7 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from cxcore._model import CxModel
+from cxcore._model import CxModel, ReadOnlyDict
 from cxcore._time import ensure_aware
 from cxcore.errors import CapacityError
 from cxcore.sla.policy import parse_duration
@@ -56,7 +56,9 @@ class Campaign(CxModel):
     name: Annotated[str, Field(min_length=1)]
     start: date
     end: date
-    multipliers: dict[Channel, Annotated[float, Field(ge=0.0)]] = Field(default_factory=dict)
+    multipliers: ReadOnlyDict[Channel, Annotated[float, Field(ge=0.0)]] = Field(
+        default_factory=dict
+    )
     description: str = ""
 
     @model_validator(mode="after")

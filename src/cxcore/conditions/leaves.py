@@ -15,7 +15,7 @@ from typing import Any as _Anything
 
 from pydantic import Field
 
-from cxcore._model import CxModel
+from cxcore._model import CxModel, SortedSet
 from cxcore.conditions.paths import FieldPathStr, FieldProvider, Scalar, Subject, resolve
 from cxcore.errors import ConditionError
 
@@ -139,7 +139,7 @@ class AnyTag(_Base):
 
     op: Literal["any_tag"] = "any_tag"
     path: FieldPathStr = "ticket.tags"
-    tags: Annotated[frozenset[str], Field(min_length=1)]
+    tags: Annotated[SortedSet[str], Field(min_length=1)]
 
     def matches(self, subject: Subject, *, fields: Sequence[FieldProvider] = ()) -> bool:
         return bool(self.tags & _tags(self.path, subject, fields))
@@ -158,7 +158,7 @@ class AllTags(_Base):
 
     op: Literal["all_tags"] = "all_tags"
     path: FieldPathStr = "ticket.tags"
-    tags: Annotated[frozenset[str], Field(min_length=1)]
+    tags: Annotated[SortedSet[str], Field(min_length=1)]
 
     def matches(self, subject: Subject, *, fields: Sequence[FieldProvider] = ()) -> bool:
         return self.tags <= _tags(self.path, subject, fields)

@@ -31,7 +31,7 @@ from importlib import import_module
 from types import ModuleType
 from typing import Any
 
-from cxcore._model import CxModel
+from cxcore._model import CxModel, ReadOnlyDict
 from cxcore._time import ensure_aware
 from cxcore.errors import MissingExtraError, WebhookVerificationError
 from cxcore.events.base import DomainEvent
@@ -81,7 +81,7 @@ class WebhookMessage(CxModel):
     """
 
     body: str
-    headers: dict[str, str]
+    headers: ReadOnlyDict[str, str]
 
 
 def _signer(secret: str | bytes) -> Any:

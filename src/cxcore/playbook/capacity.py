@@ -26,7 +26,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from cxcore._model import CxModel
+from cxcore._model import CxModel, ReadOnlyDict
 from cxcore.capacity.forecast import HOURS_PER_WEEK
 from cxcore.capacity.scenario import Campaign
 from cxcore.errors import CapacityError
@@ -102,7 +102,7 @@ class ChannelCapacity(CxModel):
     max_occupancy: Annotated[float, Field(gt=0.0, le=1.0)] = 0.85
     concurrency: Annotated[int, Field(ge=1)] = 1
     patience: _Duration | None = None
-    roster: dict[
+    roster: ReadOnlyDict[
         Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
         tuple[Annotated[Shift, BeforeValidator(_shift)], ...],
     ] = Field(default_factory=dict)
@@ -127,5 +127,5 @@ class CapacityPlan(CxModel):
         {}
     """
 
-    channels: dict[Channel, ChannelCapacity] = Field(default_factory=dict)
-    scenarios: dict[str, Campaign] = Field(default_factory=dict)
+    channels: ReadOnlyDict[Channel, ChannelCapacity] = Field(default_factory=dict)
+    scenarios: ReadOnlyDict[str, Campaign] = Field(default_factory=dict)

@@ -20,7 +20,14 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Annotated, Self
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    Field,
+    ValidationInfo,
+    model_validator,
+)
 
 from cxcore._model import CxModel, WholeNumber
 from cxcore.complaints.complaint import Complaint
@@ -35,9 +42,9 @@ from cxcore.tickets import Customer, Ticket
 __all__ = ["COMPLAINT_SUBJECT", "ComplaintPlan", "ComplaintTimerRule"]
 
 
-def _positive(value: timedelta | None) -> timedelta | None:
+def _positive(value: timedelta | None, info: ValidationInfo) -> timedelta | None:
     if value is not None and value <= timedelta(0):
-        raise PolicyError(f"a complaint deadline must be longer than zero, got {value}")
+        raise PolicyError(f"{info.field_name} must be longer than zero, got {value}")
     return value
 
 

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Self
 
 from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
-from cxcore._model import CxModel
+from cxcore._model import CxModel, SortedSet
 from cxcore._time import ensure_aware, instant
 from cxcore.errors import InvalidInputError, PolicyError, TimelineError
 from cxcore.money import Money
@@ -106,7 +106,7 @@ class Jurisdiction(CxModel):
     code: Annotated[str, Field(min_length=1)]
     name: str
     counting: PeriodCounting
-    weekend: frozenset[int] = frozenset({5, 6})
+    weekend: SortedSet[int] = frozenset({5, 6})
     rights: tuple[ReturnRight, ...] = ()
     sources: tuple[str, ...] = ()
     scope: str = ""

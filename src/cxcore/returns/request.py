@@ -24,7 +24,7 @@ from typing import Annotated, Self
 
 from pydantic import Field, model_validator
 
-from cxcore._model import CxModel, WholeNumber
+from cxcore._model import CxModel, SortedSet, WholeNumber
 from cxcore._time import AwareDatetime, instant
 from cxcore.errors import InvalidInputError, TimelineError
 
@@ -198,7 +198,7 @@ class ReturnRequest(CxModel):
     reason: ReturnReason
     lines: tuple[ReturnLine, ...]
     customer_id: str | None = None
-    evidence: frozenset[Evidence] = frozenset()
+    evidence: SortedSet[Evidence] = frozenset()
     goods_sent_at: AwareDatetime | None = None
     goods_received_at: AwareDatetime | None = None
     note: str = ""

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, TypeAdapter, ValidationError
 
-from cxcore._model import CxModel, translate_validation_error
+from cxcore._model import CxModel, ReadOnlyDict, translate_validation_error
 from cxcore.conditions import Scalar
 from cxcore.tickets import Priority
 
@@ -43,7 +43,7 @@ class SendResponse(CxModel):
 
     do: Literal["send_response"] = "send_response"
     key: NonEmpty
-    values: dict[str, Scalar] = Field(default_factory=dict)
+    values: ReadOnlyDict[str, Scalar] = Field(default_factory=dict)
 
     def describe(self) -> str:
         """The action in words."""

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import Field, model_validator
 
-from cxcore._model import CxModel
+from cxcore._model import CxModel, ReadOnlyDict
 from cxcore._time import AwareDatetime
 from cxcore.complaints.complaint import Complaint
 from cxcore.conditions import Condition
@@ -121,7 +121,7 @@ class RuleMemo(CxModel):
     """
 
     subject: str
-    fired: dict[str, str] = Field(default_factory=dict)
+    fired: ReadOnlyDict[str, str] = Field(default_factory=dict)
 
     def __hash__(self) -> int:
         return hash((self.subject, tuple(sorted(self.fired.items()))))

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from cxcore._model import CxModel, ReadOnlyDict
+from cxcore._model import CxModel, ReadOnlyDict, SortedSet
 from cxcore.orders import Order, ProductCategory
 from cxcore.returns.request import (
     Evidence,
@@ -116,7 +116,7 @@ class CategoryExclusions(CxModel):
     """
 
     kind: Literal["exclusions"] = "exclusions"
-    categories: frozenset[ProductCategory]
+    categories: SortedSet[ProductCategory]
     references: ReadOnlyDict[ProductCategory, str] = Field(default_factory=dict)
 
     @classmethod
@@ -158,7 +158,7 @@ class ConditionRequirement(CxModel):
     """
 
     kind: Literal["condition"] = "condition"
-    allowed: frozenset[ItemCondition] = frozenset({ItemCondition.UNOPENED, ItemCondition.OPENED})
+    allowed: SortedSet[ItemCondition] = frozenset({ItemCondition.UNOPENED, ItemCondition.OPENED})
 
     def evaluate(self, request: ReturnRequest, order: Order, context: RuleContext) -> RuleOutcome:
         """``condition.ok`` or ``condition.not_accepted``."""
@@ -241,7 +241,7 @@ class EvidenceRequirement(CxModel):
     """
 
     kind: Literal["evidence"] = "evidence"
-    required: ReadOnlyDict[ReturnReason, frozenset[Evidence]]
+    required: ReadOnlyDict[ReturnReason, SortedSet[Evidence]]
 
     def evaluate(self, request: ReturnRequest, order: Order, context: RuleContext) -> RuleOutcome:
         """``evidence.ok`` or ``evidence.missing`` (review) naming what is missing."""
@@ -264,7 +264,7 @@ class PartialReturns(CxModel):
 
     kind: Literal["partial_returns"] = "partial_returns"
     allow_partial_quantity: bool = True
-    whole_line_skus: frozenset[str] = frozenset()
+    whole_line_skus: SortedSet[str] = frozenset()
 
     def evaluate(self, request: ReturnRequest, order: Order, context: RuleContext) -> RuleOutcome:
         """``partial.ok`` or ``partial.whole_line_required``."""

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from cxcore._model import CxModel
+from cxcore._model import CxModel, SortedSet
 from cxcore._time import instant
 from cxcore.money import ExactDecimal, Money
 from cxcore.orders import Order, ProductCategory
@@ -46,7 +46,7 @@ class RestockingFee(CxModel):
     kind: Literal["restocking_fee"] = "restocking_fee"
     percent: Annotated[ExactDecimal, Field(ge=0, le=100)]
     minimum: Money | None = None
-    reasons: frozenset[ReturnReason] = frozenset({ReturnReason.CHANGED_MIND})
+    reasons: SortedSet[ReturnReason] = frozenset({ReturnReason.CHANGED_MIND})
 
     def evaluate(self, request: ReturnRequest, order: Order, context: RuleContext) -> RuleOutcome:
         """``fee.restocking`` with the fee, or ``fee.none``."""

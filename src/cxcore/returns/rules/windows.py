@@ -15,7 +15,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 
-from cxcore._model import CxModel, WholeNumber
+from cxcore._model import CxModel, SortedSet, WholeNumber
 from cxcore._time import instant
 from cxcore.errors import PolicyError
 from cxcore.orders import Order, ProductCategory
@@ -87,7 +87,7 @@ class ReturnWindow(CxModel):
     starts_from: WindowStart = WindowStart.DELIVERY
     services_from_order: bool = True
     allow_before_delivery: bool = True
-    reasons: frozenset[ReturnReason] | None = None
+    reasons: SortedSet[ReturnReason] | None = None
     reference: str | None = None
     deadline: DeadlineKind = DeadlineKind.RETURN_WINDOW_ENDS
     extends_without_info: bool = False
@@ -201,7 +201,7 @@ class ConformityGuarantee(CxModel):
     kind: Literal["conformity"] = "conformity"
     liability_months: Annotated[int, Field(gt=0, le=1200)] | None = 24
     presumption_months: Annotated[int, Field(ge=0, le=1200)] = 12
-    reasons: frozenset[ReturnReason] = FAULT_REASONS
+    reasons: SortedSet[ReturnReason] = FAULT_REASONS
     reference: str | None = None
 
     @model_validator(mode="after")
