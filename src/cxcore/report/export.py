@@ -1,0 +1,144 @@
+"""Open an export file and stream its tickets, whatever the format: the reader behind
+``cxcore report``.
+
+:class:`Export` reads the file as bytes, split on ``\\n`` only (see
+[Lines][cxcore.report._lines.Lines]), in the ``encoding`` given (UTF-8 by default; a UTF-8
+byte-order mark is skipped). A line that cannot be decoded is a refused row with its line
+number and byte offset, like any other bad row: the rest of the file is still read. A file that
+is not text in that encoding at all (a UTF-16 byte-order mark, a decode error inside a Zendesk
+document) is an [InvalidInputError][cxcore.errors.InvalidInputError] naming the line and
+byte. Iterating an export twice reads the file twice; memory does not grow with its size
+(except for a Zendesk document, which is one JSON value and is parsed whole).
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> (folder / "t.csv").write_bytes(b"id,created_at\\n1,2026-11-23T08:00:00Z\\n2,\\xff\\n")
+41
+>>> export = Export(folder / "t.csv")
+>>> [getattr(item, "id", None) or item.line for item in export], export.format
+(['1', 3], 'csv')
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from cxcore.errors import InvalidInputError
+from cxcore.report._lines import Lines, check_encoding
+from cxcore.report.readers import CsvMapping, ReadResult, RowProblem, iter_csv, iter_jsonl
+from cxcore.report.zendesk import iter_zendesk
+from cxcore.tickets import Ticket
+
+__all__ = ["FORMATS", "Export", "read_export"]
+
+FORMATS = ("jsonl", "csv", "zendesk")
+"""Export formats ``Export`` reads (``format=None`` detects one from the name and content)."""
+
+
+class Export:
+    """An export file to stream ``Ticket`` and ``RowProblem`` values from (re-iterable).
+
+    ``bytes_read`` and ``size`` say how far the current pass has got, for progress reports.
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        mapping: CsvMapping | None = None,
+        encoding: str = "utf-8",
+        format: str | None = None,  # noqa: A002 - the word users know
+    ) -> None:
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise InvalidInputError(f"no such export file: {self.path}")
+        self.mapping = mapping or CsvMapping()
+        self.encoding = check_encoding(encoding)
+        if format is not None and format not in FORMATS:
+            raise InvalidInputError(f"unknown export format {format!r}; use {', '.join(FORMATS)}")
+        self.format = format or self._detect()
+        self.size = self.path.stat().st_size
+        self.bytes_read = 0
+        self._lines: Lines | None = None
+
+    def _detect(self) -> str:
+        suffix = self.path.suffix.lower()
+        if suffix == ".csv":
+            return "csv"
+        if suffix in (".jsonl", ".ndjson"):
+            return "jsonl"
+        with self.path.open("rb") as stream:
+            first = b""
+            for raw in stream:
+                first = raw.strip().lstrip(b"\xef\xbb\xbf")
+                if first:
+                    break
+        if not first.startswith(b"{"):
+            return "csv"
+        try:
+            value = json.loads(first)
+        except (ValueError, RecursionError):
+            return "zendesk"  # a document spread over lines
+        return "zendesk" if isinstance(value, dict) and "tickets" in value else "jsonl"
+
+    def __iter__(self) -> Iterator[Ticket | RowProblem]:
+        self.bytes_read = 0
+        with self.path.open("rb") as stream:
+            if self.format == "zendesk":
+                yield from iter_zendesk(self._document(stream.read()))
+                self.bytes_read = self.size
+                return
+            lines = self._lines = Lines(stream, self.encoding)
+            if self.format == "csv":
+                yield from iter_csv(lines, self.mapping)
+            else:
+                yield from iter_jsonl(lines)
+            self.bytes_read = self.size
+
+    def progress(self) -> int:
+        """Bytes read so far in the current pass."""
+        return self._lines.bytes_read if self._lines is not None else self.bytes_read
+
+    def _document(self, data: bytes) -> Any:
+        encoding = "utf-8-sig" if self.encoding == "utf-8" else self.encoding
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise InvalidInputError(
+                f"{self.path}: line {line} (byte {exc.start}) is not valid {self.encoding}; "
+                "pass --encoding"
+            ) from None
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InvalidInputError(
+                f"{self.path}: not JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+            ) from None
+        except RecursionError:
+            raise InvalidInputError(
+                f"{self.path}: JSON nested too deeply to be a Zendesk export"
+            ) from None
+
+
+def read_export(
+    path: str | Path, mapping: CsvMapping | None = None, encoding: str = "utf-8"
+) -> ReadResult:
+    """Read a whole export into memory (see :class:`Export` to stream one).
+
+    ``.csv`` is CSV; ``.jsonl``/``.ndjson`` is cxcore JSON lines; a JSON document holding an
+    object with ``tickets`` is a Zendesk incremental export; other text starting with ``{`` is
+    JSON lines, anything else CSV.
+    """
+    tickets: list[Ticket] = []
+    problems: list[RowProblem] = []
+    for item in Export(path, mapping, encoding):
+        if isinstance(item, RowProblem):
+            problems.append(item)
+        else:
+            tickets.append(item)
+    return ReadResult(
+        tickets=tuple(tickets), problems=tuple(problems), rows=len(tickets) + len(problems)
+    )
