@@ -15,8 +15,8 @@ byte. Iterating an export twice reads the file twice; memory does not grow with 
 >>> (folder / "t.csv").write_bytes(b"id,created_at\\n1,2026-11-23T08:00:00Z\\n2,\\xff\\n")
 41
 >>> export = Export(folder / "t.csv")
->>> [getattr(item, "id", None) or item.line for item in export], export.format
-(['1', 3], 'csv')
+>>> [(row.line, type(row.item).__name__) for row in export], export.format
+([(2, 'Ticket'), (3, 'RowProblem')], 'csv')
 """
 
 from __future__ import annotations
@@ -28,9 +28,8 @@ from typing import Any
 
 from cxcore.errors import InvalidInputError
 from cxcore.report._lines import Lines, check_encoding
-from cxcore.report.readers import CsvMapping, ReadResult, RowProblem, iter_csv, iter_jsonl
+from cxcore.report.readers import CsvMapping, ReadResult, Row, collect, iter_csv, iter_jsonl
 from cxcore.report.zendesk import iter_zendesk
-from cxcore.tickets import Ticket
 
 __all__ = ["FORMATS", "Export", "read_export"]
 
@@ -39,7 +38,7 @@ FORMATS = ("jsonl", "csv", "zendesk")
 
 
 class Export:
-    """An export file to stream ``Ticket`` and ``RowProblem`` values from (re-iterable).
+    """An export file to stream [Row][cxcore.report.readers.Row] values from (re-iterable).
 
     ``bytes_read`` and ``size`` say how far the current pass has got, for progress reports.
     """
@@ -49,7 +48,7 @@ class Export:
         path: str | Path,
         mapping: CsvMapping | None = None,
         encoding: str = "utf-8",
-        format: str | None = None,  # noqa: A002 - the word users know
+        format: str | None = None,
     ) -> None:
         self.path = Path(path)
         if not self.path.is_file():
@@ -83,7 +82,7 @@ class Export:
             return "zendesk"  # a document spread over lines
         return "zendesk" if isinstance(value, dict) and "tickets" in value else "jsonl"
 
-    def __iter__(self) -> Iterator[Ticket | RowProblem]:
+    def __iter__(self) -> Iterator[Row]:
         self.bytes_read = 0
         with self.path.open("rb") as stream:
             if self.format == "zendesk":
@@ -132,13 +131,4 @@ def read_export(
     object with ``tickets`` is a Zendesk incremental export; other text starting with ``{`` is
     JSON lines, anything else CSV.
     """
-    tickets: list[Ticket] = []
-    problems: list[RowProblem] = []
-    for item in Export(path, mapping, encoding):
-        if isinstance(item, RowProblem):
-            problems.append(item)
-        else:
-            tickets.append(item)
-    return ReadResult(
-        tickets=tuple(tickets), problems=tuple(problems), rows=len(tickets) + len(problems)
-    )
+    return collect(Export(path, mapping, encoding))

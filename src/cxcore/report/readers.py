@@ -22,7 +22,8 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, tzinfo
-from typing import IO
+from types import MappingProxyType
+from typing import IO, NamedTuple
 
 from dateutil.parser import isoparse
 from pydantic import Field
@@ -46,7 +47,9 @@ from cxcore.tickets import (
 __all__ = [
     "CsvMapping",
     "ReadResult",
+    "Row",
     "RowProblem",
+    "collect",
     "iter_csv",
     "iter_jsonl",
     "parse_time",
@@ -64,6 +67,24 @@ class RowProblem(CxModel):
 
     line: int
     message: str
+
+
+NO_FIELDS: Mapping[str, str] = MappingProxyType({})
+
+
+class Row(NamedTuple):
+    """One data row of an export as a reader streams it: its line number (1-based; for a
+    Zendesk document the position in ``tickets``), the ``Ticket`` or the ``RowProblem``, and
+    the row's other fields by name (CSV columns; a vendor's brand, group and agent), which
+    ``--by FIELD`` breakdowns read.
+
+    >>> Row(3, RowProblem(line=3, message="bad"), NO_FIELDS).line
+    3
+    """
+
+    line: int
+    item: Ticket | RowProblem
+    fields: Mapping[str, str] = NO_FIELDS
 
 
 class ReadResult(CxModel):
@@ -157,31 +178,41 @@ def _numbered(lines: Iterable[str | Line]) -> Iterator[tuple[int, str | None, st
             yield number, line, ""
 
 
-def iter_jsonl(lines: Iterable[str | Line]) -> Iterator[Ticket | RowProblem]:
-    """Stream cxcore tickets from JSON lines: a ``Ticket`` or a ``RowProblem`` per non-blank
-    line. ``lines`` are strings (numbered from 1) or :class:`Line` values from a file.
+def _problem(number: int, message: str) -> Row:
+    return Row(number, RowProblem(line=number, message=message))
 
-    >>> [type(item).__name__ for item in iter_jsonl(["", "[1]"])]
-    ['RowProblem']
+
+def iter_jsonl(lines: Iterable[str | Line]) -> Iterator[Row]:
+    """Stream cxcore tickets from JSON lines: a [Row][cxcore.report.readers.Row] per non-blank
+    line. ``lines`` are strings (numbered from 1) or ``Line`` values from a file.
+
+    >>> [row.line for row in iter_jsonl(["", "[1]"])]
+    [2]
     """
     for number, text, problem in _numbered(lines):
         if text is None:
-            yield RowProblem(line=number, message=problem)
+            yield _problem(number, problem)
             continue
         if not text.strip():
             continue
         try:
-            yield Ticket.model_validate_json(text)
+            yield Row(number, Ticket.model_validate_json(text))
         except CxError as exc:
-            yield RowProblem(line=number, message=str(exc).splitlines()[0])
+            yield _problem(number, str(exc).splitlines()[0])
         except RecursionError:
-            yield RowProblem(line=number, message="JSON nested too deeply to be a ticket")
+            yield _problem(number, "JSON nested too deeply to be a ticket")
 
 
-def _collect(items: Iterable[Ticket | RowProblem]) -> ReadResult:
+def collect(rows: Iterable[Row]) -> ReadResult:
+    """Gather streamed rows into one [ReadResult][cxcore.report.readers.ReadResult] (in
+    memory).
+
+    >>> collect(iter_jsonl(["{}"])).rows
+    1
+    """
     tickets: list[Ticket] = []
     problems: list[RowProblem] = []
-    for item in items:
+    for _, item, _ in rows:
         if isinstance(item, RowProblem):
             problems.append(item)
         else:
@@ -197,7 +228,7 @@ def read_jsonl(lines: Iterable[str | Line]) -> ReadResult:
     >>> read_jsonl(["{}"]).problems[0].line
     1
     """
-    return _collect(iter_jsonl(lines))
+    return collect(iter_jsonl(lines))
 
 
 def _ticket_from_row(row: Mapping[str, str], mapping: CsvMapping) -> Ticket:
@@ -267,29 +298,27 @@ def _ticket_from_row(row: Mapping[str, str], mapping: CsvMapping) -> Ticket:
     )
 
 
-def iter_csv(
-    lines: Iterable[str | Line], mapping: CsvMapping | None = None
-) -> Iterator[Ticket | RowProblem]:
-    """Stream a CSV export (first row is the header) with a column ``mapping``: a ``Ticket``
-    or a ``RowProblem`` per data row.
+def iter_csv(lines: Iterable[str | Line], mapping: CsvMapping | None = None) -> Iterator[Row]:
+    """Stream a CSV export (first row is the header) with a column ``mapping``: a
+    [Row][cxcore.report.readers.Row] per data row (its fields are the CSV columns).
 
     Line numbers count the header as line 1 and name the row's last physical line. Unknown
     enum values, missing required columns, unparseable or naive dates and impossible orders
     are row problems; a header without the required columns is an error.
 
     >>> rows = iter_csv(["id,created_at\\n", "1,2026-11-23T08:00:00Z\\n"])
-    >>> [t.id for t in rows]
+    >>> [row.item.id for row in rows]
     ['1']
     """
     mapping = mapping or CsvMapping()
     state = {"line": 0}
-    refused: list[RowProblem] = []
+    refused: list[Row] = []
 
     def texts() -> Iterator[str]:
         for number, text, problem in _numbered(lines):
             state["line"] = number
             if text is None:
-                refused.append(RowProblem(line=number, message=problem))
+                refused.append(_problem(number, problem))
                 continue
             yield text
 
@@ -310,14 +339,14 @@ def iter_csv(
             + "; map them with --map field=Header"
         )
     while True:
-        problem: RowProblem | None = None
+        problem: Row | None = None
         row: dict[str, str] | None = None
         try:
             row = next(reader)
         except StopIteration:
             pass
         except csv.Error as exc:
-            problem = RowProblem(line=state["line"], message=f"not CSV: {exc}")
+            problem = _problem(state["line"], f"not CSV: {exc}")
         # Lines that could not be decoded come out in file order, before this row.
         yield from refused
         refused.clear()
@@ -327,12 +356,12 @@ def iter_csv(
             return
         else:
             try:
-                yield _ticket_from_row(row, mapping)
+                yield Row(state["line"], _ticket_from_row(row, mapping), row)
             except (CxError, ValueError) as exc:
-                yield RowProblem(line=state["line"], message=str(exc).splitlines()[0])
+                yield _problem(state["line"], str(exc).splitlines()[0])
 
 
 def read_csv(stream: IO[str] | Iterable[str], mapping: CsvMapping | None = None) -> ReadResult:
     """Read a CSV export (first row is the header) with a column ``mapping``; see
     :func:`iter_csv`."""
-    return _collect(iter_csv(stream, mapping))
+    return collect(iter_csv(stream, mapping))

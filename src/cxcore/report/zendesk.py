@@ -24,7 +24,7 @@ from datetime import datetime
 from typing import Any
 
 from cxcore.errors import CxError, InvalidInputError
-from cxcore.report.readers import ReadResult, RowProblem, parse_time
+from cxcore.report.readers import ReadResult, Row, RowProblem, collect, parse_time
 from cxcore.tickets import (
     Assignment,
     AuthorRole,
@@ -153,10 +153,11 @@ def _records(document: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
     return value
 
 
-def iter_zendesk(document: Any) -> Iterator[Ticket | RowProblem]:
+def iter_zendesk(document: Any) -> Iterator[Row]:
     """Stream tickets from a Zendesk incremental export document (already parsed JSON): a
-    ``Ticket`` or a ``RowProblem`` per entry of ``tickets``. Line numbers in problems are
-    1-based positions in the ``tickets`` array.
+    [Row][cxcore.report.readers.Row] per entry of ``tickets``, numbered by its 1-based
+    position in the ``tickets`` array; its fields are ``brand``, ``group`` and ``agent``
+    (Zendesk's ``brand_id``, ``group_id`` and ``assignee_id``) where present.
 
     Every field is checked for the shape Zendesk documents before it is used; a ticket with
     another shape is a problem that names the field, the value and what was expected. ``via``
@@ -164,7 +165,7 @@ def iter_zendesk(document: Any) -> Iterator[Ticket | RowProblem]:
     one string of space-separated tags (never split into letters).
 
     >>> doc = {"tickets": [{"id": 1, "created_at": "2026-11-23T08:00:00Z", "via": 7}]}
-    >>> [p.message for p in iter_zendesk(doc)]
+    >>> [row.item.message for row in iter_zendesk(doc)]
     ["ticket 'via' is 7; expected an object with 'channel' or a channel name"]
     """
     if not isinstance(document, Mapping) or not isinstance(document.get("tickets"), list):
@@ -186,9 +187,20 @@ def iter_zendesk(document: Any) -> Iterator[Ticket | RowProblem]:
     for number, raw in enumerate(document["tickets"], start=1):
         try:
             _shape(raw, dict, "ticket", "an object")
-            yield _ticket(raw, roles, locales, audits, metric_events)
+            ticket = _ticket(raw, roles, locales, audits, metric_events)
         except (CxError, ValueError) as exc:
-            yield RowProblem(line=number, message=str(exc).splitlines()[0])
+            yield Row(number, RowProblem(line=number, message=str(exc).splitlines()[0]))
+        else:
+            fields = {
+                name: str(raw[key])
+                for name, key in (
+                    ("brand", "brand_id"),
+                    ("group", "group_id"),
+                    ("agent", "assignee_id"),
+                )
+                if isinstance(raw.get(key), int | str) and not isinstance(raw.get(key), bool)
+            }
+            yield Row(number, ticket, fields)
 
 
 def read_zendesk(document: Mapping[str, Any]) -> ReadResult:
@@ -198,14 +210,7 @@ def read_zendesk(document: Mapping[str, Any]) -> ReadResult:
     >>> read_zendesk({"tickets": []}).rows
     0
     """
-    tickets: list[Ticket] = []
-    problems: list[RowProblem] = []
-    for item in iter_zendesk(document):
-        if isinstance(item, RowProblem):
-            problems.append(item)
-        else:
-            tickets.append(item)
-    return ReadResult(tickets=tuple(tickets), problems=tuple(problems), rows=len(document["tickets"]))
+    return collect(iter_zendesk(document))
 
 
 def _key(value: Any) -> Any:
@@ -273,8 +278,9 @@ def _ticket(
         if status is not TicketStatus.NEW:
             updated = raw.get("updated_at")
             at: datetime = (
-                parse_time(_shape(updated, str, "ticket 'updated_at'", "an ISO 8601 string"),
-                           "update time")
+                parse_time(
+                    _shape(updated, str, "ticket 'updated_at'", "an ISO 8601 string"), "update time"
+                )
                 if updated
                 else created
             )
