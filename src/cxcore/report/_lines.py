@@ -25,7 +25,7 @@ from cxcore.errors import InvalidInputError
 
 __all__ = ["Line", "Lines", "check_encoding"]
 
-_WIDE = ("utf_16", "utf_32")
+_WIDE = ("utf-16", "utf-32")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -86,9 +86,7 @@ class Lines:
         decode = codecs.getdecoder("utf-8" if self.encoding == "utf-8-sig" else self.encoding)
         number = 0
         stream = self.stream
-        first = head + stream.readline()
-        raw_lines = iter(stream.readline, b"")
-        for raw in _chain(first, raw_lines):
+        for raw in _chain(head, stream):
             number += 1
             offset = self.bytes_read
             self.bytes_read += len(raw)
@@ -119,10 +117,16 @@ class Lines:
             ) from None
 
 
-def _chain(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
-    if first:
-        yield first
-    yield from rest
+def _chain(head: bytes, stream: IO[bytes]) -> Iterator[bytes]:
+    """The lines of ``head`` followed by the rest of ``stream`` (``head`` is a few bytes
+    already read, which may hold whole lines)."""
+    *whole, partial = head.split(b"\n")
+    for part in whole:
+        yield part + b"\n"
+    rest = partial + stream.readline() if partial else stream.readline()
+    if rest:
+        yield rest
+        yield from iter(stream.readline, b"")
 
 
 class _Prefixed(io.RawIOBase):
