@@ -63,30 +63,47 @@ class Lines:
     """Iterate the lines of a binary ``stream``; an undecodable line comes with ``text=None``
     and a ``problem`` message. ``bytes_read`` follows the position for progress reports."""
 
-    def __init__(self, stream: IO[bytes], encoding: str = "utf-8") -> None:
+    def __init__(
+        self,
+        stream: IO[bytes],
+        encoding: str = "utf-8",
+        *,
+        first_line: int = 1,
+        start: int = 0,
+        end: int | None = None,
+    ) -> None:
         self.stream = stream
         self.encoding = check_encoding(encoding)
-        self.bytes_read = 0
+        self.first_line = first_line
+        self.start = start
+        self.end = end
+        self.bytes_read = start
 
     def __iter__(self) -> Iterator[Line]:
-        head = self.stream.read(4)
+        head = self.stream.read(4 if self.end is None else min(4, self.end - self.start))
         if self.encoding.startswith(_WIDE):
+            if self.start or self.end is not None:
+                raise InvalidInputError(f"{self.encoding} files are read whole, not in parts")
             yield from self._wide(head)
             return
         for bom, name in _BOMS:
-            if head.startswith(bom):
+            if self.start == 0 and head.startswith(bom):
                 raise InvalidInputError(
                     f"the file starts with a {name} byte-order mark but is read as "
                     f"{self.encoding}; pass --encoding {name}"
                 )
-        if self.encoding == "utf-8-sig" and head.startswith(codecs.BOM_UTF8):
-            head, self.bytes_read = head[3:], 3
-        elif self.encoding == "utf-8" and head.startswith(codecs.BOM_UTF8):
+        if (
+            self.start == 0
+            and self.encoding in ("utf-8", "utf-8-sig")
+            and head.startswith(codecs.BOM_UTF8)
+        ):
             head, self.bytes_read = head[3:], 3  # a byte-order mark is not data
         decode = codecs.getdecoder("utf-8" if self.encoding == "utf-8-sig" else self.encoding)
-        number = 0
-        stream = self.stream
-        for raw in _chain(head, stream):
+        number = self.first_line - 1
+        end = self.end
+        for raw in _chain(head, self.stream):
+            if end is not None and self.bytes_read >= end:
+                return
             number += 1
             offset = self.bytes_read
             self.bytes_read += len(raw)
