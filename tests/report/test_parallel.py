@@ -23,7 +23,7 @@ from cxcore.report.parallel import (
 from cxcore.report.summary import latest_time
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
-from _tickets import write  # noqa: E402 - the benchmark's generator, fixed seed
+from _tickets import write  # the benchmark's generator, fixed seed
 
 AT = datetime(2027, 1, 1, tzinfo=UTC)
 
