@@ -2,7 +2,7 @@
 ``cxcore report``.
 
 :class:`Export` reads the file as bytes, split on ``\\n`` only (see
-[Lines][cxcore.report._lines.Lines]), in the ``encoding`` given (UTF-8 by default; a UTF-8
+the private ``_lines`` module), in the ``encoding`` given (UTF-8 by default; a UTF-8
 byte-order mark is skipped). A line that cannot be decoded is a refused row with its line
 number and byte offset, like any other bad row: the rest of the file is still read. A file that
 is not text in that encoding at all (a UTF-16 byte-order mark, a decode error inside a Zendesk
