@@ -59,7 +59,7 @@ def _build_parser() -> argparse.ArgumentParser:
         help="metrics and SLA attainment over a ticket export",
         description="Summarise a ticket export: volume, busiest hours, reply and resolution "
         "times, quality and SLA attainment. Reads cxcore JSON lines (.jsonl), CSV with a "
-        "column map, and Zendesk incremental ticket exports (JSON with 'tickets'), streaming: "
+        "column map, and the JSON exports of Zendesk, Freshdesk, HubSpot and Gorgias, streaming: "
         "memory does not grow with the file. Rows that cannot be read (impossible data, another "
         "encoding, a repeated ticket id) are counted, listed with their line numbers and left "
         "out.",
@@ -98,6 +98,13 @@ def _build_parser() -> argparse.ArgumentParser:
         default="utf-8",
         help="the file's text encoding (default utf-8; e.g. utf-8-sig, cp1250, utf-16); a line "
         "that does not decode is refused with its line number and byte offset",
+    )
+    report.add_argument(
+        "--source",
+        metavar="FORMAT",
+        choices=("jsonl", "csv", "zendesk", "freshdesk", "hubspot", "gorgias"),
+        help="the export's format: jsonl, csv, zendesk, freshdesk, hubspot or gorgias "
+        "(default: from the file name and content)",
     )
     report.add_argument(
         "--jobs",
@@ -293,7 +300,7 @@ def _report(args: argparse.Namespace) -> int:
             channel_calendars = {c: playbook.channel_calendar(c) for c in playbook.channels}
             calendar_name += " with per-channel hours"
     mapping = CsvMapping.parse(args.map, args.assume_tz)
-    export = Export(args.file, mapping, args.encoding)
+    export = Export(args.file, mapping, args.encoding, args.source)
     make = partial(
         ReportAccumulator,
         policy=policy,

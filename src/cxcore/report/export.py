@@ -8,7 +8,12 @@ number and byte offset, like any other bad row: the rest of the file is still re
 is not text in that encoding at all (a UTF-16 byte-order mark, a decode error inside a Zendesk
 document) is an [InvalidInputError][cxcore.errors.InvalidInputError] naming the line and
 byte. Iterating an export twice reads the file twice; memory does not grow with its size
-(except for a Zendesk document, which is one JSON value and is parsed whole).
+(except for a vendor's JSON document, which is one value and is parsed whole).
+
+Formats (:data:`FORMATS`): cxcore JSON lines, CSV with a column map, and the JSON documents
+of Zendesk's incremental export, Freshdesk, HubSpot and Gorgias (see
+[vendors][cxcore.report.vendors]). ``format=None`` decides by the file name, then the
+content: a JSON document is recognised by its top-level shape.
 
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -29,12 +34,14 @@ from typing import Any
 from cxcore.errors import InvalidInputError
 from cxcore.report._lines import Lines, check_encoding
 from cxcore.report.readers import CsvMapping, ReadResult, Row, collect, iter_csv, iter_jsonl
+from cxcore.report.vendors import VENDORS
 from cxcore.report.zendesk import iter_zendesk
 
 __all__ = ["FORMATS", "Export", "read_export"]
 
-FORMATS = ("jsonl", "csv", "zendesk")
-"""Export formats ``Export`` reads (``format=None`` detects one from the name and content)."""
+FORMATS = ("jsonl", "csv", "zendesk", "freshdesk", "hubspot", "gorgias")
+"""Export formats ``Export`` reads (``format=None`` detects one from the name and content;
+``format`` is then ``document`` for a vendor's JSON document until it is read)."""
 
 
 class Export:
@@ -68,25 +75,33 @@ class Export:
             return "csv"
         if suffix in (".jsonl", ".ndjson"):
             return "jsonl"
+        if suffix == ".json":
+            return "document"
         with self.path.open("rb") as stream:
             first = b""
             for raw in stream:
                 first = raw.strip().lstrip(b"\xef\xbb\xbf")
                 if first:
                     break
+        if first.startswith(b"["):
+            return "document"
         if not first.startswith(b"{"):
             return "csv"
         try:
             value = json.loads(first)
         except (ValueError, RecursionError):
-            return "zendesk"  # a document spread over lines
-        return "zendesk" if isinstance(value, dict) and "tickets" in value else "jsonl"
+            return "document"  # one JSON document spread over lines
+        return "document" if not isinstance(value, dict) or _vendor(value, None) else "jsonl"
 
     def __iter__(self) -> Iterator[Row]:
         self.bytes_read = 0
         with self.path.open("rb") as stream:
-            if self.format == "zendesk":
-                yield from iter_zendesk(self._document(stream.read()))
+            if self.format not in ("csv", "jsonl"):
+                document = self._document(stream.read())
+                kind = self.format if self.format != "document" else _vendor(document)
+                assert kind is not None
+                reader = iter_zendesk if kind == "zendesk" else VENDORS[kind]
+                yield from reader(document)
                 self.bytes_read = self.size
                 return
             lines = self._lines = Lines(stream, self.encoding)
@@ -120,6 +135,23 @@ class Export:
             raise InvalidInputError(
                 f"{self.path}: JSON nested too deeply to be a Zendesk export"
             ) from None
+
+
+def _vendor(document: Any, default: str | None = "error") -> str | None:
+    """Which vendor's export ``document`` is, by its documented top-level shape."""
+    if isinstance(document, dict):
+        for key, vendor in (("tickets", "zendesk"), ("results", "hubspot"), ("data", "gorgias")):
+            if isinstance(document.get(key), list):
+                return vendor
+    elif isinstance(document, list):
+        return "freshdesk"
+    if default is None:
+        return None
+    raise InvalidInputError(
+        "a JSON document that is no known export: expected Zendesk ({'tickets': [...]}), "
+        "HubSpot ({'results': [...]}), Gorgias ({'data': [...]}) or Freshdesk ([...]); "
+        "pass --source to say which"
+    )
 
 
 def read_export(

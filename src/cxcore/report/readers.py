@@ -55,6 +55,7 @@ __all__ = [
     "parse_time",
     "read_csv",
     "read_jsonl",
+    "ticket_from_row",
 ]
 
 
@@ -231,7 +232,14 @@ def read_jsonl(lines: Iterable[str | Line]) -> ReadResult:
     return collect(iter_jsonl(lines))
 
 
-def _ticket_from_row(row: Mapping[str, str], mapping: CsvMapping) -> Ticket:
+def ticket_from_row(row: Mapping[str, str], mapping: CsvMapping) -> Ticket:
+    """Build a ticket from one CSV-shaped row (field -> text, looked up through ``mapping``),
+    refusing impossible data; the vendor readers build the same rows.
+
+    >>> ticket_from_row({"id": "1", "created_at": "2026-11-23T08:00:00Z"}, CsvMapping()).status
+    <TicketStatus.NEW: 'new'>
+    """
+
     def get(field: str) -> str:
         return (row.get(mapping.header(field)) or "").strip()
 
@@ -356,7 +364,7 @@ def iter_csv(lines: Iterable[str | Line], mapping: CsvMapping | None = None) -> 
             return
         else:
             try:
-                yield Row(state["line"], _ticket_from_row(row, mapping), row)
+                yield Row(state["line"], ticket_from_row(row, mapping), row)
             except (CxError, ValueError) as exc:
                 yield _problem(state["line"], str(exc).splitlines()[0])
 

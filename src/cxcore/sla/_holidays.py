@@ -63,11 +63,12 @@ def _rule_near(text: str, year: int) -> rrule | rruleset:
     so the rule restarts on the last January 1st before ``year`` that is a Monday.
     """
     parsed = _parse_rule(text)
+    state = vars(parsed)  # dateutil has no public accessor for COUNT and INTERVAL
     if (
         not isinstance(parsed, rrule)
         or "DTSTART" in text.upper()
-        or parsed._count is not None  # dateutil has no public accessor
-        or parsed._interval != 1
+        or state.get("_count") is not None
+        or state.get("_interval") != 1
     ):
         return parsed
     start = year - 1
