@@ -8,9 +8,12 @@ tickets, tickets per status, first-reply count and median, full-resolution count
 quality, busiest hours, distributions). Targets from issue 17: within 2x of the plain script and
 faster than DuckDB at 100k and 500k tickets, peak RSS under 200 MB at 500k.
 
-    python benchmarks/bench_report.py [--quick] [--sizes 100000,500000] [--slow-test]
+    python benchmarks/bench_report.py [--quick] [--sizes 100000,500000] [--dask 4] [--slow-test]
 
-``--quick`` runs 10 000 tickets. ``--slow-test`` also runs the slow tests (a 1 GB export under
+``--quick`` runs 10 000 tickets. ``--dask 4`` also runs the report on a local Dask cluster of
+four workers, one part of the file each (``pip install "dask[bag]" distributed``), checks it
+agrees, and prints the speed-up over the single process (issue 17 asks for 1M tickets).
+``--slow-test`` also runs the slow tests (a 1 GB export under
 a 300 MB memory limit), which plain ``pytest`` deselects.
 """
 
@@ -23,12 +26,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _tickets import write  # noqa: E402 - the generator lives beside this script
+from _tickets import write  # the generator lives beside this script
+from pydantic import TypeAdapter
 
 AT = "2027-01-01T00:00:00+00:00"
 
@@ -78,7 +83,8 @@ CREATE TEMP TABLE t AS
 SELECT id, CAST(created_at AS TIMESTAMPTZ) AS created, events
 FROM read_json('{sys.argv[1]}', format = 'newline_delimited', columns = {{
   id: 'VARCHAR', created_at: 'VARCHAR',
-  events: 'STRUCT("at" VARCHAR, kind VARCHAR, status VARCHAR, message STRUCT(author_role VARCHAR, "public" BOOLEAN))[]'}})
+  events: 'STRUCT("at" VARCHAR, kind VARCHAR, status VARCHAR,
+                  message STRUCT(author_role VARCHAR, "public" BOOLEAN))[]'}})
 ''')
 con.execute('''
 CREATE TEMP TABLE m AS
@@ -86,7 +92,8 @@ SELECT t.id, t.created,
   coalesce(list_last(list_transform(list_filter(events, lambda e: e['kind'] = 'status'),
                                     lambda e: e['status'])), 'new') AS status,
   list_first(list_transform(list_filter(events, lambda e: e['kind'] = 'message'
-      AND e['message']['public'] AND e['message']['author_role'] = 'agent'), lambda e: e['at'])) AS reply,
+      AND e['message']['public'] AND e['message']['author_role'] = 'agent'),
+      lambda e: e['at'])) AS reply,
   list_last(list_transform(list_filter(events, lambda e: e['kind'] = 'status'
       AND e['status'] IN ('solved', 'closed')), lambda e: e['at'])) AS solved
 FROM t
@@ -100,6 +107,37 @@ full = con.execute('''SELECT count(*), median(epoch(CAST(solved AS TIMESTAMPTZ) 
 full = full.fetchone()
 print(json.dumps({"tickets": tickets, "statuses": statuses,
                   "first_reply": [first[0], first[1]], "full_resolution": [full[0], full[1]]}))
+"""
+
+
+DASK = r"""
+import json, sys, time
+from datetime import datetime
+from functools import partial
+
+import dask.bag as db
+from distributed import Client, LocalCluster
+
+from cxcore.playbook import builtin_playbook
+from cxcore.report.accumulator import ReportAccumulator
+from cxcore.report.parallel import accumulate_part, split_export
+
+path, parts, at = sys.argv[1], int(sys.argv[2]), datetime.fromisoformat(sys.argv[3])
+playbook = builtin_playbook()
+calendar = playbook.sla_calendar()
+make = partial(
+    ReportAccumulator, policy=playbook.sla.policy, calendar=calendar, at=at,
+    channel_calendars={c: playbook.channel_calendar(c) for c in playbook.channels},
+    timezone=calendar.timezone,
+)
+if __name__ == "__main__":
+    with LocalCluster(n_workers=parts, threads_per_worker=1, dashboard_address=None) as cluster:
+        with Client(cluster):
+            start = time.perf_counter()
+            bag = db.from_sequence(split_export(path, parts), npartitions=parts)
+            acc = bag.map(accumulate_part, make).fold(lambda a, b: a.merge(b)).compute()
+            computed = time.perf_counter() - start
+    print(json.dumps({"seconds": computed, "report": json.loads(acc.result().model_dump_json())}))
 """
 
 
@@ -121,9 +159,6 @@ def cxcore_figures(report: dict[str, Any]) -> dict[str, Any]:
 
     def seconds(part: dict[str, Any]) -> float:
         text = part["median"]  # ISO 8601 duration from pydantic, e.g. "PT1H3M"
-        from pydantic import TypeAdapter
-        from datetime import timedelta
-
         return TypeAdapter(timedelta).validate_python(text).total_seconds()
 
     return {
@@ -134,7 +169,21 @@ def cxcore_figures(report: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def bench(size: int, folder: Path) -> dict[str, float]:
+def bench_dask(path: Path, parts: int, single_seconds: float, expected: dict[str, Any]) -> None:
+    """The same report on a local Dask cluster of ``parts`` workers, one part each."""
+    wall, _, out = run([sys.executable, "-c", DASK, str(path), str(parts), AT])
+    done = json.loads(out)
+    got = cxcore_figures(done["report"])
+    if got != expected:
+        raise SystemExit(f"Dask and the single process disagree:\n{got}\n{expected}")
+    print(
+        f"  Dask, {parts} partitions on a local cluster: {done['seconds']:.2f} s computing "
+        f"({wall:.2f} s with cluster start-up); speed-up over one process "
+        f"{single_seconds / done['seconds']:.2f}x on {os.cpu_count()} CPUs"
+    )
+
+
+def bench(size: int, folder: Path, dask: int = 0) -> dict[str, float]:
     path = write(folder / f"tickets-{size}.jsonl", size)
     mb = path.stat().st_size / 1e6
     python = sys.executable
@@ -162,6 +211,8 @@ def bench(size: int, folder: Path) -> dict[str, float]:
         f"cxcore / DuckDB: {ratio_duck:.1f}x (target < 1x); peak RSS {cx_rss:.0f} MB"
         + (" (target < 200 MB)" if size >= 500_000 else "")
     )
+    if dask:
+        bench_dask(path, dask, cx_time, cx)
     return {"plain": ratio_plain, "duckdb": ratio_duck, "rss": cx_rss}
 
 
@@ -170,13 +221,16 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="10 000 tickets only")
     parser.add_argument("--sizes", default="100000,500000", help="ticket counts, comma-separated")
     parser.add_argument(
+        "--dask", type=int, default=0, metavar="N", help="also run on a local Dask cluster"
+    )
+    parser.add_argument(
         "--slow-test", action="store_true", help="also run the slow tests (1 GB, 300 MB limit)"
     )
     args = parser.parse_args()
     sizes = [10_000] if args.quick else [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory() as folder:
         for size in sizes:
-            bench(size, Path(folder))
+            bench(size, Path(folder), args.dask)
     if args.slow_test:
         root = Path(__file__).parent.parent
         subprocess.run(
