@@ -78,6 +78,7 @@ import duckdb
 
 con = duckdb.connect()
 con.execute("SET TimeZone = 'UTC'")
+con.execute("SET enable_progress_bar = false")
 con.execute(f'''
 CREATE TEMP TABLE t AS
 SELECT id, CAST(created_at AS TIMESTAMPTZ) AS created, events
@@ -142,16 +143,18 @@ if __name__ == "__main__":
 
 
 def run(argv: list[str]) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS in MB and stdout of one process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    assert process.stdout is not None and process.stderr is not None
-    out, err = process.stdout.read(), process.stderr.read()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{argv[:3]} failed:\n{err}")
-    return elapsed, usage.ru_maxrss / 1024, out
+    """Wall seconds, peak RSS in MB and stdout of one process (output goes through files, so
+    a large report never blocks on a full pipe)."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(argv, stdout=out, stderr=err, text=True)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"{argv[:3]} failed:\n{err.read()}")
+        return elapsed, usage.ru_maxrss / 1024, out.read()
 
 
 def cxcore_figures(report: dict[str, Any]) -> dict[str, Any]:
