@@ -66,6 +66,7 @@ test: lint typecheck unit docs
 
 bench: $(VENV)/.installed-dev
 	for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
+	$(BIN)/pytest -q -m slow tests
 
 lock: | $(UV)
 	$(UV) lock

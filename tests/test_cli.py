@@ -219,18 +219,21 @@ def test_python_dash_m() -> None:
     assert done.stdout.startswith("cxcore ")
 
 
-def test_progress_bar_draws_and_clears() -> None:
+def test_progress_line_shows_bytes_rate_and_time_left_from_the_first_byte() -> None:
     import io
 
     from cxcore.cli import _Progress
 
     stream = io.StringIO()
-    bar = _Progress(stream)
-    for done in range(1, 201):
-        bar(done, 200)
+    bar = _Progress(stream, size=2_000_000, label="measuring:")
+    first = stream.getvalue()
+    assert first.startswith("\rmeasuring: 0.0 of 2.0 MB (0%)")  # shown before any ticket
+    for done in range(1, 2001):
+        bar(done * 1000, done)  # redrawn at most five times a second, not per ticket
+    bar.done()
     text = stream.getvalue()
-    assert text.count("\rmeasuring [") == 101  # once per percent (0..100), not per ticket
-    assert "100% 200/200" in text
+    assert text.count("\rmeasuring:") < 50
+    assert "2.0 of 2.0 MB (100%)" in text and "tickets/s" in text and "left" in text
     assert text.endswith("\r")  # the line is wiped at the end, leaving stdout clean
 
 

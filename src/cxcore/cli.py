@@ -16,11 +16,18 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from functools import partial
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from cxcore import __version__
-from cxcore.errors import CxError
+from cxcore.errors import CxError, InvalidInputError
+
+if TYPE_CHECKING:
+    from cxcore.report import Export
+    from cxcore.report.accumulator import ReportAccumulator
+    from cxcore.report.readers import Row, RowProblem
+    from cxcore.report.summary import ReportSummary
 
 __all__ = ["main"]
 
@@ -53,11 +60,14 @@ def _build_parser() -> argparse.ArgumentParser:
         help="metrics and SLA attainment over a ticket export",
         description="Summarise a ticket export: volume, busiest hours, reply and resolution "
         "times, quality and SLA attainment. Reads cxcore JSON lines (.jsonl), CSV with a "
-        "column map, and Zendesk incremental ticket exports (JSON with 'tickets'). Rows with "
-        "impossible data are listed with their line numbers and left out.",
-        epilog="The SLA policy and hours come from the playbook (default: the built-in Polish "
-        "shop); --policy and --calendar replace them. Without --at the report is taken as of "
-        "the latest time in the export.",
+        "column map, and the JSON exports of Zendesk, Freshdesk, HubSpot and Gorgias, streaming: "
+        "memory does not grow with the file. Rows that cannot be read (impossible data, another "
+        "encoding, a repeated ticket id) are counted, listed with their line numbers and left "
+        "out.",
+        epilog="The SLA policy and hours come from the playbook (default: the built-in demo "
+        "shop, a Polish shop; the report header says so); --policy and --calendar replace them. "
+        "Without --at the report is taken as of the latest time in the export, which takes one "
+        "extra pass over the file.",
     )
     report.add_argument("file", metavar="FILE", help="the export to read")
     report.add_argument(
@@ -83,6 +93,34 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--strict", action="store_true", help="exit with status 1 when any row was refused"
+    )
+    report.add_argument(
+        "--encoding",
+        default="utf-8",
+        help="the file's text encoding (default utf-8; e.g. utf-8-sig, cp1250, utf-16); a line "
+        "that does not decode is refused with its line number and byte offset",
+    )
+    report.add_argument(
+        "--source",
+        metavar="FORMAT",
+        choices=("jsonl", "csv", "zendesk", "freshdesk", "hubspot", "gorgias"),
+        help="the export's format: jsonl, csv, zendesk, freshdesk, hubspot or gorgias "
+        "(default: from the file name and content)",
+    )
+    report.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="read a JSON-lines export in N processes (default 1); the result is the same",
+    )
+    report.add_argument(
+        "--by",
+        metavar="FIELD",
+        action="append",
+        default=[],
+        help="add a breakdown by brand, tag, group, agent, channel, priority, status, locale, "
+        "segment or any CSV column; repeat for several",
     )
 
     plan = commands.add_parser(
@@ -212,31 +250,62 @@ def _templates(args: argparse.Namespace) -> int:
 
 
 class _Progress:
-    """A one-line progress bar on a terminal stream, redrawn at most once per percent."""
+    """One line on a terminal: bytes read, tickets per second and the time left; redrawn at
+    most five times a second, from the first byte on."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, size: int, label: str) -> None:
+        import time
+
         self.stream = stream
-        self.shown = -1
+        self.size = max(size, 1)
+        self.label = label
+        self.clock = time.monotonic
+        self.start = self.clock()
+        self.shown = -1.0
+        self.width = 0
+        self(0, 0)
 
-    def __call__(self, done: int, total: int) -> None:
-        share = done * 100 // total if total else 100
-        if share == self.shown:
+    def __call__(self, done_bytes: int, tickets: int) -> None:
+        now = self.clock()
+        if now - self.shown < 0.2 and done_bytes < self.size:
             return
-        self.shown = share
-        filled = share * 30 // 100
-        bar = "#" * filled + "." * (30 - filled)
-        self.stream.write(f"\rmeasuring [{bar}] {share:3d}% {done}/{total}")
-        if done >= total:
-            self.stream.write("\r" + " " * (52 + 2 * len(str(total))) + "\r")
+        self.shown = now
+        spent = max(now - self.start, 1e-9)
+        rate = tickets / spent
+        left = (self.size - done_bytes) * spent / done_bytes if done_bytes else None
+        eta = "-" if left is None else f"{int(left) // 60}:{int(left) % 60:02d}"
+        line = (
+            f"{self.label} {done_bytes / 1e6:,.1f} of {self.size / 1e6:,.1f} MB "
+            f"({100 * done_bytes // self.size}%), {rate:,.0f} tickets/s, {eta} left"
+        )
+        self.width = max(self.width, len(line))
+        self.stream.write("\r" + line.ljust(self.width))
         self.stream.flush()
+
+    def done(self) -> None:
+        self.stream.write("\r" + " " * self.width + "\r")
+        self.stream.flush()
+
+
+def _stream(export: Export, label: str, sink: Callable[[Row], None]) -> None:
+    """Feed every row of ``export`` to ``sink``, with a progress line on a terminal."""
+    progress = _Progress(sys.stderr, export.size, label) if sys.stderr.isatty() else None
+    tickets = 0
+    for row in export:
+        sink(row)
+        tickets += 1
+        if progress is not None and tickets % 512 == 0:
+            progress(export.progress(), tickets)
+    if progress is not None:
+        progress(export.size, tickets)
+        progress.done()
 
 
 def _report(args: argparse.Namespace) -> int:
     from cxcore.playbook import Playbook
-    from cxcore.report import CsvMapping, read_export
+    from cxcore.report import CsvMapping, Export
+    from cxcore.report.accumulator import ReportAccumulator
     from cxcore.report.readers import parse_time
-    from cxcore.report.summary import latest_time, summarize
-    from cxcore.report.text import format_text
     from cxcore.sla.calendar import BusinessCalendar
     from cxcore.sla.clock import SlaCalendar
     from cxcore.sla.policy import SlaPolicy
@@ -244,6 +313,11 @@ def _report(args: argparse.Namespace) -> int:
 
     playbook = _playbook(args.playbook)
     assert isinstance(playbook, Playbook)
+    playbook_name = (
+        f"{playbook.name} (built-in demo shop; pass --playbook for yours)"
+        if args.playbook is None
+        else f"{playbook.name} ({args.playbook})"
+    )
     policy = SlaPolicy.load(args.policy) if args.policy else playbook.sla.policy
     calendar: BusinessCalendar
     channel_calendars: dict[Channel, SlaCalendar] = {}
@@ -254,30 +328,78 @@ def _report(args: argparse.Namespace) -> int:
             if path.suffix.lower() == ".json"
             else BusinessCalendar.from_toml(path)
         )
+        calendar_name = f"{args.calendar} ({calendar.timezone})"
     else:
         calendar = playbook.sla_calendar()
+        calendar_name = f"playbook calendar {playbook.sla.calendar!r} ({calendar.timezone})"
         if playbook.sla.channel_hours:
             channel_calendars = {c: playbook.channel_calendar(c) for c in playbook.channels}
+            calendar_name += " with per-channel hours"
     mapping = CsvMapping.parse(args.map, args.assume_tz)
-    read = read_export(args.file, mapping)
-    at: datetime | None = parse_time(args.at, "--at") if args.at else latest_time(read)
-    if at is None:
-        print(f"cxcore: error: {args.file}: no tickets could be read", file=sys.stderr)
-        for problem in read.problems:
-            print(f"  line {problem.line}: {problem.message}", file=sys.stderr)
-        return 1
-    zone = args.tz or calendar.timezone
-    progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
-    summary = summarize(
-        read,
+    export = Export(args.file, mapping, args.encoding, args.source)
+    make = partial(
+        ReportAccumulator,
         policy=policy,
         calendar=calendar,
         channel_calendars=channel_calendars,
-        at=at,
-        timezone=zone,
+        timezone=args.tz or calendar.timezone,
         timing_calendar=calendar if args.business_time else None,
-        progress=progress,
+        by=args.by,
     )
+    if args.jobs < 1:
+        raise InvalidInputError(f"--jobs must be 1 or more, got {args.jobs}")
+    if args.jobs > 1 and export.format == "jsonl":
+        return _report_parallel(args, export, make, playbook_name, calendar_name)
+    if args.at:
+        at = parse_time(args.at, "--at")
+    else:
+        latest = _Latest()
+        _stream(export, "finding the report time:", latest.add)
+        if latest.at is None:
+            return _nothing_read(args.file, latest.problems)
+        at = latest.at
+    acc = make(at=at)
+    _stream(export, "measuring:", acc.add_row)
+    return _write(args, acc.result(playbook=playbook_name, calendar=calendar_name))
+
+
+def _nothing_read(file: str, problems: Sequence[RowProblem]) -> int:
+    print(f"cxcore: error: {file}: no tickets could be read", file=sys.stderr)
+    for problem in problems:
+        print(f"  line {problem.line}: {problem.message}", file=sys.stderr)
+    return 1
+
+
+def _report_parallel(
+    args: argparse.Namespace,
+    export: Export,
+    make: Callable[..., ReportAccumulator],
+    playbook_name: str,
+    calendar_name: str,
+) -> int:
+    from concurrent.futures import ProcessPoolExecutor
+    from itertools import repeat
+
+    from cxcore._time import instant
+    from cxcore.report.parallel import accumulate_part, latest_in_part, merge_all, split_export
+    from cxcore.report.readers import parse_time
+
+    parts = split_export(export.path, 4 * args.jobs)
+    with ProcessPoolExecutor(args.jobs) as pool:
+        if args.at:
+            at = parse_time(args.at, "--at")
+        else:
+            found = [t for t in pool.map(latest_in_part, parts, repeat(export.encoding)) if t]
+            if not found:
+                return _nothing_read(args.file, [])
+            at = max(found, key=instant)
+        acc = merge_all(
+            pool.map(accumulate_part, parts, repeat(partial(make, at=at)), repeat(export.encoding))
+        )
+    return _write(args, acc.result(playbook=playbook_name, calendar=calendar_name))
+
+
+def _write(args: argparse.Namespace, summary: ReportSummary) -> int:
     if args.format == "json":
         text = summary.model_dump_json(indent=2) + "\n"
     elif args.format == "html":
@@ -285,13 +407,40 @@ def _report(args: argparse.Namespace) -> int:
 
         text = render_html(summary, title=f"Support report: {Path(args.file).name}") + "\n"
     else:
+        from cxcore.report.text import format_text
+
         text = "\n".join(format_text(summary)) + "\n"
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
-    return 1 if args.strict and (summary.problems or summary.unmeasured) else 0
+    return 1 if args.strict and (summary.refused or summary.unmeasured_count) else 0
+
+
+class _Latest:
+    """The latest creation or event time seen (compared as instants), and the first few
+    problems, for an export in which no ticket could be read."""
+
+    def __init__(self) -> None:
+        self.at: datetime | None = None
+        self.instant: datetime | None = None
+        self.problems: list[RowProblem] = []
+
+    def add(self, row: Row) -> None:
+        from cxcore._time import instant
+        from cxcore.tickets import Ticket
+
+        ticket = row.item
+        if not isinstance(ticket, Ticket):
+            if len(self.problems) < 20:
+                self.problems.append(ticket)
+            return
+        last = ticket.events[-1].at if ticket.events else ticket.created_at
+        for moment in (ticket.created_at, last):
+            moment_instant = instant(moment)
+            if self.instant is None or moment_instant > self.instant:
+                self.at, self.instant = moment, moment_instant
 
 
 def _plan(args: argparse.Namespace) -> int:

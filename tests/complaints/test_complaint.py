@@ -362,3 +362,34 @@ def test_apply_checks_a_complaint_changed_outside_apply() -> None:
     assert step(complaint.model_copy(), Acknowledged).acknowledged_at is not None
     loaded = type(complaint).model_validate_json(complaint.model_dump_json())
     assert step(loaded, Acknowledged).version == 2
+
+
+def test_long_history_replays_and_loads_to_the_applied_state() -> None:
+    # Replay collects the history once instead of rebuilding it per event (issue 17: loading
+    # 20k events was quadratic); the result must be the same complaint.
+    from datetime import UTC, datetime
+
+    from cxcore.complaints import Complaint
+    from cxcore.complaints.events import ComplaintReceived, Reassessed
+    from cxcore.tickets import Customer
+
+    at = datetime(2026, 5, 4, 9, tzinfo=UTC)
+    complaint = Complaint.start(
+        ComplaintReceived(
+            sequence=1,
+            at=at,
+            actor="web",
+            complaint_id="CMP-L",
+            customer=Customer(id="C"),
+            channel="email",
+            reason="late_delivery",
+        )
+    )
+    for number in range(2, 1_500):
+        severity = "high" if number % 2 else "low"
+        complaint = complaint.apply(
+            Reassessed(sequence=number, at=at, actor="lead", severity=severity)
+        )
+    assert Complaint.replay(complaint.events) == complaint
+    assert Complaint.model_validate_json(complaint.model_dump_json()) == complaint
+    assert complaint.next_sequence == 1_500

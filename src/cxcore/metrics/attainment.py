@@ -35,6 +35,7 @@ __all__ = ["AttainmentAccumulator", "AttainmentReport", "AttainmentRow", "sla_at
 GroupBy = Literal["metric", "priority", "channel"]
 _FIELDS: tuple[GroupBy, ...] = ("metric", "priority", "channel")
 _STATES = (SlaState.ACHIEVED, SlaState.BREACHED, SlaState.ACTIVE, SlaState.PAUSED)
+_STATE_INDEX = {state: index for index, state in enumerate(_STATES)}
 
 
 class AttainmentRow(CxModel):
@@ -123,17 +124,21 @@ class AttainmentAccumulator:
         """Count every measurement of one report."""
         if not isinstance(report, SlaReport):
             raise InvalidInputError(f"expected an SlaReport, got {type(report).__name__}")
+        group_by = self.group_by
+        by_priority = "priority" in group_by
+        by_channel = "channel" in group_by
+        by_metric = "metric" in group_by
+        rest = (
+            *((report.priority.value,) if by_priority else ()),
+            *((report.channel.value,) if by_channel else ()),
+        )
+        all_counts = self._counts
         for measurement in report.measurements:
-            values = {
-                "metric": measurement.metric.value,
-                "priority": report.priority.value,
-                "channel": report.channel.value,
-            }
-            key = tuple(values[f] for f in self.group_by)
-            counts = self._counts.get(key)
+            key = (measurement.metric.value, *rest) if by_metric else rest
+            counts = all_counts.get(key)
             if counts is None:
-                self._counts[key] = counts = [0, 0, 0, 0]
-            counts[_STATES.index(measurement.state)] += 1
+                all_counts[key] = counts = [0, 0, 0, 0]
+            counts[_STATE_INDEX[measurement.state]] += 1
 
     def update(self, reports: Iterable[SlaReport]) -> None:
         """Count every report."""

@@ -299,6 +299,10 @@ class DurationAccumulator:
     within ``relative_accuracy``), while the count, mean, min and max stay exact. Merging is
     associative and commutative.
 
+    With ``exact_limit`` it stays exact up to that many durations and then moves them into a
+    sketch, so memory stops growing (only when DDSketch is installed; without it the exact
+    array is already the smaller form and is kept).
+
     Examples:
         >>> acc = DurationAccumulator()
         >>> acc.add(timedelta(minutes=10)); acc.add(timedelta(minutes=20))
@@ -307,12 +311,15 @@ class DurationAccumulator:
     """
 
     __slots__ = (
+        "_alpha",
+        "_asked",
         "_max",
         "_micros",
         "_min",
         "_n",
         "_sketch",
         "_total",
+        "exact_limit",
         "method",
         "relative_accuracy",
     )
@@ -322,10 +329,18 @@ class DurationAccumulator:
         sketch: bool = False,
         relative_accuracy: float = 0.01,
         method: PercentileMethod | str = PercentileMethod.LINEAR,
+        exact_limit: int | None = None,
     ) -> None:
+        if exact_limit is not None and (
+            isinstance(exact_limit, bool) or not isinstance(exact_limit, int) or exact_limit < 1
+        ):
+            raise InvalidInputError(f"exact_limit must be a whole number >= 1, got {exact_limit!r}")
         self._sketch = QuantileSketch(relative_accuracy) if sketch else None
+        self._alpha = relative_accuracy
+        self._asked = PercentileMethod(method)
+        self.exact_limit = exact_limit
         self.relative_accuracy = self._sketch.relative_accuracy if self._sketch else None
-        self.method = PercentileMethod.LOWER if self._sketch else PercentileMethod(method)
+        self.method = PercentileMethod.LOWER if self._sketch else self._asked
         self._micros = array("q")
         self._n = 0
         self._total = 0
@@ -333,6 +348,8 @@ class DurationAccumulator:
         self._max: int | None = None
 
     def _settings(self) -> tuple[object, ...]:
+        if self.exact_limit is not None:
+            return (self.exact_limit, self._alpha, self._asked)
         return (self._sketch is None, self.relative_accuracy, self.method)
 
     def add(self, duration: timedelta | float) -> None:
@@ -342,12 +359,27 @@ class DurationAccumulator:
             raise NegativeDurationError(f"durations must not be negative, got {duration}")
         self._n += 1
         self._total += micros
-        self._min = micros if self._min is None else min(self._min, micros)
-        self._max = micros if self._max is None else max(self._max, micros)
+        if self._min is None or micros < self._min:
+            self._min = micros
+        if self._max is None or micros > self._max:
+            self._max = micros
         if self._sketch is None:
             self._micros.append(micros)
+            if self.exact_limit is not None and self._n > self.exact_limit:
+                self._to_sketch()
         else:
             self._sketch.add(micros / 1_000_000)
+
+    def _to_sketch(self) -> None:
+        sketch = QuantileSketch(self._alpha)
+        if sketch.exact:
+            return  # no DDSketch installed: the exact array is the smaller form
+        for micros in self._micros:
+            sketch.add(micros / 1_000_000)
+        self._sketch = sketch
+        self._micros = array("q")
+        self.method = PercentileMethod.LOWER
+        self.relative_accuracy = sketch.relative_accuracy
 
     def update(self, durations: Iterable[timedelta | float]) -> None:
         """Add every duration."""
@@ -359,17 +391,47 @@ class DurationAccumulator:
         if not isinstance(other, DurationAccumulator) or other._settings() != self._settings():
             raise InvalidInputError("can only merge duration accumulators with the same settings")
         merged = DurationAccumulator.__new__(DurationAccumulator)
+        merged._alpha, merged._asked, merged.exact_limit = (
+            self._alpha,
+            self._asked,
+            self.exact_limit,
+        )
         merged.method = self.method
         merged.relative_accuracy = self.relative_accuracy
-        merged._sketch = None if self._sketch is None else self._sketch.merge(other._sketch)  # type: ignore[arg-type]
-        merged._micros = self._micros + other._micros
+        merged._micros = array("q")
+        merged._sketch = None
+        if self._sketch is None and other._sketch is None:
+            merged._micros = self._micros + other._micros
+        else:
+            parts = []
+            for part in (self, other):
+                if part._sketch is None:
+                    part = part._copy()
+                    part._to_sketch()
+                parts.append(part._sketch)
+            merged._sketch = parts[0].merge(parts[1])  # type: ignore[union-attr,arg-type]
+            merged.method = PercentileMethod.LOWER
+            merged.relative_accuracy = merged._sketch.relative_accuracy
         merged._n = self._n + other._n
         merged._total = self._total + other._total
         mins = [m for m in (self._min, other._min) if m is not None]
         maxs = [m for m in (self._max, other._max) if m is not None]
         merged._min = min(mins) if mins else None
         merged._max = max(maxs) if maxs else None
+        if (
+            merged._sketch is None
+            and merged.exact_limit is not None
+            and merged._n > merged.exact_limit
+        ):
+            merged._to_sketch()
         return merged
+
+    def _copy(self) -> DurationAccumulator:
+        copy = DurationAccumulator.__new__(DurationAccumulator)
+        for name in self.__slots__:
+            setattr(copy, name, getattr(self, name))
+        copy._micros = array("q", self._micros)
+        return copy
 
     def result(self, metric: str = "duration", definition: str = "") -> DurationSummary:
         """The summary of everything added so far."""

@@ -112,6 +112,9 @@ def _interpolate(a: Number, b: Number, w: Fraction, whole: bool) -> Any:
     return round(value) if whole else float(value)
 
 
+_PLAIN_NUMBERS = frozenset({int, float})
+
+
 def _prepare(values: Iterable[Any]) -> tuple[Any, bool, bool]:
     """``(data, is_timedelta, is_array)``: a sorted list, or a NumPy array of numbers."""
     check_iterable(values, "values")
@@ -143,13 +146,19 @@ def _prepare(values: Iterable[Any]) -> tuple[Any, bool, bool]:
             raise InvalidInputError("values mix durations with other types") from None
         micros.sort()
         return micros, True, False
-    for v in data:
-        if (isinstance(v, bool) or not isinstance(v, int | float | Fraction)) and type(
-            v
-        ).__name__ != "Decimal":
-            raise InvalidInputError(f"values must be numbers or durations, got {v!r}")
-        if v != v:
+    kinds = set(map(type, data))
+    if kinds <= _PLAIN_NUMBERS:
+        # One C-level pass per check instead of a Python-level loop over every value.
+        if float in kinds and any(map(math.isnan, data)):
             raise InvalidInputError("values contain NaN; drop missing values first")
+    else:
+        for v in data:
+            if (isinstance(v, bool) or not isinstance(v, int | float | Fraction)) and type(
+                v
+            ).__name__ != "Decimal":
+                raise InvalidInputError(f"values must be numbers or durations, got {v!r}")
+            if v != v:
+                raise InvalidInputError("values contain NaN; drop missing values first")
     data.sort()
     return data, False, False
 

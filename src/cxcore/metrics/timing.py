@@ -187,7 +187,15 @@ class TimingAccumulator:
         0
     """
 
-    __slots__ = ("_parts", "_tickets", "calendar", "method", "relative_accuracy", "sketch")
+    __slots__ = (
+        "_parts",
+        "_tickets",
+        "calendar",
+        "exact_limit",
+        "method",
+        "relative_accuracy",
+        "sketch",
+    )
 
     def __init__(
         self,
@@ -195,14 +203,17 @@ class TimingAccumulator:
         sketch: bool = False,
         relative_accuracy: float = 0.01,
         method: PercentileMethod | str = PercentileMethod.LINEAR,
+        exact_limit: int | None = None,
     ) -> None:
         self.calendar = calendar
+        self.exact_limit = exact_limit
         self.sketch = sketch
         self.relative_accuracy = relative_accuracy
         self.method = PercentileMethod(method)
         self._tickets = 0
         self._parts = {
-            name: DurationAccumulator(sketch, relative_accuracy, self.method) for name in _METRICS
+            name: DurationAccumulator(sketch, relative_accuracy, self.method, exact_limit)
+            for name in _METRICS
         }
 
     def add(self, ticket: Ticket) -> None:
@@ -232,11 +243,13 @@ class TimingAccumulator:
         if (
             not isinstance(other, TimingAccumulator)
             or self.calendar != other.calendar
-            or (self.sketch, self.relative_accuracy, self.method)
-            != (other.sketch, other.relative_accuracy, other.method)
+            or (self.sketch, self.relative_accuracy, self.method, self.exact_limit)
+            != (other.sketch, other.relative_accuracy, other.method, other.exact_limit)
         ):
             raise InvalidInputError("can only merge timing accumulators with the same settings")
-        merged = TimingAccumulator(self.calendar, self.sketch, self.relative_accuracy, self.method)
+        merged = TimingAccumulator(
+            self.calendar, self.sketch, self.relative_accuracy, self.method, self.exact_limit
+        )
         merged._tickets = self._tickets + other._tickets
         merged._parts = {name: self._parts[name].merge(other._parts[name]) for name in _METRICS}
         return merged

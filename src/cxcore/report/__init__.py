@@ -6,20 +6,26 @@ Examples:
     ()
 """
 
+from cxcore.report.export import Export, read_export
 from cxcore.report.readers import (
     CsvMapping,
     ReadResult,
     RowProblem,
+    iter_csv,
+    iter_jsonl,
     read_csv,
-    read_export,
     read_jsonl,
 )
-from cxcore.report.zendesk import read_zendesk
+from cxcore.report.zendesk import iter_zendesk, read_zendesk
 
 __all__ = [
     "CsvMapping",
+    "Export",
     "ReadResult",
     "RowProblem",
+    "iter_csv",
+    "iter_jsonl",
+    "iter_zendesk",
     "read_csv",
     "read_export",
     "read_jsonl",

@@ -138,6 +138,13 @@ def _table(head: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
     return f"<table><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def _ci(low: float | None, high: float | None, n: int) -> str:
+    # rates keep their interval as shares (0..1); the page shows percent
+    if not n or low is None or high is None:
+        return "-"
+    return f"{percent(100 * low)}-{percent(100 * high)}"
+
+
 def render_html(summary: ReportSummary, title: str = "Support report") -> str:
     """The whole report page as one string of HTML."""
     zone = summary.timezone
@@ -146,7 +153,7 @@ def render_html(summary: ReportSummary, title: str = "Support report") -> str:
         ("open now", str(summary.open_tickets)),
         ("median first reply", span(summary.timing.first_reply.median)),
         ("SLA attainment", percent(summary.attainment.overall.percent)),
-        ("refused rows", str(len(summary.problems))),
+        ("refused rows", str(max(summary.refused, len(summary.problems)))),
     ]
     timing = _table(
         ["", "n", "mean", "median", "p90", "p95"],
@@ -177,6 +184,39 @@ def render_html(summary: ReportSummary, title: str = "Support report") -> str:
         ["channel", "tickets", "share"],
         ([i.key, i.count, percent(100 * i.share)] for i in summary.channels.items),
     )
+    statuses = _table(
+        ["status", "tickets", "share"],
+        ([i.key, i.count, percent(100 * i.share)] for i in summary.statuses.items),
+    )
+    quality = _table(
+        ["measure", "rate", "count", "of", "95% CI"],
+        (
+            [label, percent(r.percent), r.count, r.n, _ci(r.ci_low, r.ci_high, r.n)]
+            for label, r in (
+                ("first-contact resolution", summary.first_contact_resolution),
+                ("reopened", summary.reopen_rate),
+            )
+        ),
+    )
+    breakdowns = [
+        f"<h2>By {escape(b.by)}</h2>"
+        + _table(
+            [b.by, "tickets", "open", "replies", "median first reply", "FCR", "SLA met"],
+            (
+                [
+                    r.key,
+                    r.tickets,
+                    r.open_tickets,
+                    r.replies,
+                    span(r.first_reply.median),
+                    percent(r.first_contact_resolution.percent),
+                    percent(r.attainment.percent),
+                ]
+                for r in b.rows
+            ),
+        )
+        for b in summary.breakdowns
+    ]
     problems = "".join(
         f"<li>line {p.line}: {escape(p.message)}</li>" for p in summary.problems
     ) + "".join(f"<li>{escape(u.ticket_id)}: {escape(u.message)}</li>" for u in summary.unmeasured)
@@ -191,6 +231,14 @@ def render_html(summary: ReportSummary, title: str = "Support report") -> str:
         f"{local_time(summary.first_created, zone)} to {local_time(summary.last_created, zone)} "
         f"({escape(zone)}); as of "
         f"{local_time(summary.at, zone)}; SLA policy {escape(summary.policy)}</p>",
+        *(
+            [
+                f'<p class="meta">Judged against playbook {escape(summary.playbook or "-")}; '
+                f"hours: {escape(summary.calendar or '-')}</p>"
+            ]
+            if summary.playbook or summary.calendar
+            else []
+        ),
         '<div class="cards">'
         + "".join(f'<div class="card"><b>{escape(v)}</b>{escape(k)}</div>' for k, v in cards)
         + "</div>",
@@ -203,8 +251,14 @@ def render_html(summary: ReportSummary, title: str = "Support report") -> str:
         "<h2>SLA attainment</h2>",
         attainment_svg(summary),
         attainment,
+        "<h2>Quality</h2>",
+        quality,
         "<h2>Channels</h2>",
         channels,
+        "<h2>Statuses</h2>",
+        statuses,
+        f'<p class="meta">{summary.open_tickets} open now</p>',
+        *breakdowns,
     ]
     if problems:
         sections += [

@@ -22,11 +22,10 @@ Examples:
 from __future__ import annotations
 
 import csv
-import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, tzinfo
-from pathlib import Path
-from typing import IO
+from types import MappingProxyType
+from typing import IO, NamedTuple
 
 from dateutil.parser import isoparse
 from pydantic import Field
@@ -34,6 +33,7 @@ from pydantic import Field
 from cxcore._model import CxModel, ReadOnlyDict
 from cxcore._time import get_zone
 from cxcore.errors import CxError, InvalidInputError
+from cxcore.report._lines import Line
 from cxcore.tickets import (
     AuthorRole,
     Channel,
@@ -46,7 +46,19 @@ from cxcore.tickets import (
     TicketStatus,
 )
 
-__all__ = ["CsvMapping", "ReadResult", "RowProblem", "read_csv", "read_export", "read_jsonl"]
+__all__ = [
+    "CsvMapping",
+    "ReadResult",
+    "Row",
+    "RowProblem",
+    "collect",
+    "iter_csv",
+    "iter_jsonl",
+    "parse_time",
+    "read_csv",
+    "read_jsonl",
+    "ticket_from_row",
+]
 
 
 class RowProblem(CxModel):
@@ -59,6 +71,25 @@ class RowProblem(CxModel):
 
     line: int
     message: str
+
+
+NO_FIELDS: Mapping[str, str] = MappingProxyType({})
+
+
+class Row(NamedTuple):
+    """One data row of an export as a reader streams it: its line number (1-based; for a
+    Zendesk document the position in ``tickets``), the ``Ticket`` or the ``RowProblem``, and
+    the row's other fields by name (CSV columns; a vendor's brand, group and agent), which
+    ``--by FIELD`` breakdowns read.
+
+    Examples:
+        >>> Row(3, RowProblem(line=3, message="bad"), NO_FIELDS).line
+        3
+    """
+
+    line: int
+    item: Ticket | RowProblem
+    fields: Mapping[str, str] = NO_FIELDS
 
 
 class ReadResult(CxModel):
@@ -147,28 +178,79 @@ def parse_time(text: str, what: str, assume: tzinfo | None = None) -> datetime:
     return value
 
 
-def read_jsonl(lines: Iterable[str]) -> ReadResult:
+def _numbered(lines: Iterable[str | Line]) -> Iterator[tuple[int, str | None, str]]:
+    for number, line in enumerate(lines, start=1):
+        if isinstance(line, Line):
+            yield line.number, line.text, line.problem or ""
+        else:
+            yield number, line, ""
+
+
+def _problem(number: int, message: str) -> Row:
+    return Row(number, RowProblem(line=number, message=message))
+
+
+def iter_jsonl(lines: Iterable[str | Line]) -> Iterator[Row]:
+    """Stream cxcore tickets from JSON lines: a [Row][cxcore.report.readers.Row] per non-blank
+    line. ``lines`` are strings (numbered from 1) or ``Line`` values from a file.
+
+    Examples:
+        >>> [row.line for row in iter_jsonl(["", "[1]"])]
+        [2]
+    """
+    for number, text, problem in _numbered(lines):
+        if text is None:
+            yield _problem(number, problem)
+            continue
+        if not text.strip():
+            continue
+        try:
+            yield Row(number, Ticket.model_validate_json(text))
+        except CxError as exc:
+            yield _problem(number, str(exc).splitlines()[0])
+        except RecursionError:
+            yield _problem(number, "JSON nested too deeply to be a ticket")
+
+
+def collect(rows: Iterable[Row]) -> ReadResult:
+    """Gather streamed rows into one [ReadResult][cxcore.report.readers.ReadResult] (in
+    memory).
+
+    Examples:
+        >>> collect(iter_jsonl(["{}"])).rows
+        1
+    """
+    tickets: list[Ticket] = []
+    problems: list[RowProblem] = []
+    for _, item, _ in rows:
+        if isinstance(item, RowProblem):
+            problems.append(item)
+        else:
+            tickets.append(item)
+    return ReadResult(
+        tickets=tuple(tickets), problems=tuple(problems), rows=len(tickets) + len(problems)
+    )
+
+
+def read_jsonl(lines: Iterable[str | Line]) -> ReadResult:
     """Read cxcore tickets, one ``Ticket`` JSON document per line (blank lines skipped).
 
     Examples:
         >>> read_jsonl(["{}"]).problems[0].line
         1
     """
-    tickets: list[Ticket] = []
-    problems: list[RowProblem] = []
-    rows = 0
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        rows += 1
-        try:
-            tickets.append(Ticket.model_validate_json(line))
-        except CxError as exc:
-            problems.append(RowProblem(line=number, message=str(exc)))
-    return ReadResult(tickets=tuple(tickets), problems=tuple(problems), rows=rows)
+    return collect(iter_jsonl(lines))
 
 
-def _ticket_from_row(row: Mapping[str, str], mapping: CsvMapping) -> Ticket:
+def ticket_from_row(row: Mapping[str, str], mapping: CsvMapping) -> Ticket:
+    """Build a ticket from one CSV-shaped row (field -> text, looked up through ``mapping``),
+    refusing impossible data; the vendor readers build the same rows.
+
+    Examples:
+        >>> ticket_from_row({"id": "1", "created_at": "2026-11-23T08:00:00Z"}, CsvMapping()).status
+        <TicketStatus.NEW: 'new'>
+    """
+
     def get(field: str) -> str:
         return (row.get(mapping.header(field)) or "").strip()
 
@@ -219,6 +301,9 @@ def _ticket_from_row(row: Mapping[str, str], mapping: CsvMapping) -> Ticket:
             raise InvalidInputError(f"status {status} without a solved time")
         if status is not TicketStatus.NEW:
             events.append(StatusChange(at=reply_at or created, status=status))
+    elif reply_at is not None:
+        # No status column: a replied ticket is being worked on, not new.
+        events.append(StatusChange(at=reply_at, status=TicketStatus.OPEN))
     tags = frozenset(t for t in get("tags").replace(",", " ").split() if t)
     return Ticket(
         id=ticket_id,
@@ -232,63 +317,71 @@ def _ticket_from_row(row: Mapping[str, str], mapping: CsvMapping) -> Ticket:
     )
 
 
-def read_csv(stream: IO[str] | Iterable[str], mapping: CsvMapping | None = None) -> ReadResult:
-    """Read a CSV export (first row is the header) with a column ``mapping``.
+def iter_csv(lines: Iterable[str | Line], mapping: CsvMapping | None = None) -> Iterator[Row]:
+    """Stream a CSV export (first row is the header) with a column ``mapping``: a
+    [Row][cxcore.report.readers.Row] per data row (its fields are the CSV columns).
 
-    Line numbers count the header as line 1. Unknown enum values, missing required columns,
-    unparseable or naive dates and impossible orders are row problems.
+    Line numbers count the header as line 1 and name the row's last physical line. Unknown
+    enum values, missing required columns, unparseable or naive dates and impossible orders
+    are row problems; a header without the required columns is an error.
+
+    Examples:
+        >>> rows = iter_csv(["id,created_at\\n", "1,2026-11-23T08:00:00Z\\n"])
+        >>> [row.item.id for row in rows]
+        ['1']
     """
     mapping = mapping or CsvMapping()
-    reader = csv.DictReader(stream)
-    tickets: list[Ticket] = []
-    problems: list[RowProblem] = []
-    rows = 0
-    for row in reader:
-        rows += 1
-        line = reader.line_num
-        try:
-            tickets.append(_ticket_from_row(row, mapping))
-        except (CxError, ValueError) as exc:
-            problems.append(RowProblem(line=line, message=str(exc).splitlines()[0]))
-    if reader.fieldnames is not None:
-        missing = [
-            mapping.header(f)
-            for f in ("id", "created_at")
-            if mapping.header(f) not in reader.fieldnames
-        ]
-        if missing:
-            raise InvalidInputError(
-                "CSV header lacks required columns "
-                + ", ".join(repr(m) for m in missing)
-                + "; map them with --map field=Header"
-            )
-    return ReadResult(tickets=tuple(tickets), problems=tuple(problems), rows=rows)
+    state = {"line": 0}
+    refused: list[Row] = []
 
+    def texts() -> Iterator[str]:
+        for number, text, problem in _numbered(lines):
+            state["line"] = number
+            if text is None:
+                refused.append(_problem(number, problem))
+                continue
+            yield text
 
-def read_export(path: str | Path, mapping: CsvMapping | None = None) -> ReadResult:
-    """Read an export file, choosing the reader by its name, then by its content.
-
-    ``.csv`` is CSV; ``.jsonl``/``.ndjson`` is cxcore JSON lines; a JSON document holding an
-    object with ``tickets`` is a Zendesk incremental export; other text starting with ``{`` is
-    JSON lines, anything else CSV. The file is read as UTF-8 (a byte-order mark is accepted).
-    """
-    from cxcore.report.zendesk import read_zendesk
-
-    path = Path(path)
-    if not path.is_file():
-        raise InvalidInputError(f"no such export file: {path}")
-    text = path.read_text(encoding="utf-8-sig")
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return read_csv(text.splitlines(keepends=True), mapping)
-    if suffix in (".jsonl", ".ndjson"):
-        return read_jsonl(text.splitlines())
-    if not text.lstrip().startswith("{"):
-        return read_csv(text.splitlines(keepends=True), mapping)
+    reader = csv.DictReader(texts())
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError:
-        return read_jsonl(text.splitlines())
-    if isinstance(document, dict) and "tickets" in document:
-        return read_zendesk(document)
-    return read_jsonl(text.splitlines())
+        header = reader.fieldnames
+    except csv.Error as exc:
+        raise InvalidInputError(f"CSV header on line {state['line']}: {exc}") from None
+    yield from refused
+    refused.clear()
+    if header is None:
+        return
+    missing = [mapping.header(f) for f in ("id", "created_at") if mapping.header(f) not in header]
+    if missing:
+        raise InvalidInputError(
+            "CSV header lacks required columns "
+            + ", ".join(repr(m) for m in missing)
+            + "; map them with --map field=Header"
+        )
+    while True:
+        problem: Row | None = None
+        row: dict[str, str] | None = None
+        try:
+            row = next(reader)
+        except StopIteration:
+            pass
+        except csv.Error as exc:
+            problem = _problem(state["line"], f"not CSV: {exc}")
+        # Lines that could not be decoded come out in file order, before this row.
+        yield from refused
+        refused.clear()
+        if problem is not None:
+            yield problem
+        elif row is None:
+            return
+        else:
+            try:
+                yield Row(state["line"], ticket_from_row(row, mapping), row)
+            except (CxError, ValueError) as exc:
+                yield _problem(state["line"], str(exc).splitlines()[0])
+
+
+def read_csv(stream: IO[str] | Iterable[str], mapping: CsvMapping | None = None) -> ReadResult:
+    """Read a CSV export (first row is the header) with a column ``mapping``; see
+    `iter_csv`."""
+    return collect(iter_csv(stream, mapping))

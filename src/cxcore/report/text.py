@@ -15,7 +15,7 @@ from cxcore._time import get_zone
 from cxcore.metrics import RateResult
 from cxcore.metrics.attainment import AttainmentRow
 from cxcore.metrics.volume import Breakdown
-from cxcore.report.summary import ReportSummary
+from cxcore.report.summary import GroupBreakdown, ReportSummary
 
 __all__ = ["TIMING_ROWS", "format_text", "local_time", "percent", "span"]
 
@@ -109,24 +109,30 @@ def _attainment_row(label: str, row: AttainmentRow) -> str:
 def format_text(summary: ReportSummary) -> Iterator[str]:
     """The report as lines of plain text (no trailing newlines)."""
     zone = summary.timezone
-    refused = len(summary.problems)
+    refused = max(summary.refused, len(summary.problems))
+    duplicates = f", {summary.duplicates} of them repeated ids" if summary.duplicates else ""
+    unmeasured = max(summary.unmeasured_count, len(summary.unmeasured))
     yield (
         f"cxcore report: {summary.tickets} tickets measured from {summary.rows} rows "
-        f"({refused} refused, {len(summary.unmeasured)} not measured)"
+        f"({refused} refused{duplicates}, {unmeasured} not measured)"
     )
     first, last = local_time(summary.first_created, zone), local_time(summary.last_created, zone)
     yield (
         f"created {first} .. {last} ({zone}); as of {local_time(summary.at, zone)}; "
         f"SLA policy {summary.policy!r}"
     )
+    if summary.playbook or summary.calendar:
+        yield f"judged against playbook {summary.playbook or '-'}; hours: {summary.calendar or '-'}"
     if summary.problems:
         yield ""
-        yield "Refused rows"
+        shown = len(summary.problems)
+        yield "Refused rows" + (f" (first {shown} of {refused})" if shown < refused else "")
         for problem in summary.problems:
             yield f"  line {problem.line}: {problem.message}"
     if summary.unmeasured:
         yield ""
-        yield "Not measured"
+        shown = len(summary.unmeasured)
+        yield "Not measured" + (f" (first {shown} of {unmeasured})" if shown < unmeasured else "")
         for item in summary.unmeasured:
             yield f"  {item.ticket_id}: {item.message}"
     yield ""
@@ -162,3 +168,21 @@ def format_text(summary: ReportSummary) -> Iterator[str]:
         yield "SLA attainment by channel"
         for row in summary.attainment_by_channel.rows:
             yield _attainment_row(f"{row.metric} / {row.channel}", row)
+    for breakdown in summary.breakdowns:
+        yield from _breakdown_lines(breakdown)
+
+
+def _breakdown_lines(breakdown: GroupBreakdown) -> Iterator[str]:
+    yield ""
+    yield f"By {breakdown.by}"
+    yield (
+        f"  {'':<24}{'tickets':>8}{'open':>7}{'replies':>9}{'first reply':>13}"
+        f"{'FCR':>8}{'SLA met':>9}"
+    )
+    for row in breakdown.rows:
+        label = row.key if len(row.key) <= 23 else row.key[:22] + "~"
+        yield (
+            f"  {label:<24}{row.tickets:>8}{row.open_tickets:>7}{row.replies:>9}"
+            f"{span(row.first_reply.median):>13}{percent(row.first_contact_resolution.percent):>8}"
+            f"{percent(row.attainment.percent):>9}"
+        )

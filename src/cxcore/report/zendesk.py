@@ -21,12 +21,12 @@ Examples:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
 from cxcore.errors import CxError, InvalidInputError
-from cxcore.report.readers import ReadResult, RowProblem, parse_time
+from cxcore.report.readers import ReadResult, Row, RowProblem, collect, parse_time
 from cxcore.tickets import (
     Assignment,
     AuthorRole,
@@ -41,7 +41,7 @@ from cxcore.tickets import (
     TicketStatus,
 )
 
-__all__ = ["ZENDESK_CHANNELS", "read_zendesk"]
+__all__ = ["ZENDESK_CHANNELS", "iter_zendesk", "read_zendesk"]
 
 ZENDESK_CHANNELS: Mapping[str, Channel] = {
     "email": Channel.EMAIL,
@@ -81,11 +81,14 @@ def _audit_events(
 ) -> list[Event]:
     events: list[Event] = []
     for audit in audits:
-        at = parse_time(str(audit["created_at"]), "audit time")
-        for index, item in enumerate(audit.get("events") or ()):
+        when = _shape(audit.get("created_at"), str, "audit 'created_at'", "an ISO 8601 string")
+        at = parse_time(when, "audit time")
+        items = _shape(audit.get("events") or [], list, "audit 'events'", "a list of objects")
+        for index, item in enumerate(items):
+            _shape(item, dict, "audit event", "an object")
             kind = item.get("type")
             if kind in ("Comment", "VoiceComment"):
-                author = item.get("author_id", audit.get("author_id"))
+                author = _key(item.get("author_id", audit.get("author_id")))
                 role = roles.get(author) or (
                     AuthorRole.CUSTOMER if author == requester else AuthorRole.AGENT
                 )
@@ -115,7 +118,8 @@ def _metric_events(ticket_id: str, items: list[Mapping[str, Any]], channel: Chan
     # agent_work_time "pause" means pending/on-hold, "activate" open again, "fulfill" solved.
     events: list[Event] = []
     for number, item in enumerate(items):
-        at = parse_time(str(item["time"]), "metric event time")
+        when = _shape(item.get("time"), str, "metric event 'time'", "an ISO 8601 string")
+        at = parse_time(when, "metric event time")
         metric, kind = item.get("metric"), item.get("type")
         if metric == "reply_time" and kind == "fulfill":
             reply = Message(
@@ -137,37 +141,118 @@ def _metric_events(ticket_id: str, items: list[Mapping[str, Any]], channel: Chan
     return events
 
 
-def read_zendesk(document: Mapping[str, Any]) -> ReadResult:
-    """Build tickets from a Zendesk incremental export document (already parsed JSON).
+def _shape(value: Any, kind: type | tuple[type, ...], what: str, allowed: str) -> Any:
+    if isinstance(value, bool) or not isinstance(value, kind):
+        raise InvalidInputError(f"{what} is {value!r}; expected {allowed}")
+    return value
 
-    Line numbers in problems are 1-based positions in the ``tickets`` array.
+
+def _records(document: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
+    value = document.get(key) or []
+    _shape(value, list, f"'{key}'", "a list of objects")
+    for index, item in enumerate(value, start=1):
+        _shape(item, dict, f"'{key}' item {index}", "an object")
+    return value
+
+
+def iter_zendesk(document: Any) -> Iterator[Row]:
+    """Stream tickets from a Zendesk incremental export document (already parsed JSON): a
+    [Row][cxcore.report.readers.Row] per entry of ``tickets``, numbered by its 1-based
+    position in the ``tickets`` array; its fields are ``brand``, ``group`` and ``agent``
+    (Zendesk's ``brand_id``, ``group_id`` and ``assignee_id``) where present.
+
+    Every field is checked for the shape Zendesk documents before it is used; a ticket with
+    another shape is a problem that names the field, the value and what was expected. ``via``
+    may be an object with ``channel`` or the channel name itself; ``tags`` a list of strings or
+    one string of space-separated tags (never split into letters).
+
+    Examples:
+        >>> doc = {"tickets": [{"id": 1, "created_at": "2026-11-23T08:00:00Z", "via": 7}]}
+        >>> [row.item.message for row in iter_zendesk(doc)]
+        ["ticket 'via' is 7; expected an object with 'channel' or a channel name"]
     """
     if not isinstance(document, Mapping) or not isinstance(document.get("tickets"), list):
         raise InvalidInputError("not a Zendesk incremental export: no 'tickets' list")
     roles: dict[Any, AuthorRole] = {}
     locales: dict[Any, str] = {}
-    for user in document.get("users") or ():
-        roles[user.get("id")] = (
+    for user in _records(document, "users"):
+        roles[_key(user.get("id"))] = (
             AuthorRole.CUSTOMER if user.get("role") == "end-user" else AuthorRole.AGENT
         )
-        if user.get("locale"):
-            locales[user.get("id")] = str(user["locale"])
+        if isinstance(user.get("locale"), str) and user["locale"]:
+            locales[_key(user.get("id"))] = user["locale"]
     audits: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
-    for audit in document.get("audits") or ():
+    for audit in _records(document, "audits"):
         audits[str(audit.get("ticket_id"))].append(audit)
     metric_events: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
-    for item in document.get("ticket_metric_events") or ():
+    for item in _records(document, "ticket_metric_events"):
         metric_events[str(item.get("ticket_id"))].append(item)
-    tickets: list[Ticket] = []
-    problems: list[RowProblem] = []
     for number, raw in enumerate(document["tickets"], start=1):
         try:
-            tickets.append(_ticket(raw, roles, locales, audits, metric_events))
-        except (CxError, ValueError, KeyError, TypeError) as exc:
-            problems.append(RowProblem(line=number, message=str(exc).splitlines()[0]))
-    return ReadResult(
-        tickets=tuple(tickets), problems=tuple(problems), rows=len(document["tickets"])
-    )
+            _shape(raw, dict, "ticket", "an object")
+            ticket = _ticket(raw, roles, locales, audits, metric_events)
+        except (CxError, ValueError) as exc:
+            yield Row(number, RowProblem(line=number, message=str(exc).splitlines()[0]))
+        else:
+            fields = {
+                name: str(raw[key])
+                for name, key in (
+                    ("brand", "brand_id"),
+                    ("group", "group_id"),
+                    ("agent", "assignee_id"),
+                )
+                if isinstance(raw.get(key), int | str) and not isinstance(raw.get(key), bool)
+            }
+            yield Row(number, ticket, fields)
+
+
+def read_zendesk(document: Mapping[str, Any]) -> ReadResult:
+    """Build tickets from a Zendesk incremental export document (already parsed JSON); see
+    `iter_zendesk`.
+
+    Examples:
+        >>> read_zendesk({"tickets": []}).rows
+        0
+    """
+    return collect(iter_zendesk(document))
+
+
+def _key(value: Any) -> Any:
+    # Users and requesters are matched by id; ids must be hashable scalars.
+    return value if isinstance(value, str | int) else repr(value)
+
+
+def _channel(raw: Mapping[str, Any]) -> Channel:
+    via = raw.get("via")
+    if via is None:
+        name: Any = "web"
+    elif isinstance(via, str):
+        name = via
+    elif isinstance(via, dict):
+        name = via.get("channel") or "web"
+    else:
+        name = None
+    if not isinstance(name, str):
+        raise InvalidInputError(
+            f"ticket 'via' is {via!r}; expected an object with 'channel' or a channel name"
+        )
+    channel = ZENDESK_CHANNELS.get(name)
+    if channel is None:
+        raise InvalidInputError(
+            f"unknown Zendesk channel {name!r}; known: {', '.join(sorted(ZENDESK_CHANNELS))}"
+        )
+    return channel
+
+
+def _tags(raw: Mapping[str, Any]) -> frozenset[str]:
+    tags = raw.get("tags")
+    if tags is None:
+        return frozenset()
+    if isinstance(tags, str):
+        return frozenset(tags.split())
+    if isinstance(tags, list) and all(isinstance(t, str) for t in tags):
+        return frozenset(tags)
+    raise InvalidInputError(f"ticket 'tags' is {tags!r}; expected a list of strings")
 
 
 def _ticket(
@@ -177,13 +262,14 @@ def _ticket(
     audits: Mapping[str, list[Mapping[str, Any]]],
     metric_events: Mapping[str, list[Mapping[str, Any]]],
 ) -> Ticket:
-    ticket_id = str(raw["id"])
-    created = parse_time(str(raw["created_at"]), "creation time")
-    via = (raw.get("via") or {}).get("channel") or "web"
-    channel = ZENDESK_CHANNELS.get(str(via))
-    if channel is None:
-        raise InvalidInputError(f"unknown Zendesk channel {via!r}")
-    requester = raw.get("requester_id")
+    ticket_id = _shape(raw.get("id"), (int, str), "ticket 'id'", "a number or a string")
+    ticket_id = str(ticket_id)
+    created = parse_time(
+        _shape(raw.get("created_at"), str, "ticket 'created_at'", "an ISO 8601 string"),
+        "creation time",
+    )
+    channel = _channel(raw)
+    requester = _key(raw.get("requester_id"))
     events: list[Event]
     if ticket_id in audits:
         ordered = sorted(audits[ticket_id], key=lambda a: str(a.get("created_at")))
@@ -192,22 +278,30 @@ def _ticket(
         events = _metric_events(ticket_id, metric_events[ticket_id], channel)
     else:
         events = []
-        status = _status(raw.get("status") or "new")
+        status = _status(_shape(raw.get("status") or "new", str, "ticket 'status'", "a string"))
         if status is not TicketStatus.NEW:
             updated = raw.get("updated_at")
-            at: datetime = parse_time(str(updated), "update time") if updated else created
+            at: datetime = (
+                parse_time(
+                    _shape(updated, str, "ticket 'updated_at'", "an ISO 8601 string"), "update time"
+                )
+                if updated
+                else created
+            )
             events.append(StatusChange(at=at, status=status))
     events.sort(key=lambda e: e.at)
+    subject = raw.get("subject") or ""
+    priority = raw.get("priority") or "normal"
     return Ticket(
         id=ticket_id,
         customer=Customer(
-            id=str(requester) if requester is not None else "unknown",
+            id=str(raw.get("requester_id")) if raw.get("requester_id") is not None else "unknown",
             locale=locales.get(requester, "en"),
         ),
         channel=channel,
-        subject=str(raw.get("subject") or ""),
-        priority=Priority(str(raw.get("priority") or "normal")),
-        tags=frozenset(str(t) for t in raw.get("tags") or ()),
+        subject=_shape(subject, str, "ticket 'subject'", "a string"),
+        priority=Priority(_shape(priority, str, "ticket 'priority'", "a string")),
+        tags=_tags(raw),
         created_at=created,
         events=tuple(events),
     )

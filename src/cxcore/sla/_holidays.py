@@ -78,6 +78,34 @@ def _check_frequency(text: str, parsed: rrule | rruleset) -> None:
             )
 
 
+@lru_cache(maxsize=256)
+def _rule_near(text: str, year: int) -> rrule | rruleset:
+    """The rule of ``text``, started close to ``year`` when that gives the same dates.
+
+    dateutil walks a rule from its start, so a rule started in 1900 costs a century of steps
+    on every lookup. A plain rule (one RRULE, no COUNT, INTERVAL=1, no DTSTART of its own)
+    gives the same dates from any start that shares what the rule takes from its start:
+    January 1st (the month and day of YEARLY and MONTHLY rules without their own), a Monday
+    (the weekday of WEEKLY rules without BYDAY) and midnight. January 1st, 1900 was a Monday,
+    so the rule restarts on the last January 1st before ``year`` that is a Monday.
+    """
+    parsed = _parse_rule(text)
+    state = vars(parsed)  # dateutil has no public accessor for COUNT and INTERVAL
+    if (
+        not isinstance(parsed, rrule)
+        or "DTSTART" in text.upper()
+        or state.get("_count") is not None
+        or state.get("_interval") != 1
+    ):
+        return parsed
+    start = year - 1
+    while start > _RULE_START.year and date(start, 1, 1).weekday() != _RULE_START.weekday():
+        start -= 1
+    if start <= _RULE_START.year:
+        return parsed
+    return parsed.replace(dtstart=_RULE_START.replace(year=start))
+
+
 def _plain_date(value: Any) -> Any:
     if isinstance(value, datetime):
         raise CalendarError(f"holiday dates are calendar dates; got the datetime {value!r}")
@@ -137,7 +165,7 @@ class Holiday(CxModel):
         if self.rule is not None:
             opening = _RULE_START.replace(year=year)
             closing = opening.replace(month=12, day=31, hour=23, minute=59, second=59)
-            found = _parse_rule(self.rule).between(
+            found = _rule_near(self.rule, year).between(
                 opening, closing.replace(microsecond=999_999), inc=True
             )
             return sorted({moment.date() for moment in found})

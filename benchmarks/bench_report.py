@@ -1,0 +1,247 @@
+"""Benchmark: ``cxcore report`` against a plain Python script and DuckDB SQL on the same file.
+
+The file is generated JSON lines in cxcore's own ticket format (``benchmarks/_tickets.py``,
+fixed seed). Each contender runs in its own process, so its time includes start-up and its peak
+resident memory is its own. All three compute the same headline figures, checked to agree:
+tickets, tickets per status, first-reply count and median, full-resolution count and median
+(calendar time). cxcore computes its whole report on top (SLA attainment over business hours,
+quality, busiest hours, distributions). Targets from issue 17: within 2x of the plain script and
+faster than DuckDB at 100k and 500k tickets, peak RSS under 200 MB at 500k.
+
+    python benchmarks/bench_report.py [--quick] [--sizes 100000,500000] [--dask 4] [--slow-test]
+
+``--quick`` runs 2 000 tickets. ``--dask 4`` also runs the report on a local Dask cluster of
+four workers, one part of the file each (``pip install "dask[bag]" distributed``), checks it
+agrees, and prints the speed-up over the single process (issue 17 asks for 1M tickets).
+``--slow-test`` also runs the slow tests (a 1 GB export under
+a 300 MB memory limit), which plain ``pytest`` deselects.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _tickets import write  # the generator lives beside this script
+from pydantic import TypeAdapter
+
+AT = "2027-01-01T00:00:00+00:00"
+
+PLAIN = r"""
+import json, statistics, sys
+from collections import Counter
+from datetime import datetime
+
+statuses = Counter()
+first, full = [], []
+tickets = 0
+with open(sys.argv[1], "rb") as export:
+    for raw in export:
+        if not raw.strip():
+            continue
+        t = json.loads(raw)
+        tickets += 1
+        created = datetime.fromisoformat(t["created_at"])
+        status, reply, solved = "new", None, None
+        for e in t["events"]:
+            if e["kind"] == "status":
+                status = e["status"]
+                if status in ("solved", "closed"):
+                    solved = e["at"]
+            elif e["kind"] == "message" and reply is None:
+                m = e["message"]
+                if m["public"] and m["author_role"] == "agent":
+                    reply = e["at"]
+        statuses[status] += 1
+        if reply is not None:
+            first.append((datetime.fromisoformat(reply) - created).total_seconds())
+        if solved is not None and status in ("solved", "closed"):
+            full.append((datetime.fromisoformat(solved) - created).total_seconds())
+print(json.dumps({"tickets": tickets, "statuses": dict(statuses),
+                  "first_reply": [len(first), statistics.median(first)],
+                  "full_resolution": [len(full), statistics.median(full)]}))
+"""
+
+DUCKDB = r"""
+import json, sys
+import duckdb
+
+con = duckdb.connect()
+con.execute("SET TimeZone = 'UTC'")
+con.execute("SET enable_progress_bar = false")
+con.execute(f'''
+CREATE TEMP TABLE t AS
+SELECT id, CAST(created_at AS TIMESTAMPTZ) AS created, events
+FROM read_json('{sys.argv[1]}', format = 'newline_delimited', columns = {{
+  id: 'VARCHAR', created_at: 'VARCHAR',
+  events: 'STRUCT("at" VARCHAR, kind VARCHAR, status VARCHAR,
+                  message STRUCT(author_role VARCHAR, "public" BOOLEAN))[]'}})
+''')
+con.execute('''
+CREATE TEMP TABLE m AS
+SELECT t.id, t.created,
+  coalesce(list_last(list_transform(list_filter(events, lambda e: e['kind'] = 'status'),
+                                    lambda e: e['status'])), 'new') AS status,
+  list_first(list_transform(list_filter(events, lambda e: e['kind'] = 'message'
+      AND e['message']['public'] AND e['message']['author_role'] = 'agent'),
+      lambda e: e['at'])) AS reply,
+  list_last(list_transform(list_filter(events, lambda e: e['kind'] = 'status'
+      AND e['status'] IN ('solved', 'closed')), lambda e: e['at'])) AS solved
+FROM t
+''')
+tickets = con.execute("SELECT count(*) FROM m").fetchone()[0]
+statuses = dict(con.execute("SELECT status, count(*) FROM m GROUP BY status").fetchall())
+first = con.execute('''SELECT count(reply), median(epoch(CAST(reply AS TIMESTAMPTZ) - created))
+                       FROM m''').fetchone()
+full = con.execute('''SELECT count(*), median(epoch(CAST(solved AS TIMESTAMPTZ) - created))
+                      FROM m WHERE status IN ('solved', 'closed') AND solved IS NOT NULL''')
+full = full.fetchone()
+print(json.dumps({"tickets": tickets, "statuses": statuses,
+                  "first_reply": [first[0], first[1]], "full_resolution": [full[0], full[1]]}))
+"""
+
+
+DASK = r"""
+import json, sys, time
+from datetime import datetime
+from functools import partial
+
+import dask.bag as db
+from distributed import Client, LocalCluster
+
+from cxcore.playbook import builtin_playbook
+from cxcore.report.accumulator import ReportAccumulator
+from cxcore.report.parallel import accumulate_part, split_export
+
+path, parts, at = sys.argv[1], int(sys.argv[2]), datetime.fromisoformat(sys.argv[3])
+playbook = builtin_playbook()
+calendar = playbook.sla_calendar()
+make = partial(
+    ReportAccumulator, policy=playbook.sla.policy, calendar=calendar, at=at,
+    channel_calendars={c: playbook.channel_calendar(c) for c in playbook.channels},
+    timezone=calendar.timezone,
+)
+if __name__ == "__main__":
+    with LocalCluster(n_workers=parts, threads_per_worker=1, dashboard_address=None) as cluster:
+        with Client(cluster):
+            start = time.perf_counter()
+            bag = db.from_sequence(split_export(path, parts), npartitions=parts)
+            acc = bag.map(accumulate_part, make).fold(lambda a, b: a.merge(b)).compute()
+            computed = time.perf_counter() - start
+    print(json.dumps({"seconds": computed, "report": json.loads(acc.result().model_dump_json())}))
+"""
+
+
+def run(argv: list[str]) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS in MB and stdout of one process (output goes through files, so
+    a large report never blocks on a full pipe)."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(argv, stdout=out, stderr=err, text=True)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"{argv[:3]} failed:\n{err.read()}")
+        return elapsed, usage.ru_maxrss / 1024, out.read()
+
+
+def cxcore_figures(report: dict[str, Any]) -> dict[str, Any]:
+    timing = report["timing"]
+
+    def seconds(part: dict[str, Any]) -> float:
+        text = part["median"]  # ISO 8601 duration from pydantic, e.g. "PT1H3M"
+        return TypeAdapter(timedelta).validate_python(text).total_seconds()
+
+    return {
+        "tickets": report["tickets"],
+        "statuses": {i["key"]: i["count"] for i in report["statuses"]["items"]},
+        "first_reply": [timing["first_reply"]["n"], seconds(timing["first_reply"])],
+        "full_resolution": [timing["full_resolution"]["n"], seconds(timing["full_resolution"])],
+    }
+
+
+def bench_dask(path: Path, parts: int, single_seconds: float, expected: dict[str, Any]) -> None:
+    """The same report on a local Dask cluster of ``parts`` workers, one part each."""
+    wall, _, out = run([sys.executable, "-c", DASK, str(path), str(parts), AT])
+    done = json.loads(out)
+    got = cxcore_figures(done["report"])
+    if got != expected:
+        raise SystemExit(f"Dask and the single process disagree:\n{got}\n{expected}")
+    print(
+        f"  Dask, {parts} partitions on a local cluster: {done['seconds']:.2f} s computing "
+        f"({wall:.2f} s with cluster start-up); speed-up over one process "
+        f"{single_seconds / done['seconds']:.2f}x on {os.cpu_count()} CPUs"
+    )
+
+
+def bench(size: int, folder: Path, dask: int = 0) -> dict[str, float]:
+    path = write(folder / f"tickets-{size}.jsonl", size)
+    mb = path.stat().st_size / 1e6
+    python = sys.executable
+    cx_time, cx_rss, cx_out = run(
+        [python, "-m", "cxcore", "report", str(path), "--at", AT, "--format", "json"]
+    )
+    plain_time, plain_rss, plain_out = run([python, "-c", PLAIN, str(path)])
+    duck_time, duck_rss, duck_out = run([python, "-c", DUCKDB, str(path)])
+    cx = cxcore_figures(json.loads(cx_out))
+    plain, duck = json.loads(plain_out), json.loads(duck_out)
+    for name, other in (("plain script", plain), ("DuckDB", duck)):
+        if other != cx:
+            raise SystemExit(f"cxcore and the {name} disagree:\n{cx}\n{other}")
+    print(f"\n{size:,} tickets ({mb:,.0f} MB); all three agree on {cx}")
+    print(f"  {'':<14}{'seconds':>9}{'peak RSS MB':>13}{'tickets/s':>11}")
+    for name, seconds, rss in (
+        ("cxcore report", cx_time, cx_rss),
+        ("plain script", plain_time, plain_rss),
+        ("DuckDB", duck_time, duck_rss),
+    ):
+        print(f"  {name:<14}{seconds:>9.2f}{rss:>13.0f}{size / seconds:>11,.0f}")
+    ratio_plain, ratio_duck = cx_time / plain_time, cx_time / duck_time
+    print(
+        f"  ratios: cxcore / plain script {ratio_plain:.1f}x (target <= 2x); "
+        f"cxcore / DuckDB {ratio_duck:.1f}x (target < 1x); peak RSS {cx_rss:.0f} MB"
+        + (" (target < 200 MB)" if size >= 500_000 else "")
+    )
+    if dask:
+        bench_dask(path, dask, cx_time, cx)
+    return {"plain": ratio_plain, "duckdb": ratio_duck, "rss": cx_rss}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="2 000 tickets only")
+    parser.add_argument("--sizes", default="100000,500000", help="ticket counts, comma-separated")
+    parser.add_argument(
+        "--dask", type=int, default=0, metavar="N", help="also run on a local Dask cluster"
+    )
+    parser.add_argument(
+        "--slow-test", action="store_true", help="also run the slow tests (1 GB, 300 MB limit)"
+    )
+    args = parser.parse_args()
+    sizes = [2_000] if args.quick else [int(s) for s in args.sizes.split(",")]
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            bench(size, Path(folder), args.dask)
+    if args.slow_test:
+        root = Path(__file__).parent.parent
+        subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-m", "slow", "tests/report"],
+            cwd=root,
+            check=True,
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,292 @@
+"""The report as a mergeable accumulator: feed it rows as they stream past, merge partial
+accumulators from other processes or machines, take the summary at the end.
+
+Memory does not grow with the number of tickets, with two stated exceptions: reply and
+resolution times are kept exactly (8 bytes per duration) up to ``exact_limit`` durations per
+metric (default `EXACT_LIMIT`, one million: 8 MB) and in a DDSketch past that (every
+percentile within 1% of the exact ``lower`` percentile; ``DurationSummary.exact`` says which),
+and duplicate detection keeps 16 bytes per ticket id. Lists of problems keep the first
+``problem_limit`` entries; their counts are always complete.
+
+Merging is exact: the merged summary equals the one a single pass over all rows gives, as
+long as rows that share a ticket id are in the same part (partition by ticket id), because a
+duplicate is refused where it is seen. Duplicates found only while merging are counted in
+``duplicates`` but were measured twice.
+
+Examples:
+    >>> from datetime import UTC, datetime
+    >>> from cxcore.report.readers import iter_jsonl
+    >>> from cxcore.sla import CalendarTime, SlaPolicy
+    >>> line = ('{"id":"T-1","customer":{"id":"C"},"channel":"email",'
+    ...         '"created_at":"2026-11-23T09:00:00Z"}')
+    >>> parts = [ReportAccumulator(policy=SlaPolicy(name="P"), calendar=CalendarTime(),
+    ...                            at=datetime(2026, 11, 24, tzinfo=UTC), timezone="UTC")
+    ...          for _ in range(2)]
+    >>> parts[0].update(iter_jsonl([line])); parts[1].update(iter_jsonl([line, "{}"]))
+    >>> summary = parts[0].merge(parts[1]).result()
+    >>> summary.tickets, summary.refused, summary.duplicates
+    (2, 1, 1)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
+
+from cxcore._time import ensure_aware, get_zone, instant
+from cxcore.errors import CxError, InvalidInputError
+from cxcore.metrics.attainment import AttainmentAccumulator
+from cxcore.metrics.durations import ElapsedCalendar
+from cxcore.metrics.quality import (
+    FcrAccumulator,
+    ReopenAccumulator,
+    is_first_contact_resolution,
+    is_reopened,
+    was_solved,
+)
+from cxcore.metrics.timing import TimingAccumulator, ticket_timing
+from cxcore.metrics.volume import CountAccumulator, HourAccumulator
+from cxcore.report._ids import IdSet
+from cxcore.report.groups import GROUP_LIMIT, GroupAccumulator
+from cxcore.report.readers import NO_FIELDS, Row, RowProblem
+from cxcore.report.results import REPLY_BINS, DistributionBin, ReportSummary, TicketProblem
+from cxcore.sla.clock import SlaCalendar, evaluate
+from cxcore.sla.policy import SlaPolicy
+from cxcore.tickets import Channel, Ticket, TicketStatus
+
+__all__ = ["EXACT_LIMIT", "PROBLEM_LIMIT", "ReportAccumulator"]
+
+EXACT_LIMIT = 1_000_000
+"""Durations per timing metric kept exactly before percentiles move to a 1% DDSketch."""
+
+PROBLEM_LIMIT = 1_000
+"""Refused rows (and unmeasured tickets) listed one by one; the counts are always complete."""
+
+_OPEN = frozenset({TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING, TicketStatus.ON_HOLD})
+
+
+def _bin(duration: timedelta) -> int:
+    for index, (_, upper) in enumerate(REPLY_BINS):
+        if upper is None or duration < upper:
+            return index
+    return len(REPLY_BINS) - 1  # pragma: no cover - the last bin has no bound
+
+
+class ReportAccumulator:
+    """Streaming report over rows: ``add_row`` (or ``add`` and ``add_problem``), ``merge``,
+    ``result``. The settings are those of
+    [summarize][cxcore.report.summary.summarize]; ``by`` names the breakdowns
+    (see [GroupAccumulator][cxcore.report.groups.GroupAccumulator]). Picklable.
+    """
+
+    def __init__(
+        self,
+        *,
+        policy: SlaPolicy,
+        calendar: SlaCalendar,
+        at: datetime,
+        timezone: str,
+        channel_calendars: Mapping[Channel, SlaCalendar] | None = None,
+        timing_calendar: ElapsedCalendar | None = None,
+        by: Iterable[str] = (),
+        exact_limit: int | None = EXACT_LIMIT,
+        problem_limit: int = PROBLEM_LIMIT,
+        group_limit: int = GROUP_LIMIT,
+    ) -> None:
+        self.policy = policy
+        self.calendar = calendar
+        self.at = ensure_aware(at, "at")
+        self._at_instant = instant(self.at)
+        get_zone(timezone)
+        self.timezone = timezone
+        self.channel_calendars = dict(channel_calendars or {})
+        self.timing_calendar = timing_calendar
+        self.by = tuple(by)
+        self.exact_limit = exact_limit
+        if problem_limit < 0:
+            raise InvalidInputError(f"problem_limit must be >= 0, got {problem_limit!r}")
+        self.problem_limit = problem_limit
+        self.group_limit = group_limit
+        self.timing = TimingAccumulator(timing_calendar, exact_limit=exact_limit)
+        self.hours = HourAccumulator(timezone)
+        self.channels = CountAccumulator()
+        self.statuses = CountAccumulator()
+        self.fcr = FcrAccumulator()
+        self.reopens = ReopenAccumulator()
+        self.attainment = AttainmentAccumulator(group_by=("metric",))
+        self.by_channel = AttainmentAccumulator(group_by=("metric", "channel"))
+        self.groups = {
+            name: GroupAccumulator(name, exact_limit=exact_limit, limit=group_limit)
+            for name in self.by
+        }
+        self.distribution = [0] * len(REPLY_BINS)
+        self.ids = IdSet()
+        self.rows = self.tickets = self.refused = self.duplicates = self.open_tickets = 0
+        self.problems: list[RowProblem] = []
+        self.unmeasured_count = 0
+        self.unmeasured: list[TicketProblem] = []
+        self.first: tuple[datetime, datetime] | None = None  # (instant, as written)
+        self.last: tuple[datetime, datetime] | None = None
+
+    def add_row(self, row: Row) -> None:
+        """Add one row as a reader yields it."""
+        if isinstance(row.item, RowProblem):
+            self.add_problem(row.item)
+        else:
+            self.add(row.item, row.line, row.fields)
+
+    def update(self, rows: Iterable[Row]) -> None:
+        """Add every row."""
+        for row in rows:
+            self.add_row(row)
+
+    def add_problem(self, problem: RowProblem) -> None:
+        """Count a refused row (listed while fewer than ``problem_limit`` are)."""
+        self.rows += 1
+        self.refused += 1
+        if len(self.problems) < self.problem_limit:
+            self.problems.append(problem)
+
+    def add(
+        self, ticket: Ticket, line: int | None = None, fields: Mapping[str, str] = NO_FIELDS
+    ) -> None:
+        """Measure one ticket; a ticket id already read is refused as a duplicate."""
+        if not self.ids.add(ticket.id):
+            self.duplicates += 1
+            where = line if line is not None else 0
+            self.add_problem(
+                RowProblem(
+                    line=where,
+                    message=f"ticket id {ticket.id!r} was already read; this row is left out",
+                )
+            )
+            return
+        self.rows += 1
+        created = instant(ticket.created_at)
+        if created > self._at_instant:
+            self._unmeasured(
+                ticket.id,
+                f"created {ticket.created_at.isoformat()}, after the report time "
+                f"{self.at.isoformat()}",
+            )
+            return
+        calendar = self.channel_calendars.get(ticket.channel, self.calendar)
+        try:
+            report = evaluate(ticket, self.policy, calendar, self.at)
+        except CxError as exc:
+            self._unmeasured(ticket.id, str(exc))
+            return
+        self.tickets += 1
+        measured = ticket_timing(ticket, self.timing_calendar)
+        self.timing.add_timing(measured)
+        if measured.first_reply is not None:
+            self.distribution[_bin(measured.first_reply)] += 1
+        self.attainment.add(report)
+        self.by_channel.add(report)
+        self.hours.add(ticket.created_at)
+        self.channels.add(ticket.channel.value)
+        status = ticket.status
+        self.statuses.add(status.value)
+        solved = was_solved(ticket)
+        first_contact = is_first_contact_resolution(ticket)
+        self.fcr.add_outcome(solved, first_contact)
+        self.reopens.add_outcome(solved, is_reopened(ticket))
+        is_open = status in _OPEN
+        self.open_tickets += is_open
+        if self.first is None or created < self.first[0]:
+            self.first = (created, ticket.created_at)
+        if self.last is None or created > self.last[0]:
+            self.last = (created, ticket.created_at)
+        for group in self.groups.values():
+            group.add(ticket, fields, report, measured, is_open, (solved, first_contact))
+
+    def _unmeasured(self, ticket_id: str, message: str) -> None:
+        self.unmeasured_count += 1
+        if len(self.unmeasured) < self.problem_limit:
+            self.unmeasured.append(TicketProblem(ticket_id=ticket_id, message=message))
+
+    def merge(self, other: ReportAccumulator) -> ReportAccumulator:
+        """A new accumulator holding both (same settings); neither operand changes."""
+        mine = (self.policy, self.at, self.timezone, self.by, self.exact_limit)
+        theirs = (other.policy, other.at, other.timezone, other.by, other.exact_limit)
+        if mine != theirs:
+            raise InvalidInputError("can only merge report accumulators with the same settings")
+        merged = ReportAccumulator(
+            policy=self.policy,
+            calendar=self.calendar,
+            at=self.at,
+            timezone=self.timezone,
+            channel_calendars=self.channel_calendars,
+            timing_calendar=self.timing_calendar,
+            by=self.by,
+            exact_limit=self.exact_limit,
+            problem_limit=self.problem_limit,
+            group_limit=self.group_limit,
+        )
+        merged.timing = self.timing.merge(other.timing)
+        merged.hours = self.hours.merge(other.hours)
+        merged.channels = self.channels.merge(other.channels)
+        merged.statuses = self.statuses.merge(other.statuses)
+        merged.fcr = self.fcr.merge(other.fcr)
+        merged.reopens = self.reopens.merge(other.reopens)
+        merged.attainment = self.attainment.merge(other.attainment)
+        merged.by_channel = self.by_channel.merge(other.by_channel)
+        merged.groups = {name: self.groups[name].merge(other.groups[name]) for name in self.by}
+        merged.distribution = [
+            a + b for a, b in zip(self.distribution, other.distribution, strict=True)
+        ]
+        merged.ids, shared = self.ids.merge(other.ids)
+        for name in (
+            "rows",
+            "tickets",
+            "refused",
+            "duplicates",
+            "open_tickets",
+            "unmeasured_count",
+        ):
+            setattr(merged, name, getattr(self, name) + getattr(other, name))
+        merged.duplicates += shared
+        merged.problems = sorted(self.problems + other.problems, key=lambda p: p.line)[
+            : self.problem_limit
+        ]
+        merged.unmeasured = (self.unmeasured + other.unmeasured)[: self.problem_limit]
+        ends = [e for e in (self.first, other.first) if e is not None]
+        merged.first = min(ends, key=lambda e: e[0]) if ends else None
+        ends = [e for e in (self.last, other.last) if e is not None]
+        merged.last = max(ends, key=lambda e: e[0]) if ends else None
+        return merged
+
+    def result(self, *, playbook: str | None = None, calendar: str | None = None) -> ReportSummary:
+        """The summary so far; ``playbook`` and ``calendar`` name what it was judged against."""
+        listed = self.refused > len(self.problems) or self.unmeasured_count > len(self.unmeasured)
+        return ReportSummary(
+            at=self.at,
+            timezone=self.timezone,
+            policy=self.policy.name,
+            playbook=playbook,
+            calendar=calendar,
+            rows=self.rows,
+            tickets=self.tickets,
+            refused=self.refused,
+            duplicates=self.duplicates,
+            problem_limit=self.problem_limit if listed else None,
+            problems=tuple(self.problems),
+            unmeasured_count=self.unmeasured_count,
+            unmeasured=tuple(self.unmeasured),
+            first_created=None if self.first is None else self.first[1],
+            last_created=None if self.last is None else self.last[1],
+            open_tickets=self.open_tickets,
+            channels=self.channels.result(),
+            statuses=self.statuses.result(),
+            busiest_hours=self.hours.result(),
+            timing=self.timing.result(),
+            first_reply_distribution=tuple(
+                DistributionBin(label=label, upper=upper, count=count)
+                for (label, upper), count in zip(REPLY_BINS, self.distribution, strict=True)
+            ),
+            first_contact_resolution=self.fcr.result(),
+            reopen_rate=self.reopens.result(),
+            attainment=self.attainment.result(),
+            attainment_by_channel=self.by_channel.result(),
+            breakdowns=tuple(self.groups[name].result() for name in self.by),
+        )

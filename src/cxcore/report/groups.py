@@ -1,0 +1,172 @@
+"""Breakdowns of a report by one field: ``cxcore report --by brand|tag|group|agent|...``.
+
+Where a group's value comes from (`GROUP_FIELDS`): the row's own field of that name
+first (a CSV column, or a vendor export's brand, group and agent), then the ticket: ``tag``
+(each tag; a ticket with several tags counts in each), ``channel``, ``priority`` (current),
+``status``, ``locale``, ``segment`` (the customer's), ``group`` (the last assignment's group),
+``agent`` (the current assignee). Any other name is looked up in the row's fields, so a CSV
+column can be used as it is: ``--by Brand``. A ticket without a value is in ``(none)``.
+
+Examples:
+    >>> from datetime import UTC, datetime
+    >>> from cxcore.tickets import Customer, Ticket
+    >>> ticket = Ticket(id="T-1", customer=Customer(id="C-1"), channel="email",
+    ...                 tags=frozenset({"vip", "returns"}),
+    ...                 created_at=datetime(2026, 11, 23, 9, tzinfo=UTC))
+    >>> group_keys("tag", ticket, {}), group_keys("brand", ticket, {"brand": "Acme"})
+    (['returns', 'vip'], ['Acme'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from cxcore.metrics.attainment import AttainmentAccumulator
+from cxcore.metrics.durations import DurationAccumulator
+from cxcore.metrics.quality import FcrAccumulator
+from cxcore.metrics.timing import TIMING_DEFINITIONS, TicketTiming
+from cxcore.report.results import GroupBreakdown, GroupRow
+from cxcore.sla.report import SlaReport
+from cxcore.tickets import Assignment, Ticket
+
+__all__ = ["GROUP_FIELDS", "GROUP_LIMIT", "NONE", "OTHER", "GroupAccumulator", "group_keys"]
+
+GROUP_LIMIT = 1_000
+"""Distinct groups kept per breakdown; further values are counted under ``(other)``."""
+
+NONE = "(none)"
+OTHER = "(other)"
+
+
+def _group(ticket: Ticket) -> list[str]:
+    for event in reversed(ticket.events):
+        if isinstance(event, Assignment) and event.group is not None:
+            return [event.group]
+    return []
+
+
+def _one(value: str | None) -> list[str]:
+    return [value] if value else []
+
+
+GROUP_FIELDS: Mapping[str, Callable[[Ticket], list[str]]] = {
+    "tag": lambda t: sorted(t.tags),
+    "channel": lambda t: [t.channel.value],
+    "priority": lambda t: [t.current_priority.value],
+    "status": lambda t: [t.status.value],
+    "locale": lambda t: [t.effective_locale],
+    "segment": lambda t: _one(t.customer.segment),
+    "group": _group,
+    "agent": lambda t: _one(t.assignee),
+    "brand": lambda t: [],
+}
+"""The ticket fields ``--by`` knows, beside the row's own fields."""
+
+
+def group_keys(by: str, ticket: Ticket, fields: Mapping[str, str]) -> list[str]:
+    """The groups ``ticket`` belongs to in the breakdown by ``by``."""
+    value = fields.get(by)
+    if value is not None and value.strip():
+        return [value.strip()]
+    known = GROUP_FIELDS.get(by)
+    return (known(ticket) if known is not None else []) or [NONE]
+
+
+class _Group:
+    __slots__ = ("attainment", "fcr", "first_reply", "open", "replies", "tickets")
+
+    def __init__(self, exact_limit: int | None) -> None:
+        self.tickets = self.open = self.replies = 0
+        self.first_reply = DurationAccumulator(exact_limit=exact_limit)
+        self.fcr = FcrAccumulator()
+        self.attainment = AttainmentAccumulator(group_by=())
+
+    def merge(self, other: _Group, exact_limit: int | None) -> _Group:
+        merged = _Group(exact_limit)
+        merged.tickets = self.tickets + other.tickets
+        merged.open = self.open + other.open
+        merged.replies = self.replies + other.replies
+        merged.first_reply = self.first_reply.merge(other.first_reply)
+        merged.fcr = self.fcr.merge(other.fcr)
+        merged.attainment = self.attainment.merge(other.attainment)
+        return merged
+
+
+class GroupAccumulator:
+    """One breakdown: per group, tickets, open tickets, public agent replies, first reply
+    times, first-contact resolution and SLA attainment. Mergeable and picklable.
+
+    Examples:
+        >>> GroupAccumulator("brand").result().by
+        'brand'
+    """
+
+    __slots__ = ("_groups", "by", "exact_limit", "limit")
+
+    def __init__(self, by: str, exact_limit: int | None = None, limit: int = GROUP_LIMIT) -> None:
+        self.by = by
+        self.exact_limit = exact_limit
+        self.limit = limit
+        self._groups: dict[str, _Group] = {}
+
+    def add(
+        self,
+        ticket: Ticket,
+        fields: Mapping[str, str],
+        report: SlaReport,
+        timing: TicketTiming,
+        is_open: bool,
+        fcr: tuple[bool, bool],
+    ) -> None:
+        """Count one measured ticket in each of its groups."""
+        replies = sum(1 for m in ticket.messages if m.is_public_agent_reply)
+        for key in group_keys(self.by, ticket, fields):
+            group = self._groups.get(key)
+            if group is None:
+                if len(self._groups) >= self.limit:
+                    key = OTHER
+                group = self._groups.get(key)
+                if group is None:
+                    group = self._groups[key] = _Group(self.exact_limit)
+            group.tickets += 1
+            group.open += is_open
+            group.replies += replies
+            if timing.first_reply is not None:
+                group.first_reply.add(timing.first_reply)
+            group.fcr.add_outcome(*fcr)
+            group.attainment.add(report)
+
+    def merge(self, other: GroupAccumulator) -> GroupAccumulator:
+        """A new accumulator holding both (same field and settings)."""
+        merged = GroupAccumulator(self.by, self.exact_limit, self.limit)
+        for key in sorted(set(self._groups) | set(other._groups)):
+            mine, theirs = self._groups.get(key), other._groups.get(key)
+            if mine is not None and theirs is not None:
+                merged._groups[key] = mine.merge(theirs, self.exact_limit)
+            else:
+                found = mine or theirs
+                assert found is not None
+                merged._groups[key] = found.merge(_Group(self.exact_limit), self.exact_limit)
+        return merged
+
+    def result(self) -> GroupBreakdown:
+        """Groups by ticket count (most first), then by name."""
+        ordered = sorted(self._groups.items(), key=lambda item: (-item[1].tickets, item[0]))
+        return GroupBreakdown(
+            by=self.by,
+            limit=self.limit,
+            rows=tuple(
+                GroupRow(
+                    key=key,
+                    tickets=group.tickets,
+                    open_tickets=group.open,
+                    replies=group.replies,
+                    first_reply=group.first_reply.result(
+                        "first_reply", TIMING_DEFINITIONS["first_reply"]
+                    ),
+                    first_contact_resolution=group.fcr.result(),
+                    attainment=group.attainment.result().overall,
+                )
+                for key, group in ordered
+            ),
+        )
