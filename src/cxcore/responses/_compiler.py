@@ -16,9 +16,9 @@ from decimal import Decimal
 from typing import Any
 
 from babel.dates import parse_pattern as parse_date_pattern
-from babel.numbers import parse_pattern as parse_number_pattern
 
-from cxcore.errors import UnsafeTemplateError
+from cxcore._locale import get_locale
+from cxcore.errors import CxError, UnsafeTemplateError
 from cxcore.responses._dates import DATE_STYLES
 from cxcore.responses._durations_lists import DURATION_STYLES, LIST_STYLES
 from cxcore.responses._nodes import (
@@ -32,7 +32,8 @@ from cxcore.responses._nodes import (
     PluralNode,
     SelectNode,
 )
-from cxcore.responses._numbers import NUMBER_STYLES
+from cxcore.responses._numbers import NUMBER_STYLES, number_spec
+from cxcore.responses._skeletons import skeleton_pattern
 from cxcore.responses._values import Limits
 
 __all__ = ["ARGUMENT_TYPES", "PLURAL_CATEGORIES", "ArgumentUse", "Compiler", "MessageIssue"]
@@ -45,9 +46,12 @@ ARGUMENT_TYPES: tuple[str, ...] = (
 PLURAL_CATEGORIES: tuple[str, ...] = ("zero", "one", "two", "few", "many", "other")
 """The CLDR plural categories; which of them a locale uses depends on its rules."""
 
-_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
+_NAME = re.compile(r"([A-Za-z][A-Za-z0-9_]*|0|[1-9][0-9]*)\Z")
 _EXACT = re.compile(r"=-?[0-9]+(\.[0-9]+)?\Z")
 _NO_STYLE = {"select", "plural", "selectordinal"}
+# Styles are checked against English data at compile time; the rendering locale's own data
+# gives the same verdict, as every CLDR locale has the same patterns and skeleton fields.
+_CHECK_LOCALE = get_locale("en")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +89,9 @@ class MessageIssue:
 class Compiler:
     """Compiles one parsed message; collects the argument uses and the issues found."""
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, source: str = "") -> None:
         self.limits = limits
+        self.source = source
         self.uses: list[ArgumentUse] = []
         self.issues: list[MessageIssue] = []
         self.offsets: list[int] = []
@@ -105,11 +110,16 @@ class Compiler:
         return tuple(out)
 
     def node(self, element: dict[str, Any], depth: int) -> str | Node:
+        made = self.make(element, depth)
+        if isinstance(made, Node):
+            made.at = int(element.get("start", 0))
+        return made
+
+    def make(self, element: dict[str, Any], depth: int) -> str | Node:
         name = str(element["name"])
         kind = element.get("type")
         start = int(element.get("start", 0))
-        style = element.get("format")
-        style = str(style).strip() if style is not None else None
+        style = self.style(element)
         if not _NAME.match(name):
             self.problem(
                 "unsafe-name",
@@ -143,22 +153,35 @@ class Compiler:
             return ListNode(name, style)
         return DurationNode(name, style)
 
+    def style(self, element: dict[str, Any]) -> str | None:
+        """The argument's style as written, quotes kept: the parser unquotes it, but a number
+        or date pattern reads its own quotes (``'#'#`` is a literal ``#`` and a digit)."""
+        style = element.get("format")
+        if style is None:
+            return None
+        start, end = element.get("start"), element.get("end")
+        if self.source and isinstance(start, int) and isinstance(end, int):
+            pieces = self.source[start : end - 1].split(",", 2)
+            if len(pieces) == 3:
+                return pieces[2].strip()
+        return str(style).strip()
+
     def check_style(self, kind: str, style: str | None, name: str, start: int) -> None:
         if style is None:
             return
         try:
             if kind == "number" and style not in NUMBER_STYLES:
-                if style.startswith("::"):
-                    raise ValueError("number skeletons are not supported")
-                parse_number_pattern(style)
+                number_spec(_CHECK_LOCALE, style, None)
             elif kind in ("date", "time", "datetime") and style not in DATE_STYLES:
-                if not style.startswith("::"):
+                if style.startswith("::"):
+                    skeleton_pattern(_CHECK_LOCALE, style[2:])
+                else:
                     parse_date_pattern(style)
             elif kind == "list" and style not in LIST_STYLES:
                 raise ValueError("use standard, or, unit, short or narrow")
             elif kind == "duration" and style not in DURATION_STYLES:
                 raise ValueError("use long, short or narrow")
-        except (ValueError, TypeError, KeyError) as exc:
+        except (CxError, ValueError, TypeError, KeyError) as exc:
             self.problem("bad-style", f"style {style!r} of {{{name}, {kind}}}: {exc}", start)
 
     def choice(self, element: dict[str, Any], name: str, kind: str, start: int, depth: int) -> Node:

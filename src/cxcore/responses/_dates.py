@@ -12,6 +12,7 @@ uses CLDR's Thai Buddhist date patterns.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from typing import Any, cast
@@ -22,7 +23,8 @@ from babel.dates import (
     DateTimePattern,
     get_day_names,
     get_month_names,
-    match_skeleton,
+    get_timezone_gmt,
+    get_timezone_name,
     parse_pattern,
     tokenize_pattern,
 )
@@ -30,6 +32,7 @@ from babel.dates import (
 from cxcore._locale import _split_extension, normalize_locale
 from cxcore._time import ensure_aware, get_zone
 from cxcore.errors import TemplateError, TemplateSyntaxError, UnknownLocaleError
+from cxcore.responses._skeletons import TIME_FIELDS, skeleton_pattern
 
 __all__ = [
     "DATE_STYLES",
@@ -126,13 +129,16 @@ class DatePattern:
     'maanantaina 4.5.2026'
     """
 
-    __slots__ = ("_pieces", "pattern")
+    __slots__ = ("_pieces", "has_time", "pattern")
 
     def __init__(self, pattern: str, locale: Locale, calendar: str) -> None:
         self.pattern = pattern
         self._pieces: list[str | Callable[[Any], str]] = []
+        self.has_time = False
         token: Any
         for kind, token in tokenize_pattern(pattern):
+            if kind == "field" and str(token[0]) in TIME_FIELDS:
+                self.has_time = True
             if kind == "chars":
                 last = self._pieces[-1] if self._pieces else None
                 if isinstance(last, str):
@@ -169,6 +175,8 @@ class DatePattern:
             return lambda value: pad(getattr(value, attribute))
         if char == "h":
             return lambda value: pad(value.hour % 12 or 12)
+        if (char == "z" and width < 4) or (char == "O" and width == 1):
+            return lambda value: _short_zone(value, locale, char)
         name = char * width
         make = BuddhistDateTimeFormat if calendar == "buddhist" else DateTimeFormat
         return lambda value: str(make(value, locale)[name])
@@ -177,6 +185,27 @@ class DatePattern:
         return "".join(
             [piece if type(piece) is str else piece(value) for piece in self._pieces]  # type: ignore[operator]
         )
+
+
+def _short_gmt(value: datetime, locale: Locale) -> str:
+    """CLDR's short localized GMT format (``GMT``, ``GMT+2``, ``GMT+5:30``), as ICU prints it
+    for a zone without an abbreviation: Babel's long form (``GMT+02:00``) shortened."""
+    offset = value.utcoffset()
+    if not offset:
+        return str(locale.zone_formats["gmt"]) % ""
+    long = str(get_timezone_gmt(value, "long", locale=locale))
+    return re.sub(r"([+-])0?(\d+)(?:[:.]00)?$", r"\1\2", long)
+
+
+def _short_zone(value: datetime, locale: Locale, char: str) -> str:
+    """``z`` (the zone's short name, else the short GMT format) or ``O`` (short GMT)."""
+    if not isinstance(value, datetime):
+        raise TemplateError("a time zone needs a datetime with a time zone, got a date")
+    if char == "z":
+        name = str(get_timezone_name(value, "short", locale=locale))
+        if name != get_timezone_gmt(value, "short", locale=locale):
+            return name
+    return _short_gmt(value, locale)
 
 
 def moment(value: date, kind: str, tz: str | tzinfo | None) -> date:
@@ -220,9 +249,9 @@ class DateFormats:
     def format(self, kind: str, value: date, style: str, tz: str | tzinfo | None) -> str:
         """Format ``value`` as a ``date``, ``time`` or ``datetime`` in ``style``."""
         found = self._cache.get((kind, style)) or self.pattern(kind, style)
-        if type(value) is date and kind == "date":
+        if type(value) is date and kind == "date" and not found.has_time:
             return found(value)
-        return found(moment(value, kind, tz))
+        return found(moment(value, "datetime" if found.has_time else kind, tz))
 
     def pattern(self, kind: str, style: str) -> DatePattern:
         """The compiled pattern for ``kind`` (``date``, ``time``, ``datetime``) and ``style``."""
@@ -236,11 +265,7 @@ class DateFormats:
     def _compile(self, kind: str, style: str) -> DateTimePattern:
         locale = self.locale
         if style.startswith("::"):
-            skeleton = style[2:].strip()
-            best = match_skeleton(skeleton, locale.datetime_skeletons)
-            if best is None:
-                raise TemplateSyntaxError(f"no {locale} date format matches skeleton {skeleton!r}")
-            return parse_pattern(str(locale.datetime_skeletons[best]))
+            return parse_pattern(skeleton_pattern(locale, style[2:]))
         if style not in DATE_STYLES:
             try:
                 return parse_pattern(style)

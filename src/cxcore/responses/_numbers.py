@@ -16,12 +16,26 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TypeGuard, cast
 
 from babel import Locale
-from babel.numbers import NumberPattern, get_currency_symbol, parse_pattern
+from babel.numbers import NumberPattern, parse_pattern
 
-from cxcore.errors import TemplateError, TemplateSyntaxError
+from cxcore.errors import TemplateError
 from cxcore.money import minor_digits
+from cxcore.responses._number_patterns import (
+    NumberSpec,
+    format_spec,
+    parse_number_pattern,
+    render_affix,
+)
+from cxcore.responses._number_skeletons import skeleton_spec
 
-__all__ = ["NUMBER_STYLES", "NumberFormat", "NumberFormats", "is_number", "number_pattern"]
+__all__ = [
+    "NUMBER_STYLES",
+    "NumberFormat",
+    "NumberFormats",
+    "is_number",
+    "number_pattern",
+    "number_spec",
+]
 
 NUMBER_STYLES: tuple[str, ...] = ("integer", "percent", "currency", "decimal")
 """The named number styles (``{n, number, percent}``); any other style is a CLDR pattern."""
@@ -44,20 +58,34 @@ def number_pattern(locale: Locale, style: str | None, currency: str | None) -> N
     >>> number_pattern(get_locale("en"), "percent", None).pattern
     '#,##0%'
     """
+    return number_spec(locale, style, currency).pattern
+
+
+def number_spec(locale: Locale, style: str | None, currency: str | None) -> NumberSpec:
+    """The full format for ``style`` (see :func:`number_pattern`), ICU's additions included.
+
+    >>> from cxcore._locale import get_locale
+    >>> number_spec(get_locale("en"), "#,##0.05", None).increment
+    Decimal('0.05')
+    """
     if style is None or style == "decimal":
         if currency:
-            return cast(NumberPattern, locale.currency_formats["standard"])
-        return cast(NumberPattern, locale.decimal_formats[None])
+            return _spec(locale.currency_formats["standard"])
+        return _spec(locale.decimal_formats[None])
     if style == "integer":
-        return parse_pattern("#,##0")
+        return _spec(parse_pattern("#,##0"))
     if style == "percent":
-        return cast(NumberPattern, locale.percent_formats[None])
+        return _spec(locale.percent_formats[None])
     if style == "currency":
-        return cast(NumberPattern, locale.currency_formats["standard"])
-    try:
-        return parse_pattern(style)
-    except (ValueError, TypeError) as exc:
-        raise TemplateSyntaxError(f"invalid number pattern {style!r}: {exc}") from None
+        return _spec(locale.currency_formats["standard"])
+    if style.startswith("::"):
+        return skeleton_spec(locale, style[2:])
+    return parse_number_pattern(style)
+
+
+def _spec(pattern: object) -> NumberSpec:
+    found = cast(NumberPattern, pattern)
+    return NumberSpec(found, tuple(found.prefix), tuple(found.suffix))
 
 
 class NumberFormat:
@@ -66,7 +94,7 @@ class NumberFormat:
 
     >>> from cxcore._locale import get_locale
     >>> lv = get_locale("lv")
-    >>> NumberFormat(number_pattern(lv, None, "EUR"), lv, "EUR").money(Decimal("-1234.567"))
+    >>> NumberFormat(number_spec(lv, None, "EUR"), lv, "EUR").money(Decimal("-1234.567"))
     '-1\\xa0234,57\\xa0€'
     """
 
@@ -87,19 +115,24 @@ class NumberFormat:
         "_thousands",
     )
 
-    def __init__(self, pattern: NumberPattern, locale: Locale, currency: str | None) -> None:
-        self._pattern = pattern
+    def __init__(self, spec: NumberSpec, locale: Locale, currency: str | None) -> None:
+        pattern = spec.pattern
+        self._pattern = spec
         self._locale = locale
         self._currency = currency
         frac = (minor_digits(currency),) * 2 if currency else pattern.frac_prec
         self._frac = frac
         self._quantum = Decimal(1).scaleb(-frac[1])
         self._fast = not (
-            pattern.exp_prec or pattern.scale or "@" in pattern.pattern or "¤¤¤" in pattern.pattern
+            pattern.exp_prec
+            or pattern.scale
+            or "@" in pattern.pattern
+            or "¤¤¤" in pattern.pattern
+            or (currency is None and "¤" in pattern.pattern)
+            or spec != NumberSpec(pattern, spec.prefixes, spec.suffixes)
         )
-        symbol = get_currency_symbol(currency, locale) if currency else ""
-        self._prefix = tuple(self._affix(text, currency, symbol) for text in pattern.prefix)
-        self._suffix = tuple(self._affix(text, currency, symbol) for text in pattern.suffix)
+        self._prefix = tuple(self._affix(text, locale, currency) for text in pattern.prefix)
+        self._suffix = tuple(self._affix(text, locale, currency, True) for text in pattern.suffix)
         self._grouping = pattern.grouping
         self._int_min = pattern.int_prec[0]
         self._group: str = str(locale.number_symbols["latn"]["group"])
@@ -110,12 +143,13 @@ class NumberFormat:
         self._symbols = str.maketrans({",": self._group, ".": self._decimal})
 
     @staticmethod
-    def _affix(text: str, currency: str | None, symbol: str) -> str:
-        if currency is not None and "¤" in text:
-            text = text.replace("¤¤", currency).replace("¤", symbol)
-        if "'" in text:
-            text = text.replace("''", "\0").replace("'", "").replace("\0", "'")
-        return text
+    def _affix(text: str, locale: Locale, currency: str | None, suffix: bool = False) -> str:
+        """An affix with its signs and currency resolved, spaced from the digits as CLDR's
+        currency spacing says (the fast path's digits always start and end with a digit)."""
+        rendered, starts, ends = render_affix(text, locale, currency, 1)
+        if suffix and starts:
+            return "\xa0" + rendered
+        return rendered + "\xa0" if ends and not suffix else rendered
 
     def _group_int(self, digits: str) -> str:
         if len(digits) < self._int_min:
@@ -151,7 +185,7 @@ class NumberFormat:
         """Format a currency amount after rounding it half up to the currency's minor unit."""
         rounded = amount.quantize(self._quantum, rounding=ROUND_HALF_UP)
         if not self._fast:
-            return str(self._pattern.apply(rounded, self._locale, currency=self._currency))
+            return format_spec(self._pattern, rounded, self._locale, self._currency)
         negative = rounded.is_signed()
         if negative:
             rounded = -rounded
@@ -162,7 +196,7 @@ class NumberFormat:
 
     def __call__(self, value: int | Decimal | float) -> str:
         if not self._fast:
-            return str(self._pattern.apply(value, self._locale, currency=self._currency))
+            return format_spec(self._pattern, value, self._locale, self._currency)
         if type(value) is int:
             negative = value < 0
             if negative:
@@ -202,6 +236,6 @@ class NumberFormats:
         key = (style, currency)
         found = self._cache.get(key)
         if found is None:
-            pattern = number_pattern(self.locale, style, currency)
-            found = self._cache[key] = NumberFormat(pattern, self.locale, currency)
+            spec = number_spec(self.locale, style, currency)
+            found = self._cache[key] = NumberFormat(spec, self.locale, currency)
         return found

@@ -120,17 +120,18 @@ class LocaleFormatter:
         return str((self._ordinal if ordinal else self._cardinal)(number))
 
     def number(self, value: int | Decimal | float, style: str | None = None) -> str:
-        """Format a number: ``style`` is ``None``, ``integer``, ``percent`` or a CLDR pattern.
+        """Format a number: ``style`` is ``None``, ``integer``, ``percent``, ``currency`` (in
+        the currency of the tag's region, as ICU does), a CLDR pattern or a ``::skeleton``.
 
         >>> LocaleFormatter("en").number(0.256, "percent")
         '26%'
+        >>> LocaleFormatter("pl-PL").number(1234.5, "currency")
+        '1\xa0234,50\xa0zł'
         """
         if style is None and type(value) is int:
             return self._decimal(value)
         if not is_number(value):
             raise TemplateError(f"expected a number, got {type(value).__name__}")
-        if style == "currency":
-            raise TemplateError("a currency amount must be a Money value (it names its currency)")
         return self._numbers.get(style, None)(value)
 
     def money(self, value: Money, style: str | None = None) -> str:

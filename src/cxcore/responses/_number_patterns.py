@@ -1,0 +1,325 @@
+"""The full CLDR/ICU number pattern: what the fast path in ``_numbers`` leaves to this module.
+
+Babel parses the pattern and formats the digits (grouping, fraction and significant digits,
+scientific notation); this module adds what ICU's ``DecimalFormat`` does on top and Babel does
+not: rounding increments (``#,##0.65``), padding (``*x#,##0``), engineering notation
+(``##0.##E0``), localized signs in affixes (Finnish ``−``), CLDR currency spacing
+(``CAD 12.00``), the currency signs ``¤`` to ``¤¤¤¤¤``, sign display and minimum grouping.
+
+>>> from cxcore._locale import get_locale
+>>> en = get_locale("en")
+>>> spec = parse_number_pattern("#,##0.65")
+>>> format_spec(spec, Decimal("3.3"), en, None)
+'3.25'
+>>> format_spec(parse_number_pattern("¤¤#,##0.00"), Decimal(12), en, "CAD")
+'CAD\\xa012.00'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from typing import Any
+
+from babel import Locale
+from babel.numbers import (
+    NumberPattern,
+    format_compact_decimal,
+    get_currency_name,
+    get_currency_symbol,
+    get_territory_currencies,
+    parse_pattern,
+)
+
+from babel.units import format_unit
+
+from cxcore.errors import TemplateError, TemplateSyntaxError
+
+__all__ = [
+    "NumberSpec",
+    "default_currency",
+    "format_spec",
+    "parse_number_pattern",
+    "render_affix",
+]
+
+_PAD = re.compile(r"\*(.)")
+_CURRENCY = re.compile(r"¤{1,5}")
+
+
+@dataclass(frozen=True, slots=True)
+class NumberSpec:
+    """A number format: Babel's parsed pattern plus what ICU adds.
+
+    ``prefixes``/``suffixes`` are the raw affixes (positive, negative) with quotes, ``¤``,
+    ``-``, ``%`` still in; ``multiplier`` scales the value first (a skeleton's ``scale/100``),
+    ``sign`` is ICU's sign display, ``min_grouping`` the digits a number needs before it is
+    grouped, ``pad`` the padding character, width and position (0 before the prefix, 1 after
+    it, 2 before the suffix, 3 after it); ``currency`` is a skeleton's own currency,
+    ``notation`` ``compact-short`` or ``compact-long``, ``unit`` a CLDR measure unit shown at
+    ``unit_width``.
+    """
+
+    pattern: NumberPattern
+    prefixes: tuple[str, str]
+    suffixes: tuple[str, str]
+    increment: Decimal | None = None
+    pad: tuple[str, int, int] | None = None
+    multiplier: Decimal = Decimal(1)
+    sign: str = "auto"
+    rounding: str = ROUND_HALF_EVEN
+    min_grouping: int = 1
+    grouping: bool = True
+    currency: str | None = None
+    currency_digits: bool = True
+    notation: str = ""
+    unit: str = ""
+    unit_width: str = "short"
+
+
+def _unquoted_length(text: str) -> int:
+    return len(text.replace("''", "\0").replace("'", ""))
+
+
+def parse_number_pattern(text: str) -> NumberSpec:
+    """Parse an ICU/CLDR decimal pattern, with the features Babel's parser leaves out.
+
+    >>> spec = parse_number_pattern("*x#,##0")
+    >>> spec.pad
+    ('x', 5, 0)
+    """
+    pad: tuple[str, int, int] | None = None
+    found = _PAD.search(text.split(";")[0]) if "*" in text else None
+    if found is not None and text.count("'", 0, found.start()) % 2 == 0:
+        text = text[: found.start()] + text[found.end() :]
+        positive = text.split(";")[0]
+        width = _unquoted_length(positive)
+        before = positive[: found.start()]
+        number_start = len(before) - len(before.lstrip("#0123456789,.@"))
+        position = 0 if found.start() == 0 else 3 if found.start() >= len(positive) else 1
+        if position == 1 and number_start != 0:
+            position = 2
+        pad = (found.group(1), width, position)
+    increment = None
+    number = re.search(r"[#0-9,.@]*[0-9@][#0-9,.]*", text)
+    if number is not None and re.search(r"[1-9]", number.group()):
+        digits = number.group()
+        increment = Decimal(digits.replace(",", "").replace("#", "0"))
+        text = text[: number.start()] + re.sub(r"[1-9]", "0", digits) + text[number.end() :]
+        if not increment:
+            increment = None
+    try:
+        pattern = parse_pattern(text)
+    except (ValueError, TypeError) as exc:
+        raise TemplateSyntaxError(f"invalid number pattern {text!r}: {exc}") from None
+    return NumberSpec(pattern, tuple(pattern.prefix), tuple(pattern.suffix), increment, pad)
+
+
+def default_currency(locale: Locale) -> str:
+    """The currency ICU uses for a currency format without one: the locale's region's
+    (CLDR ``currencyData``), or ``XXX`` when the tag names no region.
+
+    >>> from cxcore._locale import get_locale
+    >>> default_currency(get_locale("pl-PL")), default_currency(get_locale("pl"))
+    ('PLN', 'XXX')
+    """
+    if not locale.territory:
+        return "XXX"
+    found = get_territory_currencies(locale.territory, tender=True)
+    return str(found[0]) if found else "XXX"
+
+
+def _is_spaced(char: str) -> bool:
+    """CLDR root ``currencySpacing``: ``currencyMatch`` is ``[[:^S:]&[:^Z:]]``."""
+    category = unicodedata.category(char)
+    return not category.startswith(("S", "Z"))
+
+
+def render_affix(
+    raw: str, locale: Locale, currency: str | None, count: Any, *, plus: bool = False
+) -> tuple[str, bool, bool]:
+    """A pattern affix as text: quotes resolved, ``-``, ``+``, ``%``, ``‰`` replaced by the
+    locale's symbols, ``¤`` signs by the currency. Returns the text and whether it starts and
+    ends with a currency text that CLDR's currency spacing separates from digits.
+
+    >>> from cxcore._locale import get_locale
+    >>> render_affix("-", get_locale("fi"), None, 1)
+    ('−', False, False)
+    """
+    symbols = locale.number_symbols["latn"]
+    out: list[str] = []
+    starts = ends = False
+    index = 0
+    while index < len(raw):
+        char = raw[index]
+        if char == "'":
+            end = raw.find("'", index + 1)
+            if end == index + 1:
+                out.append("'")
+                index += 2
+                continue
+            end = len(raw) if end == -1 else end
+            out.append(raw[index + 1 : end].replace("''", "'"))
+            index = end + 1
+            continue
+        if char == "¤":
+            run = _CURRENCY.match(raw, index)
+            assert run is not None
+            size = len(run.group())
+            code = currency or "XXX"
+            if size == 2:
+                text = code
+            elif size == 3:
+                text = str(get_currency_name(code, count, locale))
+            else:
+                text = str(get_currency_symbol(code, locale))
+            if text:
+                if index == 0 and _is_spaced(text[0]):
+                    starts = True
+                if run.end() == len(raw) and _is_spaced(text[-1]):
+                    ends = True
+            out.append(text)
+            index = run.end()
+            continue
+        if char == "-":
+            out.append(str(symbols["plusSign" if plus else "minusSign"]))
+        elif char == "+":
+            out.append(str(symbols["plusSign"]))
+        elif char == "%":
+            out.append(str(symbols["percentSign"]))
+        elif char == "‰":
+            out.append(str(symbols["perMille"]))
+        else:
+            out.append(char)
+        index += 1
+    return "".join(out), starts, ends
+
+
+def _engineering(value: Decimal, pattern: NumberPattern, locale: Locale) -> str:
+    """ICU's engineering notation: the exponent a multiple of the maximum integer digits, the
+    mantissa rounded to (minimum integer + maximum fraction) significant digits."""
+    step = pattern.int_prec[1]
+    digits = max(1, pattern.int_prec[0] + pattern.frac_prec[1])
+    low = pattern.int_prec[0] + pattern.frac_prec[0]
+    exponent = 0
+    mantissa = value
+    if value:
+        exponent = value.adjusted() - value.adjusted() % step
+        mantissa = value.scaleb(-exponent)
+        mantissa = mantissa.quantize(Decimal(1).scaleb(mantissa.adjusted() - digits + 1))
+        if mantissa.adjusted() >= step:
+            exponent += step
+            mantissa = value.scaleb(-exponent)
+            mantissa = mantissa.quantize(Decimal(1).scaleb(mantissa.adjusted() - digits + 1))
+    text = f"{mantissa:f}"
+    if "." in text:
+        whole, fraction = text.split(".")
+        shown = len(whole.lstrip("0")) + len(fraction)
+        while fraction and fraction[-1] == "0" and shown > max(low, 1):
+            fraction = fraction[:-1]
+            shown -= 1
+        text = whole + ("." + fraction if fraction else "")
+    symbols = locale.number_symbols["latn"]
+    text = text.replace(".", str(symbols["decimal"]))
+    sign = str(symbols["minusSign"]) if exponent < 0 else ""
+    if not sign and pattern.exp_plus:
+        sign = str(symbols["plusSign"])
+    power = str(abs(exponent)).rjust(pattern.exp_prec[0], "0")
+    return f"{text}{symbols['exponential']}{sign}{power}"
+
+
+def _body(spec: NumberSpec, value: Decimal, locale: Locale, currency: str | None) -> str:
+    pattern = spec.pattern
+    if pattern.exp_prec and pattern.int_prec[1] > max(1, pattern.int_prec[0]):
+        return _engineering(value, pattern, locale)
+    digits = NumberPattern(
+        pattern.pattern,
+        ("", ""),
+        ("", ""),
+        pattern.grouping,
+        pattern.int_prec,
+        pattern.frac_prec,
+        pattern.exp_prec,
+        pattern.exp_plus,
+        pattern.number_pattern,
+    )
+    grouped = spec.grouping
+    if grouped and spec.min_grouping > 1:
+        grouped = value.adjusted() + 1 >= pattern.grouping[0] + spec.min_grouping
+    return str(
+        digits.apply(
+            value,
+            locale,
+            currency=currency,
+            currency_digits=spec.currency_digits
+            and currency is not None
+            and "@" not in pattern.pattern,
+            group_separator=grouped,
+        )
+    )
+
+
+def _concise(spec: NumberSpec, number: Decimal, locale: Locale, currency: str | None) -> str:
+    """Compact notation (``12K``) and measure units (``5 km``), by Babel. Compact numbers keep
+    two significant digits below 100, as ICU's default compact precision does."""
+    if spec.unit:
+        return str(format_unit(number, spec.unit, spec.unit_width, locale=locale))
+    kind: Any = "short" if spec.notation == "compact-short" else "long"
+    whole = str(format_compact_decimal(number, format_type=kind, locale=locale))
+    if sum(c.isdigit() for c in whole) < 2:
+        return str(
+            format_compact_decimal(number, format_type=kind, locale=locale, fraction_digits=1)
+        )
+    return whole
+
+
+def format_spec(
+    spec: NumberSpec, value: int | Decimal | float, locale: Locale, currency: str | None
+) -> str:
+    """Format ``value`` with ``spec`` for ``locale``; ``currency`` fills the ``¤`` signs (and
+    sets the fraction digits), else the locale's default currency does."""
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+        if not number.is_finite():
+            raise TemplateError(f"cannot format the number {value!r}")
+        number = number * spec.multiplier * Decimal(10) ** spec.pattern.scale
+        if spec.notation or spec.unit:
+            return _concise(spec, number, locale, currency)
+        negative = number.is_signed()
+        number = abs(number)
+        if spec.increment is not None:
+            steps = (number / spec.increment).to_integral_value(rounding=spec.rounding)
+            number = steps * spec.increment
+        elif spec.rounding != ROUND_HALF_EVEN and "@" not in spec.pattern.pattern:
+            high = spec.pattern.frac_prec[1]
+            number = number.quantize(Decimal(1).scaleb(-high), rounding=spec.rounding)
+        has_currency = any("¤" in affix for affix in spec.prefixes + spec.suffixes)
+        code = (spec.currency or currency or default_currency(locale)) if has_currency else None
+        body = _body(spec, number, locale, code)
+    except InvalidOperation:
+        raise TemplateError(f"number {value!r} is too large to format") from None
+    zero = not any(c.isdigit() and c != "0" for c in body)
+    shown_negative = negative and spec.sign != "never"
+    plus = not negative and (
+        spec.sign in ("always", "accounting-always") or (spec.sign == "except-zero" and not zero)
+    )
+    if spec.sign == "except-zero" and zero:
+        shown_negative = False
+    side = 1 if shown_negative or plus else 0
+    prefix, _, spaced_prefix = render_affix(spec.prefixes[side], locale, code, number, plus=plus)
+    suffix, spaced_suffix, _ = render_affix(spec.suffixes[side], locale, code, number, plus=plus)
+    if spaced_prefix and body[:1].isdigit():
+        prefix += "\xa0"
+    if spaced_suffix and body[-1:].isdigit():
+        suffix = "\xa0" + suffix
+    text = prefix + body + suffix
+    if spec.pad is not None:
+        char, width, position = spec.pad
+        fill = char * max(0, width - len(text))
+        if fill:
+            pieces = [prefix, body, suffix]
+            pieces.insert(position, fill)
+            text = "".join(pieces)
+    return text
