@@ -32,7 +32,6 @@ from babel.numbers import (
     get_territory_currencies,
     parse_pattern,
 )
-
 from babel.units import format_unit
 
 from cxcore.errors import TemplateError, TemplateSyntaxError
@@ -63,8 +62,8 @@ class NumberSpec:
     """
 
     pattern: NumberPattern
-    prefixes: tuple[str, str]
-    suffixes: tuple[str, str]
+    prefixes: tuple[str, ...]
+    suffixes: tuple[str, ...]
     increment: Decimal | None = None
     pad: tuple[str, int, int] | None = None
     multiplier: Decimal = Decimal(1)
@@ -226,7 +225,7 @@ def _engineering(value: Decimal, pattern: NumberPattern, locale: Locale) -> str:
     sign = str(symbols["minusSign"]) if exponent < 0 else ""
     if not sign and pattern.exp_plus:
         sign = str(symbols["plusSign"])
-    power = str(abs(exponent)).rjust(pattern.exp_prec[0], "0")
+    power = str(abs(exponent)).rjust(pattern.exp_prec[0] if pattern.exp_prec else 1, "0")
     return f"{text}{symbols['exponential']}{sign}{power}"
 
 
@@ -265,7 +264,8 @@ def _concise(spec: NumberSpec, number: Decimal, locale: Locale, currency: str | 
     """Compact notation (``12K``) and measure units (``5 km``), by Babel. Compact numbers keep
     two significant digits below 100, as ICU's default compact precision does."""
     if spec.unit:
-        return str(format_unit(number, spec.unit, spec.unit_width, locale=locale))
+        length: Any = spec.unit_width
+        return str(format_unit(number, spec.unit, length, locale=locale))
     kind: Any = "short" if spec.notation == "compact-short" else "long"
     whole = str(format_compact_decimal(number, format_type=kind, locale=locale))
     if sum(c.isdigit() for c in whole) < 2:

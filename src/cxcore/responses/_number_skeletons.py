@@ -88,7 +88,9 @@ _SIGNIFICANT = re.compile(r"(@+)(#*)(\*?)\Z")
 _INTEGER = re.compile(r"(?:integer-width/[*+]|)(0+)\Z")
 # CLDR 47 <minimumGroupingDigits>2 (common/main/*.xml), read from ICU 77, which ships it;
 # Babel does not carry this datum. Spanish and Portuguese: only the regions listed.
-_MIN2_LANGUAGES = frozenset("be bg ee es et hu ia ie it ka lv pl pt ru sl sq".split())
+_MIN2_LANGUAGES = frozenset(
+    ["be", "bg", "ee", "es", "et", "hu", "ia", "ie", "it", "ka", "lv", "pl", "pt", "ru", "sl", "sq"]
+)
 _MIN2_REGIONS = {
     "es": frozenset({None, "ES", "IC", "PH", "GQ", "EA"}),
     "pt": frozenset({"PT", "LU", "GW", "MZ", "TL", "CH", "CV", "GQ", "ST", "MO"}),
@@ -113,8 +115,9 @@ def _pattern(found: object) -> NumberPattern:
     return cast(NumberPattern, found)
 
 
-def _with(pattern: NumberPattern, **changes: Any) -> NumberPattern:
-    fields = {
+def _with(base: NumberPattern, **changes: Any) -> NumberPattern:
+    pattern = base
+    fields: dict[str, Any] = {
         "pattern": pattern.pattern,
         "prefix": pattern.prefix,
         "suffix": pattern.suffix,

@@ -136,7 +136,6 @@ class Message:
             )
         return text
 
-
     def _explained(self, exc: CxError, label: str) -> CxError:
         """``exc`` again, its text naming the message, the argument and the offset."""
         argument = getattr(exc, "argument", None)
