@@ -189,12 +189,19 @@ class DatePattern:
 
 def _short_gmt(value: datetime, locale: Locale) -> str:
     """CLDR's short localized GMT format (``GMT``, ``GMT+2``, ``GMT+5:30``), as ICU prints it
-    for a zone without an abbreviation: Babel's long form (``GMT+02:00``) shortened."""
+    for a zone without an abbreviation, from the locale's ``gmtFormat``."""
     offset = value.utcoffset()
+    template = str(locale.zone_formats["gmt"])
     if not offset:
-        return str(locale.zone_formats["gmt"]) % ""
-    long = str(get_timezone_gmt(value, "long", locale=locale))
-    return re.sub(r"([+-])0?(\d+)(?:[:.]00)?$", r"\1\2", long)
+        return template % ""
+    minutes = int(offset.total_seconds()) // 60
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    # Babel has no CLDR hourFormat; its separator is the one between hours and minutes in
+    # the locale's short time format (":" in en, "." in fi and da), as in CLDR's data.
+    found = re.search(r"[Hhk]+(\W+)mm", str(locale.time_formats["short"].pattern))
+    separator = found.group(1) if found else ":"
+    return template % (f"{sign}{hours}" + (f"{separator}{rest:02d}" if rest else ""))
 
 
 def _short_zone(value: datetime, locale: Locale, char: str) -> str:

@@ -29,12 +29,12 @@ from babel.numbers import (
     format_compact_decimal,
     get_currency_name,
     get_currency_symbol,
+    get_currency_unit_pattern,
     get_territory_currencies,
     parse_pattern,
 )
-from babel.units import format_unit
-
 from cxcore.errors import TemplateError, TemplateSyntaxError
+from cxcore.responses._durations_lists import unit_pattern
 
 __all__ = [
     "NumberSpec",
@@ -114,6 +114,9 @@ def parse_number_pattern(text: str) -> NumberSpec:
     except (ValueError, TypeError) as exc:
         raise TemplateSyntaxError(f"invalid number pattern {text!r}: {exc}") from None
     return NumberSpec(pattern, tuple(pattern.prefix), tuple(pattern.suffix), increment, pad)
+
+
+_PLAIN = NumberSpec(parse_pattern("#,##0.######"), ("", "-"), ("", ""))
 
 
 def default_currency(locale: Locale) -> str:
@@ -196,32 +199,37 @@ def render_affix(
     return "".join(out), starts, ends
 
 
-def _engineering(value: Decimal, pattern: NumberPattern, locale: Locale) -> str:
-    """ICU's engineering notation: the exponent a multiple of the maximum integer digits, the
-    mantissa rounded to (minimum integer + maximum fraction) significant digits."""
-    step = pattern.int_prec[1]
-    digits = max(1, pattern.int_prec[0] + pattern.frac_prec[1])
-    low = pattern.int_prec[0] + pattern.frac_prec[0]
+def _scientific(value: Decimal, pattern: NumberPattern, locale: Locale) -> str:
+    """ICU's scientific notation: the mantissa rounded to (minimum integer + maximum fraction)
+    significant digits; with more maximum than minimum integer digits (``##0.##E0``) the
+    exponent is a multiple of the maximum (engineering notation), else the mantissa has the
+    minimum integer digits."""
+    low_int, high_int = pattern.int_prec
+    step = high_int if high_int > max(1, low_int) else 1
+    shift = 0 if step > 1 else max(1, low_int) - 1
+    digits = max(1, low_int + pattern.frac_prec[1])
+    least = low_int + pattern.frac_prec[0]
     exponent = 0
     mantissa = value
-    if value:
-        exponent = value.adjusted() - value.adjusted() % step
+    for _ in range(2):
+        if not value:
+            break
+        exponent = value.adjusted() - shift
+        exponent -= exponent % step
         mantissa = value.scaleb(-exponent)
         mantissa = mantissa.quantize(Decimal(1).scaleb(mantissa.adjusted() - digits + 1))
-        if mantissa.adjusted() >= step:
-            exponent += step
-            mantissa = value.scaleb(-exponent)
-            mantissa = mantissa.quantize(Decimal(1).scaleb(mantissa.adjusted() - digits + 1))
+        value = mantissa.scaleb(exponent)
     text = f"{mantissa:f}"
-    if "." in text:
-        whole, fraction = text.split(".")
-        shown = len(whole.lstrip("0")) + len(fraction)
-        while fraction and fraction[-1] == "0" and shown > max(low, 1):
-            fraction = fraction[:-1]
-            shown -= 1
-        text = whole + ("." + fraction if fraction else "")
+    whole, _, fraction = text.partition(".")
+    shown = len(whole.lstrip("0")) + len(fraction)
+    while fraction and fraction[-1] == "0" and shown > max(least, 1):
+        fraction = fraction[:-1]
+        shown -= 1
+    if len(fraction) < pattern.frac_prec[0]:
+        fraction += "0" * (pattern.frac_prec[0] - len(fraction))
+    whole = whole.rjust(max(1, low_int), "0")
     symbols = locale.number_symbols["latn"]
-    text = text.replace(".", str(symbols["decimal"]))
+    text = whole + (str(symbols["decimal"]) + fraction if fraction else "")
     sign = str(symbols["minusSign"]) if exponent < 0 else ""
     if not sign and pattern.exp_plus:
         sign = str(symbols["plusSign"])
@@ -231,22 +239,24 @@ def _engineering(value: Decimal, pattern: NumberPattern, locale: Locale) -> str:
 
 def _body(spec: NumberSpec, value: Decimal, locale: Locale, currency: str | None) -> str:
     pattern = spec.pattern
-    if pattern.exp_prec and pattern.int_prec[1] > max(1, pattern.int_prec[0]):
-        return _engineering(value, pattern, locale)
+    if pattern.exp_prec:
+        return _scientific(value, pattern, locale)
+    grouping = pattern.grouping
+    if not spec.grouping or (
+        spec.min_grouping > 1 and value.adjusted() + 1 < grouping[0] + spec.min_grouping
+    ):
+        grouping = (1000, 1000)
     digits = NumberPattern(
         pattern.pattern,
         ("", ""),
         ("", ""),
-        pattern.grouping,
+        grouping,
         pattern.int_prec,
         pattern.frac_prec,
         pattern.exp_prec,
         pattern.exp_plus,
         pattern.number_pattern,
     )
-    grouped = spec.grouping
-    if grouped and spec.min_grouping > 1:
-        grouped = value.adjusted() + 1 >= pattern.grouping[0] + spec.min_grouping
     return str(
         digits.apply(
             value,
@@ -255,24 +265,62 @@ def _body(spec: NumberSpec, value: Decimal, locale: Locale, currency: str | None
             currency_digits=spec.currency_digits
             and currency is not None
             and "@" not in pattern.pattern,
-            group_separator=grouped,
         )
     )
+
+
+def _shown(body: str, locale: Locale) -> Decimal:
+    """The number a formatted body shows (its visible fraction digits count for plurals)."""
+    symbols = locale.number_symbols["latn"]
+    plain = body.replace(str(symbols["group"]), "").replace(str(symbols["decimal"]), ".")
+    try:
+        return Decimal("".join(c for c in plain if c.isdigit() or c == "."))
+    except InvalidOperation:
+        return Decimal(0)
 
 
 def _concise(spec: NumberSpec, number: Decimal, locale: Locale, currency: str | None) -> str:
     """Compact notation (``12K``) and measure units (``5 km``), by Babel. Compact numbers keep
     two significant digits below 100, as ICU's default compact precision does."""
-    if spec.unit:
-        length: Any = spec.unit_width
-        return str(format_unit(number, spec.unit, length, locale=locale))
     kind: Any = "short" if spec.notation == "compact-short" else "long"
+    if abs(number) < 100:
+        # Not compacted: rounded to a whole number, keeping two significant digits.
+        if number and abs(number) < 10:
+            number = number.quantize(Decimal(1).scaleb(number.adjusted() - 1)).normalize()
+        else:
+            number = number.quantize(Decimal(1))
+        return format_spec(_PLAIN, number, locale, None)
     whole = str(format_compact_decimal(number, format_type=kind, locale=locale))
+    if not any(c.isalpha() for c in whole):
+        # The locale does not compact this magnitude: a whole number, grouped from five
+        # digits on (ICU groups compact notation with a minimum of two grouping digits).
+        spec = NumberSpec(_PLAIN.pattern, _PLAIN.prefixes, _PLAIN.suffixes, min_grouping=2)
+        return format_spec(spec, number.quantize(Decimal(1)), locale, None)
     if sum(c.isdigit() for c in whole) < 2:
-        return str(
+        whole = str(
             format_compact_decimal(number, format_type=kind, locale=locale, fraction_digits=1)
         )
+    if whole.startswith("-"):
+        whole = str(locale.number_symbols["latn"]["minusSign"]) + whole[1:]
     return whole
+
+
+def _with_unit(
+    spec: NumberSpec, number: str, shown: Decimal, locale: Locale, code: str | None
+) -> str:
+    """A number with its measure unit, or with a currency's full name (ICU's
+    ``unit-width-full-name``): the CLDR unit pattern for the plural category of the number as
+    shown, by Babel's data."""
+    category = str(locale.plural_form(shown))
+    if spec.unit:
+        pattern = unit_pattern(locale, spec.unit, category, spec.unit_width)
+        if pattern is None:
+            raise TemplateError(f"CLDR has no {spec.unit_width} pattern for the unit {spec.unit}")
+        return pattern.replace("{0}", number)
+    currency = code or "XXX"
+    pattern = str(get_currency_unit_pattern(currency, shown, locale))
+    name = str(get_currency_name(currency, shown, locale))
+    return pattern.replace("{0}", number).replace("{1}", name)
 
 
 def format_spec(
@@ -285,7 +333,7 @@ def format_spec(
         if not number.is_finite():
             raise TemplateError(f"cannot format the number {value!r}")
         number = number * spec.multiplier * Decimal(10) ** spec.pattern.scale
-        if spec.notation or spec.unit:
+        if spec.notation:
             return _concise(spec, number, locale, currency)
         negative = number.is_signed()
         number = abs(number)
@@ -295,7 +343,9 @@ def format_spec(
         elif spec.rounding != ROUND_HALF_EVEN and "@" not in spec.pattern.pattern:
             high = spec.pattern.frac_prec[1]
             number = number.quantize(Decimal(1).scaleb(-high), rounding=spec.rounding)
-        has_currency = any("¤" in affix for affix in spec.prefixes + spec.suffixes)
+        has_currency = spec.currency is not None or any(
+            "¤" in affix for affix in spec.prefixes + spec.suffixes
+        )
         code = (spec.currency or currency or default_currency(locale)) if has_currency else None
         body = _body(spec, number, locale, code)
     except InvalidOperation:
@@ -308,8 +358,11 @@ def format_spec(
     if spec.sign == "except-zero" and zero:
         shown_negative = False
     side = 1 if shown_negative or plus else 0
-    prefix, _, spaced_prefix = render_affix(spec.prefixes[side], locale, code, number, plus=plus)
-    suffix, spaced_suffix, _ = render_affix(spec.suffixes[side], locale, code, number, plus=plus)
+    shown = _shown(body, locale)
+    prefix, _, spaced_prefix = render_affix(spec.prefixes[side], locale, code, shown, plus=plus)
+    suffix, spaced_suffix, _ = render_affix(spec.suffixes[side], locale, code, shown, plus=plus)
+    if spec.unit or spec.unit_width == "full-name":
+        return _with_unit(spec, prefix + body + suffix, shown, locale, code)
     if spaced_prefix and body[:1].isdigit():
         prefix += "\xa0"
     if spaced_suffix and body[-1:].isdigit():

@@ -132,6 +132,13 @@ def _with(base: NumberPattern, **changes: Any) -> NumberPattern:
     return NumberPattern(**fields)
 
 
+def _mark(affix: str, mark: str) -> str:
+    """An affix with its ``¤`` replaced by ``mark``; an empty mark takes its spacing along."""
+    if mark:
+        return affix.replace("¤", mark)
+    return affix.replace("¤", "").strip(" \xa0\u202f")
+
+
 def _bad(token: str, skeleton: str, why: str) -> TemplateSyntaxError:
     return TemplateSyntaxError(f"number skeleton {skeleton!r}: {token!r} {why}")
 
@@ -175,8 +182,8 @@ def skeleton_spec(locale: Locale, skeleton: str) -> NumberSpec:
             settings["unit"] = option
         elif token.startswith("unit-width-"):
             width = token.removeprefix("unit-width-")
-            if width not in ("short", "iso-code", "full-name", "hidden"):
-                raise _bad(token, skeleton, "needs CLDR data Babel does not ship")
+            if width not in ("short", "iso-code", "full-name", "hidden", "narrow"):
+                raise _bad(token, skeleton, "is not an ICU unit width")
         elif token in ("compact-short", "compact-long", "K", "KK"):
             settings["notation"] = _CONCISE.get(token, token)
         elif token in _SIGNS:
@@ -213,11 +220,14 @@ def skeleton_spec(locale: Locale, skeleton: str) -> NumberSpec:
             continue
         else:
             raise _bad(token, skeleton, "is not a stem cxcore supports")
-    return _build(locale, base, settings, precision, integer_min, increment, grouping, width)
+    return _build(
+        locale, skeleton, base, settings, precision, integer_min, increment, grouping, width
+    )
 
 
 def _build(
     locale: Locale,
+    skeleton: str,
     base: str,
     settings: dict[str, Any],
     precision: tuple[str, int, int] | None,
@@ -236,12 +246,18 @@ def _build(
     else:
         pattern = _pattern(locale.decimal_formats[None])
     prefixes, suffixes = tuple(pattern.prefix), tuple(pattern.suffix)
+    if base == "currency" and width == "narrow":
+        raise TemplateSyntaxError(
+            f"number skeleton {skeleton!r}: 'unit-width-narrow' needs CLDR's narrow currency "
+            "symbols, which Babel does not ship; use unit-width-short or unit-width-iso-code"
+        )
     if base == "currency" and width != "short":
-        mark = {"iso-code": "¤¤", "full-name": "¤¤¤", "hidden": ""}[width]
-        prefixes = tuple(text.replace("¤", mark) for text in prefixes)
-        suffixes = tuple(text.replace("¤", mark) for text in suffixes)
+        mark = {"iso-code": "¤¤", "full-name": "", "hidden": ""}[width]
+        prefixes = tuple(_mark(text, mark) for text in prefixes)
+        suffixes = tuple(_mark(text, mark) for text in suffixes)
+        settings["unit_width"] = width
     if base != "currency" and "unit" in settings:
-        settings["unit_width"] = {"full-name": "long"}.get(width, "short")
+        settings["unit_width"] = {"full-name": "long", "narrow": "narrow"}.get(width, "short")
     if precision is not None:
         kind, low, high = precision
         if kind == "fraction":
@@ -251,6 +267,9 @@ def _build(
     elif base == "currency":
         digits = minor_digits(settings["currency"])
         pattern = _with(pattern, frac_prec=(digits, digits))
+    else:
+        # ICU's default precision for a number skeleton: up to six fraction digits.
+        pattern = _with(pattern, frac_prec=(0, 6))
     if integer_min is not None:
         pattern = _with(pattern, int_prec=(integer_min, max(integer_min, pattern.int_prec[1])))
     if grouping == 0:

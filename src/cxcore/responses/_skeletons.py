@@ -49,9 +49,10 @@ _CANONICAL = {"Y": "y", "u": "y", "U": "y", "r": "y", "L": "M", "l": "", "q": "Q
 _CANONICAL.update({"e": "E", "A": "", "Z": "z", "O": "z", "V": "v", "X": "z", "x": "z"})
 _NUMERIC = frozenset("yYuUrdDFgwWhHkKmsS")
 _KEEP_WIDTH = frozenset("hHkKms")
-# CLDR root.xml <appendItems>: how a field no pattern has is appended; root's texts hold for
-# the locales cxcore ships (none of them overrides appendItems).
-_APPEND = {"G": "{0} {1}", "y": "{0} {1}", "z": "{0} {1}", "E": "{0} {1}"}
+# CLDR <appendItems>: how a field that no pattern has is added. root.xml puts an era or a
+# year in front ("{1} {0}"); en.xml (and so every en-* locale) puts them after ("{0} {1}").
+_APPEND = {"G": "{1} {0}", "y": "{1} {0}", "z": "{0} {1}", "E": "{0} {1}"}
+_APPEND_EN = {**_APPEND, "G": "{0} {1}", "y": "{0} {1}"}
 
 
 def _numeric(char: str, width: int) -> bool:
@@ -79,14 +80,25 @@ def _canonical(char: str, width: int) -> str:
 
 
 @lru_cache(maxsize=64)
-def _options(locale: Locale) -> dict[str, str]:
-    """The locale's availableFormats keyed by canonical skeleton (a canonical original wins)."""
-    found: dict[str, str] = {}
+def _options(locale: Locale) -> dict[str, list[str]]:
+    """The locale's availableFormats skeletons grouped by canonical skeleton."""
+    found: dict[str, list[str]] = {}
     for key in sorted(locale.datetime_skeletons, key=lambda k: (len(k), k)):
         canonical = "".join(_canonical(c, w) for c, w in _fields(key))
-        if canonical not in found or canonical == key:
-            found[canonical] = key
+        found.setdefault(canonical, []).append(key)
     return found
+
+
+def _closest(keys: list[str], fields: list[tuple[str, int]]) -> str:
+    """Of skeletons equal but for numeric widths, the one whose widths are nearest those
+    asked for (``MMd`` for ``MMd`` where a locale has both ``Md`` and ``MMd``)."""
+    asked = {_TYPE.get(c, c): w for c, w in fields if c not in "yYuUr"}
+
+    def distance(key: str) -> tuple[int, int]:
+        widths = sum(abs(asked.get(_TYPE.get(c, c), w) - w) for c, w in _fields(key))
+        return widths, len(key)
+
+    return min(keys, key=distance)
 
 
 def _preferred_hour(locale: Locale) -> str:
@@ -108,8 +120,9 @@ def _not_ascii(pattern: str, locale: Locale) -> str:
     return pattern
 
 
-def _adjust(pattern: str, wanted: dict[str, tuple[str, int]]) -> str:
-    """Widen ``pattern``'s fields to the widths the skeleton asked for."""
+def _adjust(pattern: str, wanted: dict[str, tuple[str, int]], matched: dict[str, int]) -> str:
+    """Widen ``pattern``'s fields to the widths the skeleton asked for, where they differ from
+    the widths of the availableFormats skeleton that matched (ICU's ``adjustFieldTypes``)."""
     out: list[str] = []
     for kind, token in tokenize_pattern(pattern):
         if kind == "chars":
@@ -122,7 +135,8 @@ def _adjust(pattern: str, wanted: dict[str, tuple[str, int]]) -> str:
         asked = wanted.get(_TYPE.get(char, char))
         if asked is not None and char not in _KEEP_WIDTH:
             asked_char, asked_width = asked
-            if _numeric(char, width) == _numeric(asked_char, asked_width):
+            kept = matched.get(_TYPE.get(char, char)) == asked_width
+            if not kept and _numeric(char, width) == _numeric(asked_char, asked_width):
                 width = asked_width
             # ICU keeps the pattern's letter for hours, months, weekdays and years (unless a
             # week-based year is asked for) and takes the skeleton's letter for the rest.
@@ -138,9 +152,11 @@ def _best(locale: Locale, fields: list[tuple[str, int]]) -> str | None:
     key = match_skeleton(canonical, tuple(options))
     if key is None:
         return None
-    pattern = _not_ascii(str(locale.datetime_skeletons[options[key]]), locale)
+    original = _closest(options[key], fields)
+    pattern = _not_ascii(str(locale.datetime_skeletons[original]), locale)
     wanted = {_TYPE.get(c, c): (c, w) for c, w in fields}
-    return _adjust(pattern, wanted)
+    matched = {_TYPE.get(c, c): w for c, w in _fields(original)}
+    return _adjust(pattern, wanted, matched)
 
 
 def _appending(locale: Locale, fields: list[tuple[str, int]]) -> str:
@@ -155,7 +171,7 @@ def _appending(locale: Locale, fields: list[tuple[str, int]]) -> str:
             break
         base = _best(locale, rest)
         alone = _best(locale, [(char, width)]) or char * width
-        append = _APPEND.get(_TYPE.get(char, char))
+        append = (_APPEND_EN if locale.language == "en" else _APPEND).get(_TYPE.get(char, char))
         if base is not None and append is not None:
             return append.replace("{0}", base).replace("{1}", alone)
     raise TemplateSyntaxError(
