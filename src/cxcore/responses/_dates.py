@@ -199,7 +199,7 @@ def _short_gmt(value: datetime, locale: Locale) -> str:
     hours, rest = divmod(abs(minutes), 60)
     # Babel has no CLDR hourFormat; its separator is the one between hours and minutes in
     # the locale's short time format (":" in en, "." in fi and da), as in CLDR's data.
-    found = re.search(r"[Hhk]+(\W+)mm", str(locale.time_formats["short"].pattern))
+    found = re.search(r"[Hhk]+([:.])mm", str(locale.time_formats["short"].pattern))
     separator = found.group(1) if found else ":"
     return template % (f"{sign}{hours}" + (f"{separator}{rest:02d}" if rest else ""))
 
@@ -210,7 +210,13 @@ def _short_zone(value: datetime, locale: Locale, char: str) -> str:
         raise TemplateError("a time zone needs a datetime with a time zone, got a date")
     if char == "z":
         name = str(get_timezone_name(value, "short", locale=locale))
-        if name != get_timezone_gmt(value, "short", locale=locale):
+        # Babel falls back to the offset (+0200) or, where CLDR marks the short name as not
+        # inherited, to the long name; ICU falls back to the short localized GMT format.
+        fallbacks = (
+            get_timezone_gmt(value, "short", locale=locale),
+            get_timezone_name(value, "long", locale=locale),
+        )
+        if name not in fallbacks:
             return name
     return _short_gmt(value, locale)
 

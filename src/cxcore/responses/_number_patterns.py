@@ -33,6 +33,7 @@ from babel.numbers import (
     get_territory_currencies,
     parse_pattern,
 )
+
 from cxcore.errors import TemplateError, TemplateSyntaxError
 from cxcore.responses._durations_lists import unit_pattern
 

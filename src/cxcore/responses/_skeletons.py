@@ -112,12 +112,21 @@ def _preferred_hour(locale: Locale) -> str:
 
 def _not_ascii(pattern: str, locale: Locale) -> str:
     """CLDR writes a narrow no-break space before the day period (``h:mm\u202fa``) and keeps
-    a plain-space copy marked ``alt="ascii"``; Babel's import keeps the ASCII copy of the
-    availableFormats while its time formats keep the real one. Where the locale's own time
-    format has the narrow space, the skeleton's pattern gets it back, as ICU shows it."""
-    if " a" in pattern and "\u202fa" in str(locale.time_formats["short"].pattern):
+    a plain-space copy marked ``alt="ascii"``; Babel's import keeps the ASCII copy of some
+    availableFormats. Where the locale's other patterns have the narrow space, the skeleton's
+    pattern gets it back, as ICU shows it."""
+    if " a" in pattern and _narrow_day_period(locale):
         return pattern.replace(" a", "\u202fa")
     return pattern
+
+
+@lru_cache(maxsize=64)
+def _narrow_day_period(locale: Locale) -> bool:
+    patterns: list[str] = []
+    for source in (locale, Locale(locale.language)):
+        patterns += [str(p.pattern) for p in source.time_formats.values()]
+        patterns += [str(p) for p in source.datetime_skeletons.values()]
+    return any("\u202fa" in text or "\u202fB" in text for text in patterns)
 
 
 def _adjust(pattern: str, wanted: dict[str, tuple[str, int]], matched: dict[str, int]) -> str:
