@@ -33,7 +33,7 @@ from cxcore.responses._nodes import (
     SelectNode,
 )
 from cxcore.responses._numbers import NUMBER_STYLES, number_spec
-from cxcore.responses._skeletons import skeleton_pattern
+from cxcore.responses._skeletons import TIME_FIELDS, skeleton_pattern
 from cxcore.responses._values import Limits
 
 __all__ = ["ARGUMENT_TYPES", "PLURAL_CATEGORIES", "ArgumentUse", "Compiler", "MessageIssue"]
@@ -49,6 +49,17 @@ PLURAL_CATEGORIES: tuple[str, ...] = ("zero", "one", "two", "few", "many", "othe
 _NAME = re.compile(r"([A-Za-z][A-Za-z0-9_]*|0|[1-9][0-9]*)\Z")
 _EXACT = re.compile(r"=-?[0-9]+(\.[0-9]+)?\Z")
 _NO_STYLE = {"select", "plural", "selectordinal"}
+_RBNF = frozenset({"spellout", "ordinal"})
+
+
+def _shows_time(style: str) -> bool:
+    """Whether a date style (a pattern or a ``::skeleton``) shows a part of the time."""
+    if style in DATE_STYLES:
+        return False
+    text = re.sub(r"'[^']*'", "", style.removeprefix("::"))
+    return any(char in TIME_FIELDS for char in text)
+
+
 # Styles are checked against English data at compile time; the rendering locale's own data
 # gives the same verdict, as every CLDR locale has the same patterns and skeleton fields.
 _CHECK_LOCALE = get_locale("en")
@@ -133,6 +144,15 @@ class Compiler:
         if kind is None:
             self.uses.append(ArgumentUse(name, "any", None, start))
             return Node(name)
+        if kind in _RBNF:
+            self.problem(
+                "unsupported-type",
+                f"{{{name}, {kind}}} needs ICU's rule-based number format data, which Babel "
+                "does not ship; spell the number out in the message, or use "
+                "{n, selectordinal, ...} for ordinals",
+                start,
+            )
+            return ""
         if kind not in ARGUMENT_TYPES:
             self.problem(
                 "unknown-type",
@@ -143,6 +163,8 @@ class Compiler:
         if kind in _NO_STYLE:
             return self.choice(element, name, kind, start, depth)
         use_type = "money" if kind == "number" and style == "currency" else kind
+        if kind == "date" and style is not None and _shows_time(style):
+            use_type = "time"
         self.uses.append(ArgumentUse(name, use_type, style, start))
         self.check_style(kind, style, name, start)
         if kind == "number":

@@ -262,7 +262,12 @@ class DateFormats:
     def format(self, kind: str, value: date, style: str, tz: str | tzinfo | None) -> str:
         """Format ``value`` as a ``date``, ``time`` or ``datetime`` in ``style``."""
         found = self._cache.get((kind, style)) or self.pattern(kind, style)
-        if type(value) is date and kind == "date" and not found.has_time:
+        if type(value) is date and kind == "date":
+            if found.has_time:
+                raise TemplateError(
+                    f"date style {style!r} shows the time, which needs a datetime with a time "
+                    "zone, got a date"
+                )
             return found(value)
         return found(moment(value, "datetime" if found.has_time else kind, tz))
 
