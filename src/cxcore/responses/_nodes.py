@@ -228,9 +228,10 @@ def render_parts(parts: Parts, ctx: Context, out: list[str]) -> None:
     length), each value escaped when the context escapes and counted against the cap. An error
     raised by a node is marked with that node's argument and offset (see :func:`located`)."""
     escape = ctx.escape
+    append = out.append
     for part in parts:
         if type(part) is str:
-            out.append(part)
+            append(part)
         elif part.choice:  # type: ignore[union-attr]
             try:
                 branch = part.branch(ctx)  # type: ignore[union-attr]
@@ -250,10 +251,10 @@ def render_parts(parts: Parts, ctx: Context, out: list[str]) -> None:
                 raise located(exc, part) from None  # type: ignore[arg-type]
             if escape is not None:
                 text = escape(text)
-            ctx.total += len(text)
-            if ctx.total > ctx.limit:
+            total = ctx.total = ctx.total + len(text)
+            if total > ctx.limit:
                 raise UnsafeTemplateError(f"{ctx.label} renders longer than {ctx.limit} characters")
-            out.append(text)
+            append(text)
 
 
 class PluralNode(Node):

@@ -36,7 +36,7 @@ from cxcore.responses._durations_lists import (
     list_parts,
     unit_pattern,
 )
-from cxcore.responses._numbers import NUMBER_STYLES, NumberFormats, is_number
+from cxcore.responses._numbers import NUMBER_STYLES, NumberFormat, NumberFormats, is_number
 
 __all__ = [
     "DATE_STYLES",
@@ -74,6 +74,7 @@ class LocaleFormatter:
         self._memo: dict[tuple[bool, int], str] = {}
         self._numbers = NumberFormats(self.locale)
         self._decimal = self._numbers.get(None, None)
+        self._money: dict[tuple[str | None, str], NumberFormat] = {}
         self._dates = DateFormats(self.locale, self.calendar)
         self._lists: dict[str, dict[str, str]] = {}
 
@@ -140,10 +141,15 @@ class LocaleFormatter:
         >>> LocaleFormatter("th").money(Money.of("1250", "THB"))
         '฿1,250.00'
         """
-        if not isinstance(value, Money):
+        if type(value) is not Money and not isinstance(value, Money):
             raise TemplateError(f"expected a Money value, got {type(value).__name__}")
-        custom = None if style in NUMBER_STYLES else style
-        return self._numbers.get(custom, value.currency).money(value.amount)
+        found = self._money.get((style, value.currency))
+        if found is None:
+            custom = None if style in NUMBER_STYLES else style
+            found = self._money[(style, value.currency)] = self._numbers.get(
+                custom, value.currency
+            )
+        return found.money(value.amount)
 
     def moment(
         self, kind: str, value: date, style: str = "medium", tz: str | tzinfo | None = None
