@@ -94,6 +94,14 @@ def test_positional_arguments_and_the_regions_currency() -> None:
     assert format_message("{n, number, currency}", "pl-PL", {"n": 3}) == "3,00\xa0zł"
 
 
+def test_choice_format() -> None:
+    pattern = "{n, choice, 0#no files|1#one file|1<{n} files}"
+    assert analyse_message(pattern)[1][0].code == "syntax"  # no arguments inside a choice
+    pattern = "{n, choice, -1#negative|0#none|1#one|1<many}"
+    texts = [format_message(pattern, "en", {"n": n}) for n in (-5, 0, 0.5, 1, 1.5)]
+    assert texts == ["negative", "none", "none", "one", "many"]
+
+
 # --- one rule for errors -----------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from decimal import Decimal
 from typing import Any
 
@@ -22,6 +23,7 @@ from cxcore.errors import CxError, UnsafeTemplateError
 from cxcore.responses._dates import DATE_STYLES
 from cxcore.responses._durations_lists import DURATION_STYLES, LIST_STYLES
 from cxcore.responses._nodes import (
+    ChoiceNode,
     DateNode,
     DurationNode,
     HashNode,
@@ -40,6 +42,7 @@ __all__ = ["ARGUMENT_TYPES", "PLURAL_CATEGORIES", "ArgumentUse", "Compiler", "Me
 
 ARGUMENT_TYPES: tuple[str, ...] = (
     "number", "plural", "selectordinal", "select", "date", "time", "datetime", "list", "duration",
+    "choice",
 )  # fmt: skip
 """Argument types a message may use (``{x, <type>, ...}``)."""
 
@@ -50,6 +53,33 @@ _NAME = re.compile(r"([A-Za-z][A-Za-z0-9_]*|0|[1-9][0-9]*)\Z")
 _EXACT = re.compile(r"=-?[0-9]+(\.[0-9]+)?\Z")
 _NO_STYLE = {"select", "plural", "selectordinal"}
 _RBNF = frozenset({"spellout", "ordinal"})
+
+
+_CHOICE = re.compile(r"\s*(-?(?:[0-9]+(?:\.[0-9]+)?|\u221e))\s*([#<\u2264])(.*)\Z", re.DOTALL)
+
+
+def _unquote(text: str) -> str:
+    """Apostrophe quoting in a choice text: ``''`` is an apostrophe, ``'...'`` literal."""
+    return re.sub(r"'([^']*)'", lambda found: found.group(1) or "'", text)
+
+
+def choice_limits(style: str) -> tuple[tuple[Decimal, bool, str], ...]:
+    """The limits of an ICU choice style (``0#none|1#one|1<many``): each limit, whether it is
+    strict (``<``) and the text shown from it on.
+
+    >>> choice_limits("0#none|1<many")
+    ((Decimal('0'), False, 'none'), (Decimal('1'), True, 'many'))
+    """
+    limits: list[tuple[Decimal, bool, str]] = []
+    for segment in re.split(r"\|(?=(?:[^']*'[^']*')*[^']*\Z)", style):
+        found = _CHOICE.match(segment)
+        if found is None:
+            raise ValueError(f"{segment!r} is not a choice like 1#one or 1<many")
+        limit = found.group(1).replace("\u221e", "Infinity")
+        limits.append((Decimal(limit), found.group(2) == "<", _unquote(found.group(3))))
+    if any(a[0] > b[0] for a, b in pairwise(limits)):
+        raise ValueError("choice limits must not decrease")
+    return tuple(limits)
 
 
 def _shows_time(style: str) -> bool:
@@ -144,6 +174,13 @@ class Compiler:
         if kind is None:
             self.uses.append(ArgumentUse(name, "any", None, start))
             return Node(name)
+        if kind == "choice":
+            self.uses.append(ArgumentUse(name, "number", style, start))
+            try:
+                return ChoiceNode(name, choice_limits(style or ""))
+            except ValueError as exc:
+                self.problem("bad-style", f"{{{name}, choice}}: {exc}", start)
+                return ""
         if kind in _RBNF:
             self.problem(
                 "unsupported-type",

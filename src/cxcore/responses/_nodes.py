@@ -193,6 +193,34 @@ class DurationNode(Node):
         return ctx.fmt.duration(ctx.get(self.name), self.style)
 
 
+class ChoiceNode(Node):
+    """``{n, choice, 0#none|1#one|1<many}``: ICU's older ChoiceFormat, the text of the last
+    limit the number reaches (``#`` or ``≤``: at least the limit, ``<``: above it)."""
+
+    __slots__ = ("limits",)
+
+    def __init__(self, name: str, limits: tuple[tuple[Decimal, bool, str], ...]) -> None:
+        super().__init__(name)
+        self.limits = limits
+
+    def text(self, ctx: Context) -> str:
+        value: Any = ctx.get(self.name)
+        if type(value) is not int and not is_number(value):
+            raise TemplateError(
+                f"{{{self.name}, choice}} needs a number, got {type(value).__name__}"
+            )
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+        chosen = self.limits[0][2]
+        if number.is_nan():
+            return chosen
+        for limit, strict, text in self.limits:
+            if number > limit or (number == limit and not strict):
+                chosen = text
+            else:
+                break
+        return chosen
+
+
 class HashNode(Node):
     """``#`` inside a plural: the number (less the plural's offset) formatted."""
 

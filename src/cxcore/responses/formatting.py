@@ -146,9 +146,7 @@ class LocaleFormatter:
         found = self._money.get((style, value.currency))
         if found is None:
             custom = None if style in NUMBER_STYLES else style
-            found = self._money[(style, value.currency)] = self._numbers.get(
-                custom, value.currency
-            )
+            found = self._money[(style, value.currency)] = self._numbers.get(custom, value.currency)
         return found.money(value.amount)
 
     def moment(
