@@ -112,7 +112,8 @@ _READY = frozenset({int, Decimal, Money, date})
 
 
 class Node:
-    """``{name}``: the value shown in its natural format (numbers grouped, dates medium...)."""
+    """``{name}``: the value shown in its natural format (numbers grouped, dates and datetimes
+    short, as ICU shows them)."""
 
     __slots__ = ("at", "name")
     choice = False
