@@ -89,6 +89,7 @@ NUMBER_STYLES = (
     ", number, ::measure-unit/length-meter", ", number, ::%x100", ", number, ::sign-except-zero",
     ", number, ::,_ .00", ", number, ::currency/PLN unit-width-full-name",
     ", choice, -1#neg|0#none|1#one|1<many", ", choice,0#it''s|2≤'|'two+",
+    ", number,#,##0*x'%'", ", number,'$'*x#,##0", ", number,#,##0‰",
 )  # fmt: skip
 DATE_STYLES = (
     ", date", ", date, short", ", date, medium", ", date, long", ", date, full",

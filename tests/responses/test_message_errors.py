@@ -78,6 +78,7 @@ def test_number_pattern_features() -> None:
         "CAD\xa012.00"
     )
     assert format_message("{n}", "fi", {"n": -3}) == "−3"
+    assert format_message("{n, number,#,##0*x'%'}", "en", {"n": 5}) == "5xxxx%"  # not scaled
 
 
 def test_number_skeletons() -> None:

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from copy import copy
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Literal
 
 from babel import Locale
 from babel.numbers import (
@@ -96,11 +97,13 @@ def parse_number_pattern(text: str) -> NumberSpec:
         text = text[: found.start()] + text[found.end() :]
         positive = text.split(";")[0]
         width = _unquoted_length(positive)
-        before = positive[: found.start()]
-        number_start = len(before) - len(before.lstrip("#0123456789,.@"))
-        position = 0 if found.start() == 0 else 3 if found.start() >= len(positive) else 1
-        if position == 1 and number_start != 0:
-            position = 2
+        after_number = any(c in "#0123456789@" for c in positive[: found.start()])
+        if found.start() == 0:
+            position = 0
+        elif found.start() >= len(positive):
+            position = 3
+        else:
+            position = 2 if after_number else 1
         pad = (found.group(1), width, position)
     increment = None
     number = re.search(r"[#0-9,.@]*[0-9@][#0-9,.]*", text)
@@ -114,6 +117,12 @@ def parse_number_pattern(text: str) -> NumberSpec:
         pattern = parse_pattern(text)
     except (ValueError, TypeError) as exc:
         raise TemplateSyntaxError(f"invalid number pattern {text!r}: {exc}") from None
+    # Babel scales for a "%" even inside quotes; a quoted "%" is plain text.
+    bare = re.sub(r"'[^']*'", "", "".join([*pattern.prefix, *pattern.suffix]))
+    scale: Literal[0, 2, 3] = 2 if "%" in bare else 3 if "‰" in bare else 0
+    if scale != pattern.scale:
+        pattern = copy(pattern)  # Babel may share its parsed patterns
+        pattern.scale = scale
     return NumberSpec(pattern, tuple(pattern.prefix), tuple(pattern.suffix), increment, pad)
 
 
