@@ -12,6 +12,7 @@ from decimal import Decimal
 import icu
 
 ICU_VERSION: str = icu.ICU_VERSION
+ICUError = icu.ICUError
 """The ICU4C version PyICU was built with (77.1 in pyicu-wheels 2.15)."""
 
 
