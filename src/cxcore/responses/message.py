@@ -121,7 +121,7 @@ class Message:
         >>> Message("{n} x").render(formatter_for("fi"), {"n": 1500}, None, None, "demo")
         '1\xa0500 x'
         """
-        if not isinstance(values, Mapping):
+        if type(values) is not dict and not isinstance(values, Mapping):
             values = _positional(values, label)
         ctx = Context(values, fmt, tz, escape, self.limits, label)
         out: list[str] = []
@@ -235,5 +235,7 @@ def format_message(
     >>> from datetime import date
     >>> format_message("Dostawa {d, date, long}", "pl", {"d": date(2026, 5, 4)})
     'Dostawa 4 maja 2026'
+    >>> format_message("{0} x {1, number, ::.00}", "en", ["kubek", 2])
+    'kubek x 2.00'
     """
     return _cached(pattern).format(locale, values, tz=tz, html=html)
