@@ -10,6 +10,8 @@ them with both, and asserts the same text. Each difference listed in docs/respon
 - Thai dates compare with ICU told the calendar (ICU's Thai default is Buddhist);
 - the ``datetime`` argument type, ``Money`` values and plain ``date`` values are cxcore's own
   and have no ICU counterpart, so they are not generated;
+- a text never ends in an apostrophe (a quote opened before a brace, ``'{`` or ``'}``, that
+  runs across a later argument with apostrophes in its style parses differently);
 - :data:`DATA_DIFFERENCES`: the (locale, style) pairs where Babel's CLDR 49 data differ from
   ICU 77's CLDR 47, one docs table row each, are not generated.
 """
@@ -91,6 +93,7 @@ NUMBER_STYLES = (
     ", number, ::,_ .00", ", number, ::currency/PLN unit-width-full-name",
     ", choice, -1#neg|0#none|1#one|1<many", ", choice,0#it''s|2≤'|'two+",
     ", number,#,##0*x'%'", ", number,'$'*x#,##0", ", number,#,##0‰",
+    ", number, ::scientific", ", number, ::engineering", ", number, ::E0 .00",
 )  # fmt: skip
 DATE_STYLES = (
     ", date", ", date, short", ", date, medium", ", date, long", ", date, full",
@@ -127,7 +130,9 @@ numbers = st.one_of(
 moments = st.datetimes(
     min_value=datetime(1970, 1, 2), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
 ).map(lambda at: at.replace(microsecond=at.microsecond // 1000 * 1000))
-texts = st.text(alphabet="abc xyz.,-'#|", max_size=6)
+# A text ending in an apostrophe would open a quote before the next brace; such quotes that
+# run across an argument with apostrophes in its style parse differently (the docs' table).
+texts = st.text(alphabet="abc xyz.,-'#|", max_size=6).filter(lambda t: not t.endswith("'"))
 
 
 @st.composite

@@ -58,7 +58,9 @@ class NumberSpec:
     ``-``, ``%`` still in; ``multiplier`` scales the value first (a skeleton's ``scale/100``),
     ``sign`` is ICU's sign display, ``min_grouping`` the digits a number needs before it is
     grouped, ``pad`` the padding character, width and position (0 before the prefix, 1 after
-    it, 2 before the suffix, 3 after it); ``currency`` is a skeleton's own currency,
+    it, 2 before the suffix, 3 after it); ``currency_digits`` is false for a skeleton, whose
+    precision is its own (and rounds a scientific mantissa to fraction digits, where a
+    pattern rounds it to significant digits); ``currency`` is a skeleton's own currency,
     ``notation`` ``compact-short`` or ``compact-long``, ``unit`` a CLDR measure unit shown at
     ``unit_width``.
     """
@@ -209,11 +211,14 @@ def render_affix(
     return "".join(out), starts, ends
 
 
-def _scientific(value: Decimal, pattern: NumberPattern, locale: Locale) -> str:
+def _scientific(
+    value: Decimal, pattern: NumberPattern, locale: Locale, by_fraction: bool = False
+) -> str:
     """ICU's scientific notation: the mantissa rounded to (minimum integer + maximum fraction)
     significant digits; with more maximum than minimum integer digits (``##0.##E0``) the
     exponent is a multiple of the maximum (engineering notation), else the mantissa has the
-    minimum integer digits."""
+    minimum integer digits. With ``by_fraction`` (a skeleton's notation) the mantissa is rounded
+    to the maximum fraction digits instead, as ICU's number skeletons do."""
     low_int, high_int = pattern.int_prec
     step = high_int if high_int > max(1, low_int) else 1
     shift = 0 if step > 1 else max(1, low_int) - 1
@@ -227,7 +232,10 @@ def _scientific(value: Decimal, pattern: NumberPattern, locale: Locale) -> str:
         exponent = value.adjusted() - shift
         exponent -= exponent % step
         mantissa = value.scaleb(-exponent)
-        mantissa = mantissa.quantize(Decimal(1).scaleb(mantissa.adjusted() - digits + 1))
+        if by_fraction:
+            mantissa = mantissa.quantize(Decimal(1).scaleb(-pattern.frac_prec[1]))
+        else:
+            mantissa = mantissa.quantize(Decimal(1).scaleb(mantissa.adjusted() - digits + 1))
         value = mantissa.scaleb(exponent)
     text = f"{mantissa:f}"
     whole, _, fraction = text.partition(".")
@@ -250,7 +258,7 @@ def _scientific(value: Decimal, pattern: NumberPattern, locale: Locale) -> str:
 def _body(spec: NumberSpec, value: Decimal, locale: Locale, currency: str | None) -> str:
     pattern = spec.pattern
     if pattern.exp_prec:
-        return _scientific(value, pattern, locale)
+        return _scientific(value, pattern, locale, not spec.currency_digits)
     grouping = pattern.grouping
     if not spec.grouping or (
         spec.min_grouping > 1 and value.adjusted() + 1 < grouping[0] + spec.min_grouping
@@ -306,10 +314,12 @@ def _concise(spec: NumberSpec, number: Decimal, locale: Locale, currency: str | 
         # digits on (ICU groups compact notation with a minimum of two grouping digits).
         spec = NumberSpec(_PLAIN.pattern, _PLAIN.prefixes, _PLAIN.suffixes, min_grouping=2)
         return format_spec(spec, number.quantize(Decimal(1)), locale, None)
-    if sum(c.isdigit() for c in whole) < 2:
-        whole = str(
-            format_compact_decimal(number, format_type=kind, locale=locale, fraction_digits=1)
-        )
+    finer = str(format_compact_decimal(number, format_type=kind, locale=locale, fraction_digits=1))
+    decimal = str(locale.number_symbols["latn"]["decimal"])
+    leading = re.search(r"\d+", finer.split(decimal)[0] if decimal in finer else finer)
+    if leading is not None and len(leading.group()) == 1:
+        # A one-digit mantissa keeps a second significant digit (9.9M, not 10M).
+        whole = finer
     if whole.startswith("-"):
         whole = str(locale.number_symbols["latn"]["minusSign"]) + whole[1:]
     return whole

@@ -8,7 +8,8 @@ Supported stems and their concise forms, per ICU's number-skeleton syntax: ``per
 ``precision-integer``, ``precision-unlimited``, ``precision-increment/0.05``,
 ``precision-currency-standard``), ``integer-width/*000`` (``000``), ``group-off`` (``,_``),
 ``group-min2`` (``,?``), ``group-auto``, ``group-on-aligned`` (``,!``), ``group-thousands``
-(``,=``), the sign displays (``sign-always`` ``+!``, ``sign-never`` ``+_``,
+(``,=``), ``scientific`` (``E0``), ``engineering`` (``EE0``), the sign displays
+(``sign-always`` ``+!``, ``sign-never`` ``+_``,
 ``sign-except-zero`` ``+?``, ``sign-accounting`` ``()``, ``sign-accounting-always`` ``()!``,
 ``sign-auto``), ``rounding-mode-*``, ``notation-simple`` and ``numbering-system/latn``.
 Anything else raises :class:`~cxcore.errors.TemplateSyntaxError` naming the stem.
@@ -184,6 +185,8 @@ def skeleton_spec(locale: Locale, skeleton: str) -> NumberSpec:
             width = token.removeprefix("unit-width-")
             if width not in ("short", "iso-code", "full-name", "hidden", "narrow"):
                 raise _bad(token, skeleton, "is not an ICU unit width")
+        elif token in ("scientific", "E0", "engineering", "EE0"):
+            settings["_notation"] = "engineering" if token in ("engineering", "EE0") else "sci"
         elif token in ("compact-short", "compact-long", "K", "KK"):
             settings["notation"] = _CONCISE.get(token, token)
         elif token in _SIGNS:
@@ -270,6 +273,19 @@ def _build(
     else:
         # ICU's default precision for a number skeleton: up to six fraction digits.
         pattern = _with(pattern, frac_prec=(0, 6))
+    notation = settings.pop("_notation", None)
+    if (
+        notation is not None
+        and precision is not None
+        and (precision[0] == "significant" or notation == "engineering")
+    ):
+        raise TemplateSyntaxError(
+            f"number skeleton {skeleton!r}: cxcore rounds a {notation} mantissa only to "
+            "fraction digits of scientific notation (::scientific .00)"
+        )
+    if notation is not None:
+        high = 3 if notation == "engineering" else 1
+        pattern = _with(pattern, int_prec=(1, high), exp_prec=(1, 1), exp_plus=False)
     if integer_min is not None:
         pattern = _with(pattern, int_prec=(integer_min, max(integer_min, pattern.int_prec[1])))
     if grouping == 0:
