@@ -12,7 +12,7 @@ them with both, and asserts the same text. Each difference listed in docs/respon
   and have no ICU counterpart, so they are not generated;
 - a quote a text opens (an apostrophe before ``#``, ``|``, ``{`` or ``}``) closes in that text:
   one that runs on across later arguments parses differently;
-- :data:`DATA_DIFFERENCES`: the (locale, style) pairs where Babel's CLDR 49 data differ from
+- ``DATA_DIFFERENCES``: the (locale, style) pairs where Babel's CLDR 49 data differ from
   ICU 77's CLDR 47, one docs table row each, are not generated.
 """
 

@@ -243,7 +243,7 @@ Parts = tuple["str | Node", ...]
 
 
 def located(exc: Exception, node: Node) -> CxError:
-    """``exc`` as a :class:`~cxcore.errors.CxError` that records the argument and the offset
+    """``exc`` as a [CxError][cxcore.errors.CxError] that records the argument and the offset
     of the node that raised it (the innermost node: an outer choice keeps what it finds)."""
     error = exc if isinstance(exc, CxError) else TemplateError(f"{exc}")
     if getattr(error, "argument", None) is None:
@@ -255,7 +255,8 @@ def located(exc: Exception, node: Node) -> CxError:
 def render_parts(parts: Parts, ctx: Context, out: list[str]) -> None:
     """Render ``parts`` into ``out``: literal text as it is (it is bounded by the template's own
     length), each value escaped when the context escapes and counted against the cap. An error
-    raised by a node is marked with that node's argument and offset (see :func:`located`)."""
+    raised by a node is marked with that node's argument and offset (see
+    [located][cxcore.responses._nodes.located])."""
     escape = ctx.escape
     append = out.append
     for part in parts:

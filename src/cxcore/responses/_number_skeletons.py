@@ -12,7 +12,7 @@ Supported stems and their concise forms, per ICU's number-skeleton syntax: ``per
 (``sign-always`` ``+!``, ``sign-never`` ``+_``,
 ``sign-except-zero`` ``+?``, ``sign-accounting`` ``()``, ``sign-accounting-always`` ``()!``,
 ``sign-auto``), ``rounding-mode-*``, ``notation-simple`` and ``numbering-system/latn``.
-Anything else raises :class:`~cxcore.errors.TemplateSyntaxError` naming the stem.
+Anything else raises [TemplateSyntaxError][cxcore.errors.TemplateSyntaxError] naming the stem.
 
 >>> from decimal import Decimal
 >>> from cxcore._locale import get_locale

@@ -62,7 +62,8 @@ def number_pattern(locale: Locale, style: str | None, currency: str | None) -> N
 
 
 def number_spec(locale: Locale, style: str | None, currency: str | None) -> NumberSpec:
-    """The full format for ``style`` (see :func:`number_pattern`), ICU's additions included.
+    """The full format for ``style`` (see
+    [number_pattern][cxcore.responses._numbers.number_pattern]), ICU's additions included.
 
     >>> from cxcore._locale import get_locale
     >>> number_spec(get_locale("en"), "#,##0.05", None).increment
