@@ -308,6 +308,8 @@ def _concise(spec: NumberSpec, number: Decimal, locale: Locale, currency: str | 
         else:
             number = number.quantize(Decimal(1))
         return format_spec(_PLAIN, number, locale, None)
+    # Rounded before the magnitude is chosen, as ICU does: 999.999 is "1K", not "1000".
+    number = number.quantize(Decimal(1))
     whole = str(format_compact_decimal(number, format_type=kind, locale=locale))
     if not any(c.isalpha() for c in whole):
         # The locale does not compact this magnitude: a whole number, grouped from five
