@@ -31,9 +31,9 @@ def icu_locale(tag: str) -> str:
 
 def _formattable(value: object) -> icu.Formattable:
     if isinstance(value, datetime):
-        # PyICU takes seconds and truncates seconds * 1000 to whole milliseconds; a tenth of a
+        # PyICU takes seconds and truncates seconds * 1000 to whole milliseconds; half a
         # microsecond keeps 12:11:58.001 from becoming 12:11:58.000 in binary floating point.
-        return icu.Formattable(value.timestamp() + 1e-7, icu.Formattable.kIsDate)
+        return icu.Formattable(value.timestamp() + 5e-7, icu.Formattable.kIsDate)
     if isinstance(value, Decimal):
         if value == value.to_integral_value() and abs(value) < 2**53:
             return icu.Formattable(int(value))
