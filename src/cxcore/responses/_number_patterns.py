@@ -255,13 +255,23 @@ def _scientific(
     return f"{text}{symbols['exponential']}{sign}{power}"
 
 
+def _rounded(value: Decimal, pattern: NumberPattern) -> Decimal:
+    """``value`` rounded as the pattern will show it (9999.999 at two digits is 10000.00)."""
+    if not value:
+        return value
+    if "@" in pattern.pattern:
+        return value.quantize(Decimal(1).scaleb(value.adjusted() - pattern.int_prec[1] + 1))
+    return value.quantize(Decimal(1).scaleb(-pattern.frac_prec[1]))
+
+
 def _body(spec: NumberSpec, value: Decimal, locale: Locale, currency: str | None) -> str:
     pattern = spec.pattern
     if pattern.exp_prec:
         return _scientific(value, pattern, locale, not spec.currency_digits)
     grouping = pattern.grouping
     if not spec.grouping or (
-        spec.min_grouping > 1 and value.adjusted() + 1 < grouping[0] + spec.min_grouping
+        spec.min_grouping > 1
+        and _rounded(value, pattern).adjusted() + 1 < grouping[0] + spec.min_grouping
     ):
         grouping = (1000, 1000)
     digits = NumberPattern(
