@@ -1,5 +1,6 @@
-"""Render throughput: cxcore's ICU messages vs Jinja2's sandbox with Babel filters and vs plain
-str.format with Babel calls, measured in the same run on the same values.
+"""Render throughput: cxcore's ICU messages vs ICU4C's own MessageFormat (PyICU), vs Jinja2's
+sandbox with Babel filters and vs plain str.format with Babel calls, measured in the same run on
+the same values.
 
 The message has a plural, a currency amount and a date (Polish, so the plural has four forms).
 Values vary from render to render, so no layer can answer from a cache of results.
@@ -64,6 +65,34 @@ def values(count: int) -> list[dict[str, object]]:
         }
         for i in range(count)
     ]
+
+
+def icu_render():  # type: ignore[no-untyped-def]
+    """ICU4C's MessageFormat through PyICU (the dev extra), or None when it is not installed.
+    Converting the Python values to ICU Formattables is part of each render, as it would be
+    for a caller."""
+    try:
+        import icu
+    except ImportError:
+        return None
+    icu.TimeZone.setDefault(icu.TimeZone.createTimeZone("UTC"))
+    message = icu.MessageFormat(ICU, icu.Locale("pl_PL"))
+    names = ["order_id", "n", "total", "due"]
+    epoch = date(1970, 1, 1)
+
+    def render(v: dict[str, object]) -> str:
+        total = v["total"]
+        due = v["due"]
+        assert isinstance(total, Money) and isinstance(due, date)
+        args = [
+            icu.Formattable(str(v["order_id"])),
+            icu.Formattable(v["n"]),
+            icu.Formattable(float(total.amount)),
+            icu.Formattable((due - epoch).days * 86400.0, icu.Formattable.kIsDate),
+        ]
+        return str(message.format(names, args))
+
+    return render
 
 
 def jinja_template():  # type: ignore[no-untyped-def]
@@ -141,16 +170,24 @@ def main() -> int:
         items,
         rounds,
     )
+    icu = icu_render()
+    icu4c_us, icu4c_out = (0.0, icu_out)
+    if icu is not None:
+        icu4c_us, icu4c_out = timed("ICU4C MessageFormat (PyICU)", icu, items, rounds)
     jinja_us, jinja_out = timed("Jinja2 sandbox + Babel filters", template.render, items, rounds)
     fmt_us, fmt_out = timed("str.format + Babel calls", str_format, items, rounds)
 
-    if not (icu_out == cat_out == jinja_out == fmt_out):
-        for a, b in zip(icu_out, jinja_out, strict=True):
+    if not (icu_out == cat_out == jinja_out == fmt_out == icu4c_out):
+        for a, b in zip(icu_out, icu4c_out if icu4c_out != icu_out else jinja_out, strict=True):
             if a != b:
                 print(f"MISMATCH: {a!r} != {b!r}")
                 break
         return 1
-    print("all four agree on every rendered text")
+    print("all agree on every rendered text")
+    if icu is not None:
+        print(f"ratio ICU4C (PyICU) / cxcore message: {icu4c_us / icu_us:.2f}x")
+    else:
+        print("PyICU is not installed (pip install -e '.[dev]'): no ICU4C figure")
     print(f"ratio Jinja2 sandbox / cxcore message: {jinja_us / icu_us:.2f}x")
     print(f"ratio Jinja2 sandbox / cxcore catalog render: {jinja_us / cat_us:.2f}x")
     print(f"ratio str.format / cxcore message: {fmt_us / icu_us:.2f}x")

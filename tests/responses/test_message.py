@@ -129,7 +129,7 @@ def test_wrong_kinds_of_values() -> None:
     with pytest.raises(TemplateError):
         format_message("{d, date, long}", "en", {"d": "tomorrow"})
     with pytest.raises(TemplateError):
-        format_message("{m, number, currency}", "en", {"m": 5})
+        format_message("{m, number, currency}", "en", {"m": "5"})
     with pytest.raises(NaiveDatetimeError):
         format_message("{d, time}", "en", {"d": datetime(2026, 5, 4, 9)})
 
@@ -154,7 +154,7 @@ HOSTILE_TEMPLATES = [
     "{_private}",
     "{x()}",
     "{x, select, a {{y.__dict__}} other {z}}",
-    "{x, number, ::currency/EUR}",
+    "{x, number, ::currency/EUR unit-width-narrow}",
 ]
 
 

@@ -35,7 +35,20 @@ GROUP_LIMIT = 1_000
 """Distinct groups kept per breakdown; further values are counted under ``(other)``."""
 
 NONE = "(none)"
+"""The group of tickets that have no value for the breakdown field (no brand, no agent).
+
+Examples:
+    >>> NONE
+    '(none)'
+"""
+
 OTHER = "(other)"
+"""The group that collects the tickets of every value past the breakdown's size limit.
+
+Examples:
+    >>> OTHER
+    '(other)'
+"""
 
 
 def _group(ticket: Ticket) -> list[str]:

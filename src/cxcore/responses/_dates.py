@@ -13,6 +13,7 @@ Examples:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any, cast
@@ -23,7 +24,8 @@ from babel.dates import (
     DateTimePattern,
     get_day_names,
     get_month_names,
-    match_skeleton,
+    get_timezone_gmt,
+    get_timezone_name,
     parse_pattern,
     tokenize_pattern,
 )
@@ -31,6 +33,7 @@ from babel.dates import (
 from cxcore._locale import _split_extension, normalize_locale
 from cxcore._time import ensure_aware, get_zone
 from cxcore.errors import TemplateError, TemplateSyntaxError, UnknownLocaleError
+from cxcore.responses._skeletons import TIME_FIELDS, skeleton_pattern
 
 __all__ = [
     "DATE_STYLES",
@@ -146,10 +149,14 @@ class DatePattern:
         'maanantaina 4.5.2026'
     """
 
-    __slots__ = ("_pieces", "pattern")
+    __slots__ = ("_pieces", "has_time", "pattern")
 
     def __init__(self, pattern: str, locale: Locale, calendar: str) -> None:
         self.pattern = pattern
+        self.has_time = any(
+            kind == "field" and str(token[0]) in TIME_FIELDS
+            for kind, token in tokenize_pattern(pattern)
+        )
         self._pieces = self._compile(pattern, locale, calendar, direct=True)
         # The direct fields copy Babel's; prove them on probe moments against Babel's own field
         # formatter and use that throughout if the installed data makes any of them differ.
@@ -185,6 +192,9 @@ class DatePattern:
     def _field(
         char: str, width: int, locale: Locale, calendar: str, direct: bool
     ) -> Callable[[Any], str]:
+        if (char == "z" and width < 4) or (char == "O" and width == 1):
+            # ICU's short zone names on purpose, not Babel's: see the conformance table.
+            return lambda value: _short_zone(value, locale, char)
         make = BuddhistDateTimeFormat if calendar == "buddhist" else DateTimeFormat
         name = char * width
         if not direct:
@@ -219,6 +229,40 @@ class DatePattern:
         return "".join(
             [piece if type(piece) is str else piece(value) for piece in self._pieces]  # type: ignore[operator]
         )
+
+
+def _short_gmt(value: datetime, locale: Locale) -> str:
+    """CLDR's short localized GMT format (``GMT``, ``GMT+2``, ``GMT+5:30``), as ICU prints it
+    for a zone without an abbreviation, from the locale's ``gmtFormat``."""
+    offset = value.utcoffset()
+    template = str(locale.zone_formats["gmt"])
+    if not offset:
+        return template % ""
+    minutes = int(offset.total_seconds()) // 60
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    # Babel has no CLDR hourFormat; its separator is the one between hours and minutes in
+    # the locale's short time format (":" in en, "." in fi and da), as in CLDR's data.
+    found = re.search(r"[Hhk]+([:.])mm", str(locale.time_formats["short"].pattern))
+    separator = found.group(1) if found else ":"
+    return template % (f"{sign}{hours}" + (f"{separator}{rest:02d}" if rest else ""))
+
+
+def _short_zone(value: datetime, locale: Locale, char: str) -> str:
+    """``z`` (the zone's short name, else the short GMT format) or ``O`` (short GMT)."""
+    if not isinstance(value, datetime):
+        raise TemplateError("a time zone needs a datetime with a time zone, got a date")
+    if char == "z":
+        name = str(get_timezone_name(value, "short", locale=locale))
+        # Babel falls back to the offset (+0200) or, where CLDR marks the short name as not
+        # inherited, to the long name; ICU falls back to the short localized GMT format.
+        fallbacks = (
+            get_timezone_gmt(value, "short", locale=locale),
+            get_timezone_name(value, "long", locale=locale),
+        )
+        if name not in fallbacks:
+            return name
+    return _short_gmt(value, locale)
 
 
 def moment(value: date, kind: str, tz: str | tzinfo | None) -> date:
@@ -265,8 +309,13 @@ class DateFormats:
         """Format ``value`` as a ``date``, ``time`` or ``datetime`` in ``style``."""
         found = self._cache.get((kind, style)) or self.pattern(kind, style)
         if type(value) is date and kind == "date":
+            if found.has_time:
+                raise TemplateError(
+                    f"date style {style!r} shows the time, which needs a datetime with a time "
+                    "zone, got a date"
+                )
             return found(value)
-        return found(moment(value, kind, tz))
+        return found(moment(value, "datetime" if found.has_time else kind, tz))
 
     def pattern(self, kind: str, style: str) -> DatePattern:
         """The compiled pattern for ``kind`` (``date``, ``time``, ``datetime``) and ``style``."""
@@ -280,11 +329,7 @@ class DateFormats:
     def _compile(self, kind: str, style: str) -> DateTimePattern:
         locale = self.locale
         if style.startswith("::"):
-            skeleton = style[2:].strip()
-            best = match_skeleton(skeleton, locale.datetime_skeletons)
-            if best is None:
-                raise TemplateSyntaxError(f"no {locale} date format matches skeleton {skeleton!r}")
-            return parse_pattern(str(locale.datetime_skeletons[best]))
+            return parse_pattern(skeleton_pattern(locale, style[2:]))
         if style not in DATE_STYLES:
             try:
                 return parse_pattern(style)

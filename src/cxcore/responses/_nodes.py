@@ -29,7 +29,7 @@ from typing import Any
 
 from markupsafe import escape as html_escape
 
-from cxcore.errors import MissingVariableError, TemplateError, UnsafeTemplateError
+from cxcore.errors import CxError, MissingVariableError, TemplateError, UnsafeTemplateError
 from cxcore.money import Money
 from cxcore.responses._numbers import is_number
 from cxcore.responses._values import Limits, plain
@@ -99,9 +99,9 @@ class Context:
         if isinstance(value, Money):
             return self.fmt.money(value)
         if isinstance(value, datetime):
-            return self.fmt.datetime(value, "medium", self.tz)
+            return self.fmt.datetime(value, "short", self.tz)
         if isinstance(value, date):
-            return self.fmt.date(value, "medium", self.tz)
+            return self.fmt.date(value, "short", self.tz)
         if isinstance(value, timedelta):
             return self.fmt.duration(value)
         if isinstance(value, tuple):
@@ -114,13 +114,15 @@ _READY = frozenset({int, Decimal, Money, date})
 
 
 class Node:
-    """``{name}``: the value shown in its natural format (numbers grouped, dates medium...)."""
+    """``{name}``: the value shown in its natural format (numbers grouped, dates and datetimes
+    short, as ICU shows them)."""
 
-    __slots__ = ("name",)
+    __slots__ = ("at", "name")
     choice = False
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, at: int = 0) -> None:
         self.name = name
+        self.at = at
 
     def text(self, ctx: Context) -> str:
         return ctx.auto(ctx.get(self.name), self.name)
@@ -204,6 +206,34 @@ class DurationNode(Node):
         return ctx.fmt.duration(ctx.get(self.name), self.style)
 
 
+class ChoiceNode(Node):
+    """``{n, choice, 0#none|1#one|1<many}``: ICU's older ChoiceFormat, the text of the last
+    limit the number reaches (``#`` or ``≤``: at least the limit, ``<``: above it)."""
+
+    __slots__ = ("limits",)
+
+    def __init__(self, name: str, limits: tuple[tuple[Decimal, bool, str], ...]) -> None:
+        super().__init__(name)
+        self.limits = limits
+
+    def text(self, ctx: Context) -> str:
+        value: Any = ctx.get(self.name)
+        if type(value) is not int and not is_number(value):
+            raise TemplateError(
+                f"{{{self.name}, choice}} needs a number, got {type(value).__name__}"
+            )
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+        chosen = self.limits[0][2]
+        if number.is_nan():
+            return chosen
+        for limit, strict, text in self.limits:
+            if number > limit or (number == limit and not strict):
+                chosen = text
+            else:
+                break
+        return chosen
+
+
 class HashNode(Node):
     """``#`` inside a plural: the number (less the plural's offset) formatted."""
 
@@ -224,23 +254,49 @@ Parts = tuple["str | Node", ...]
 """A compiled message or branch: literal text and nodes."""
 
 
+def located(exc: Exception, node: Node) -> CxError:
+    """``exc`` as a [CxError][cxcore.errors.CxError] that records the argument and the offset
+    of the node that raised it (the innermost node: an outer choice keeps what it finds)."""
+    error = exc if isinstance(exc, CxError) else TemplateError(f"{exc}")
+    if getattr(error, "argument", None) is None:
+        error.argument = node.name  # type: ignore[attr-defined]
+        error.offset = node.at  # type: ignore[attr-defined]
+    return error
+
+
 def render_parts(parts: Parts, ctx: Context, out: list[str]) -> None:
     """Render ``parts`` into ``out``: literal text as it is (it is bounded by the template's own
-    length), each value escaped when the context escapes and counted against the cap."""
+    length), each value escaped when the context escapes and counted against the cap. An error
+    raised by a node is marked with that node's argument and offset (see
+    [located][cxcore.responses._nodes.located])."""
     escape = ctx.escape
+    append = out.append
     for part in parts:
         if type(part) is str:
-            out.append(part)
+            append(part)
         elif part.choice:  # type: ignore[union-attr]
-            render_parts(part.branch(ctx), ctx, out)  # type: ignore[union-attr]
+            try:
+                branch = part.branch(ctx)  # type: ignore[union-attr]
+            except CxError as exc:
+                located(exc, part)  # type: ignore[arg-type]
+                raise
+            except ArithmeticError as exc:
+                raise located(exc, part) from None  # type: ignore[arg-type]
+            render_parts(branch, ctx, out)
         else:
-            text = part.text(ctx)  # type: ignore[union-attr]
+            try:
+                text = part.text(ctx)  # type: ignore[union-attr]
+            except CxError as exc:
+                located(exc, part)  # type: ignore[arg-type]
+                raise
+            except ArithmeticError as exc:
+                raise located(exc, part) from None  # type: ignore[arg-type]
             if escape is not None:
                 text = escape(text)
-            ctx.total += len(text)
-            if ctx.total > ctx.limit:
+            total = ctx.total = ctx.total + len(text)
+            if total > ctx.limit:
                 raise UnsafeTemplateError(f"{ctx.label} renders longer than {ctx.limit} characters")
-            out.append(text)
+            append(text)
 
 
 class PluralNode(Node):

@@ -5,10 +5,11 @@ call. `NumberFormat` does that work once per (locale, pattern, currency) and for
 plain patterns with string operations only, delegating unusual patterns (significant digits,
 scientific notation, scaling, currency names) to Babel.
 
-The string path is a copy of Babel's algorithm, and CLDR data changes under it (new symbols,
-new patterns). So each compiled format proves itself against the installed Babel on a set of
-probe values when it is built, and delegates every call to Babel if any probe differs: the
-output always equals Babel's, whatever Babel release is installed.
+The string path is a shortcut through the general formatter (`format_spec`, which reads
+every symbol and pattern from the installed Babel's CLDR data), and CLDR data changes under it
+(new symbols, new patterns). So each compiled format proves itself against the general
+formatter on a set of probe values when it is built, and uses the general formatter for every
+call if any probe differs, whatever Babel release is installed.
 
 Examples:
     >>> from cxcore._locale import get_locale
@@ -22,12 +23,26 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TypeGuard, cast
 
 from babel import Locale
-from babel.numbers import NumberPattern, get_currency_symbol, parse_pattern
+from babel.numbers import NumberPattern, parse_pattern
 
-from cxcore.errors import TemplateError, TemplateSyntaxError
+from cxcore.errors import TemplateError
 from cxcore.money import minor_digits
+from cxcore.responses._number_patterns import (
+    NumberSpec,
+    format_spec,
+    parse_number_pattern,
+    render_affix,
+)
+from cxcore.responses._number_skeletons import skeleton_spec
 
-__all__ = ["NUMBER_STYLES", "NumberFormat", "NumberFormats", "is_number", "number_pattern"]
+__all__ = [
+    "NUMBER_STYLES",
+    "NumberFormat",
+    "NumberFormats",
+    "is_number",
+    "number_pattern",
+    "number_spec",
+]
 
 NUMBER_STYLES: tuple[str, ...] = ("integer", "percent", "currency", "decimal")
 """The named number styles (``{n, number, percent}``); any other style is a CLDR pattern."""
@@ -52,20 +67,36 @@ def number_pattern(locale: Locale, style: str | None, currency: str | None) -> N
         >>> number_pattern(get_locale("en"), "percent", None).pattern
         '#,##0%'
     """
+    return number_spec(locale, style, currency).pattern
+
+
+def number_spec(locale: Locale, style: str | None, currency: str | None) -> NumberSpec:
+    """The full format for ``style`` (see
+    [number_pattern][cxcore.responses._numbers.number_pattern]), ICU's additions included.
+
+    Examples:
+        >>> from cxcore._locale import get_locale
+        >>> number_spec(get_locale("en"), "#,##0.05", None).increment
+        Decimal('0.05')
+    """
     if style is None or style == "decimal":
         if currency:
-            return cast(NumberPattern, locale.currency_formats["standard"])
-        return cast(NumberPattern, locale.decimal_formats[None])
+            return _spec(locale.currency_formats["standard"])
+        return _spec(locale.decimal_formats[None])
     if style == "integer":
-        return parse_pattern("#,##0")
+        return _spec(parse_pattern("#,##0"))
     if style == "percent":
-        return cast(NumberPattern, locale.percent_formats[None])
+        return _spec(locale.percent_formats[None])
     if style == "currency":
-        return cast(NumberPattern, locale.currency_formats["standard"])
-    try:
-        return parse_pattern(style)
-    except (ValueError, TypeError) as exc:
-        raise TemplateSyntaxError(f"invalid number pattern {style!r}: {exc}") from None
+        return _spec(locale.currency_formats["standard"])
+    if style.startswith("::"):
+        return skeleton_spec(locale, style[2:])
+    return parse_number_pattern(style)
+
+
+def _spec(pattern: object) -> NumberSpec:
+    found = cast(NumberPattern, pattern)
+    return NumberSpec(found, tuple(found.prefix), tuple(found.suffix))
 
 
 # Values that exercise every part of the string path: zero, signs, one to seven whole digits
@@ -100,7 +131,7 @@ class NumberFormat:
     Examples:
         >>> from cxcore._locale import get_locale
         >>> lv = get_locale("lv")
-        >>> NumberFormat(number_pattern(lv, None, "EUR"), lv, "EUR").money(Decimal("-1234.567"))
+        >>> NumberFormat(number_spec(lv, None, "EUR"), lv, "EUR").money(Decimal("-1234.567"))
         '-1\\xa0234,57\\xa0€'
     """
 
@@ -121,19 +152,24 @@ class NumberFormat:
         "_thousands",
     )
 
-    def __init__(self, pattern: NumberPattern, locale: Locale, currency: str | None) -> None:
-        self._pattern = pattern
+    def __init__(self, spec: NumberSpec, locale: Locale, currency: str | None) -> None:
+        pattern = spec.pattern
+        self._pattern = spec
         self._locale = locale
         self._currency = currency
         frac = (minor_digits(currency),) * 2 if currency else pattern.frac_prec
         self._frac = frac
         self._quantum = Decimal(1).scaleb(-frac[1])
         self._fast = not (
-            pattern.exp_prec or pattern.scale or "@" in pattern.pattern or "¤¤¤" in pattern.pattern
+            pattern.exp_prec
+            or pattern.scale
+            or "@" in pattern.pattern
+            or "¤¤¤" in pattern.pattern
+            or (currency is None and "¤" in pattern.pattern)
+            or spec != NumberSpec(pattern, spec.prefixes, spec.suffixes)
         )
-        symbol = get_currency_symbol(currency, locale) if currency else ""
-        self._prefix = tuple(self._affix(text, currency, symbol) for text in pattern.prefix)
-        self._suffix = tuple(self._affix(text, currency, symbol) for text in pattern.suffix)
+        self._prefix = tuple(self._affix(text, locale, currency) for text in pattern.prefix)
+        self._suffix = tuple(self._affix(text, locale, currency, True) for text in pattern.suffix)
         self._grouping = pattern.grouping
         self._int_min = pattern.int_prec[0]
         self._group: str = str(locale.number_symbols["latn"]["group"])
@@ -142,32 +178,33 @@ class NumberFormat:
         # then the locale's symbols replace "," and ".".
         self._thousands = pattern.grouping == (3, 3) and self._int_min <= 1
         self._symbols = str.maketrans({",": self._group, ".": self._decimal})
-        if self._fast and not self._agrees_with_babel():
+        if self._fast and not self._proven():
             self._fast = False
 
-    def _agrees_with_babel(self) -> bool:
-        """Whether the string path gives Babel's own output on every probe value."""
-        babel = self._pattern.apply
-        locale, currency = self._locale, self._currency
+    def _proven(self) -> bool:
+        """Whether the string path gives the general formatter's output (Babel's data through
+        `format_spec`) on every probe value."""
+        spec, locale, currency = self._pattern, self._locale, self._currency
         if currency is not None:
             return all(
                 self.money(amount)
-                == babel(
-                    amount.quantize(self._quantum, rounding=ROUND_HALF_UP),
-                    locale,
-                    currency=currency,
+                == format_spec(
+                    spec, amount.quantize(self._quantum, rounding=ROUND_HALF_UP), locale, currency
                 )
                 for amount in _MONEY_PROBES
             )
-        return all(self(value) == babel(value, locale) for value in _NUMBER_PROBES)
+        return all(
+            self(value) == format_spec(spec, value, locale, None) for value in _NUMBER_PROBES
+        )
 
     @staticmethod
-    def _affix(text: str, currency: str | None, symbol: str) -> str:
-        if currency is not None and "¤" in text:
-            text = text.replace("¤¤", currency).replace("¤", symbol)
-        if "'" in text:
-            text = text.replace("''", "\0").replace("'", "").replace("\0", "'")
-        return text
+    def _affix(text: str, locale: Locale, currency: str | None, suffix: bool = False) -> str:
+        """An affix with its signs and currency resolved, spaced from the digits as CLDR's
+        currency spacing says (the fast path's digits always start and end with a digit)."""
+        rendered, starts, ends = render_affix(text, locale, currency, 1)
+        if suffix and starts:
+            return "\xa0" + rendered
+        return rendered + "\xa0" if ends and not suffix else rendered
 
     def _group_int(self, digits: str) -> str:
         if len(digits) < self._int_min:
@@ -203,7 +240,7 @@ class NumberFormat:
         """Format a currency amount after rounding it half up to the currency's minor unit."""
         rounded = amount.quantize(self._quantum, rounding=ROUND_HALF_UP)
         if not self._fast:
-            return str(self._pattern.apply(rounded, self._locale, currency=self._currency))
+            return format_spec(self._pattern, rounded, self._locale, self._currency)
         negative = rounded.is_signed()
         if negative:
             rounded = -rounded
@@ -214,7 +251,7 @@ class NumberFormat:
 
     def __call__(self, value: int | Decimal | float) -> str:
         if not self._fast:
-            return str(self._pattern.apply(value, self._locale, currency=self._currency))
+            return format_spec(self._pattern, value, self._locale, self._currency)
         if type(value) is int:
             negative = value < 0
             if negative:
@@ -255,6 +292,6 @@ class NumberFormats:
         key = (style, currency)
         found = self._cache.get(key)
         if found is None:
-            pattern = number_pattern(self.locale, style, currency)
-            found = self._cache[key] = NumberFormat(pattern, self.locale, currency)
+            spec = number_spec(self.locale, style, currency)
+            found = self._cache[key] = NumberFormat(spec, self.locale, currency)
         return found

@@ -39,7 +39,7 @@ from cxcore.responses._durations_lists import (
     list_parts,
     unit_pattern,
 )
-from cxcore.responses._numbers import NUMBER_STYLES, NumberFormats, is_number
+from cxcore.responses._numbers import NUMBER_STYLES, NumberFormat, NumberFormats, is_number
 
 __all__ = [
     "DATE_STYLES",
@@ -78,6 +78,7 @@ class LocaleFormatter:
         self._memo: dict[tuple[bool, int], str] = {}
         self._numbers = NumberFormats(self.locale)
         self._decimal = self._numbers.get(None, None)
+        self._money: dict[tuple[str | None, str], NumberFormat] = {}
         self._dates = DateFormats(self.locale, self.calendar)
         self._lists: dict[str, dict[str, str]] = {}
 
@@ -128,11 +129,14 @@ class LocaleFormatter:
         return str((self._ordinal if ordinal else self._cardinal)(number))
 
     def number(self, value: int | Decimal | float, style: str | None = None) -> str:
-        """Format a number: ``style`` is ``None``, ``integer``, ``percent`` or a CLDR pattern.
+        """Format a number: ``style`` is ``None``, ``integer``, ``percent``, ``currency`` (in
+        the currency of the tag's region, as ICU does), a CLDR pattern or a ``::skeleton``.
 
         Examples:
             >>> LocaleFormatter("en").number(0.256, "percent")
             '26%'
+            >>> LocaleFormatter("pl-PL").number(1234.5, "currency")
+            '1\xa0234,50\xa0zł'
         """
         if style is None and type(value) is int and -_BIG_INT < value < _BIG_INT:
             return self._decimal(value)
@@ -141,8 +145,6 @@ class LocaleFormatter:
         check_number(value)
         if style is not None and not isinstance(style, str):
             raise TemplateError(f"a number style is text, got {type(style).__name__}")
-        if style == "currency":
-            raise TemplateError("a currency amount must be a Money value (it names its currency)")
         return self._numbers.get(style, None)(value)
 
     def money(self, value: Money, style: str | None = None) -> str:
@@ -152,10 +154,13 @@ class LocaleFormatter:
             >>> LocaleFormatter("th").money(Money.of("1250", "THB"))
             '฿1,250.00'
         """
-        if not isinstance(value, Money):
+        if type(value) is not Money and not isinstance(value, Money):
             raise TemplateError(f"expected a Money value, got {type(value).__name__}")
-        custom = None if style in NUMBER_STYLES else style
-        return self._numbers.get(custom, value.currency).money(value.amount)
+        found = self._money.get((style, value.currency))
+        if found is None:
+            custom = None if style in NUMBER_STYLES else style
+            found = self._money[(style, value.currency)] = self._numbers.get(custom, value.currency)
+        return found.money(value.amount)
 
     def moment(
         self, kind: str, value: date, style: str = "medium", tz: str | tzinfo | None = None

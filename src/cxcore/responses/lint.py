@@ -50,6 +50,7 @@ LINT_CODES: dict[str, str] = {
     "too-deep": "plural/select nesting is deeper than the limit",
     "too-long": "the template is longer than the limit",
     "unknown-type": "an argument type that does not exist",
+    "unsupported-type": "an ICU argument type whose data Babel does not ship (spellout, ordinal)",
     "bad-style": "a number, date, list or duration style that does not exist",
     "undeclared-argument": "the template uses an argument the catalog does not declare",
     "unused-variable": "a declared variable is used by no template",

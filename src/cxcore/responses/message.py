@@ -19,14 +19,13 @@ Examples:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import tzinfo
-from decimal import InvalidOperation
 from functools import lru_cache
 
 from pyicumessageformat import Parser
 
-from cxcore.errors import TemplateError, TemplateSyntaxError, UnsafeTemplateError
+from cxcore.errors import CxError, TemplateError, TemplateSyntaxError, UnsafeTemplateError
 from cxcore.responses._compiler import (
     ARGUMENT_TYPES,
     PLURAL_CATEGORIES,
@@ -117,7 +116,7 @@ class Message:
     def format(
         self,
         locale: str | LocaleFormatter,
-        values: Mapping[str, object],
+        values: Mapping[str, object] | Sequence[object],
         *,
         tz: str | tzinfo | None = None,
         html: bool = False,
@@ -139,7 +138,7 @@ class Message:
     def render(
         self,
         fmt: LocaleFormatter,
-        values: Mapping[str, object],
+        values: Mapping[str, object] | Sequence[object],
         tz: str | tzinfo | None,
         escape: Callable[[str], str] | None,
         label: str,
@@ -152,18 +151,45 @@ class Message:
             >>> Message("{n} x").render(formatter_for("fi"), {"n": 1500}, None, None, "demo")
             '1\xa0500 x'
         """
+        if type(values) is not dict and not isinstance(values, Mapping):
+            values = _positional(values, label)
         ctx = Context(values, fmt, tz, escape, self.limits, label)
         out: list[str] = []
         try:
             render_parts(self._parts, ctx, out)
-        except InvalidOperation as exc:
-            raise TemplateError(f"{label}: a number could not be formatted ({exc})") from None
+        except CxError as exc:
+            raise self._explained(exc, label) from None
         text = "".join(out)
         if len(text) > self.limits.max_output:
             raise UnsafeTemplateError(
                 f"{label} renders longer than {self.limits.max_output} characters"
             )
         return text
+
+    def _explained(self, exc: CxError, label: str) -> CxError:
+        """``exc`` again, its text naming the message, the argument and the offset."""
+        argument = getattr(exc, "argument", None)
+        if argument is None:
+            return exc
+        offset = getattr(exc, "offset", 0)
+        shown = self.pattern if len(self.pattern) <= 60 else self.pattern[:57] + "..."
+        error = type(exc)(
+            f"{label} {shown!r} cannot render {{{argument}}} at offset {offset}: {exc}"
+        )
+        error.argument = argument  # type: ignore[attr-defined]
+        error.offset = offset  # type: ignore[attr-defined]
+        error.pattern = self.pattern  # type: ignore[attr-defined]
+        return error
+
+
+def _positional(values: object, label: str) -> Mapping[str, object]:
+    """Values given as a list or tuple: ``{0}`` is the first, ``{1}`` the second..."""
+    if isinstance(values, list | tuple):
+        return {str(index): value for index, value in enumerate(values)}
+    raise TemplateError(
+        f"{label}: values must be a mapping of names or a list of positional values, "
+        f"got {type(values).__name__}"
+    )
 
 
 def analyse_message(
@@ -192,7 +218,7 @@ def analyse_message(
         found = _POSITION.search(text)
         code = "too-deep" if "recursion" in text else "syntax"
         return None, [MessageIssue(code, text, int(found.group(1)) if found else 0)]
-    compiler = Compiler(limits)
+    compiler = Compiler(limits, pattern)
     try:
         parts = compiler.parts(ast, 0)
     except UnsafeTemplateError as exc:
@@ -232,7 +258,7 @@ def _cached(pattern: str) -> Message:
 def format_message(
     pattern: str,
     locale: str,
-    values: Mapping[str, object],
+    values: Mapping[str, object] | Sequence[object],
     tz: str | tzinfo | None = None,
     *,
     html: bool = False,
@@ -243,6 +269,8 @@ def format_message(
         >>> from datetime import date
         >>> format_message("Dostawa {d, date, long}", "pl", {"d": date(2026, 5, 4)})
         'Dostawa 4 maja 2026'
+        >>> format_message("{0} x {1, number, ::.00}", "en", ["kubek", 2])
+        'kubek x 2.00'
     """
     if not isinstance(pattern, str):
         raise TemplateSyntaxError(f"a message must be text, got {type(pattern).__name__}")
