@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
 
+import babel
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -31,6 +32,17 @@ from cxcore.errors import TemplateSyntaxError
 from cxcore.responses import analyse_message, format_message
 
 icu_reference = pytest.importorskip("tests.responses.icu_reference")
+
+# DATA_DIFFERENCES was worked out against the CLDR data of the locked Babel release. Another
+# release carries other data (Babel 2.18 writes the Korean "AM" where ICU and CLDR 49 say
+# "오전"): there the comparison would report data, not engine, differences. The engine's own
+# behaviour is tested under every release by the rest of the suite.
+VERIFIED_BABEL = "2.19."
+pytestmark = pytest.mark.skipif(
+    not babel.__version__.startswith(VERIFIED_BABEL),
+    reason=f"the data-differences table was verified against Babel {VERIFIED_BABEL}x only; "
+    f"this is Babel {babel.__version__} (re-verify the table before a lock bump)",
+)
 
 LOCALES = (
     "en", "pl", "lv", "tr", "fi", "th", "th-TH-u-ca-buddhist", "de", "fr", "es", "it", "pt",
