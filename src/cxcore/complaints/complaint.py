@@ -35,6 +35,7 @@ from typing import Any, Self, TypeVar, cast
 
 from pydantic import PrivateAttr, model_validator
 
+from cxcore._history import check_next
 from cxcore._model import CxModel
 from cxcore._time import AwareDatetime, Clock, ensure_aware, instant
 from cxcore.complaints._fold import effects, initial_fields
@@ -57,8 +58,6 @@ from cxcore.errors import (
     InvalidInputError,
     InvalidTransitionError,
     MissingTimezoneError,
-    SequenceConflictError,
-    TimelineError,
 )
 from cxcore.money import Money
 from cxcore.responses.catalog import RenderedResponse, ResponseCatalog
@@ -278,19 +277,7 @@ class Complaint(CxModel):
             raise InvalidTransitionError(
                 f"complaint {self.id!r} already exists; a 'received' event only starts a history"
             )
-        if event.sequence != expected:
-            raise SequenceConflictError(
-                f"complaint {self.id!r}: expected sequence {expected}, got "
-                f"{event.sequence}; someone else changed it first, reload the history and retry"
-            )
-        # Compare instants: datetimes sharing a tzinfo compare by wall time, which misorders
-        # events in the hour repeated when clocks go back.
-        if instant(event.at) < instant(last.at):
-            raise TimelineError(
-                f"complaint {self.id!r}: event {event.sequence} ({event.kind}) at "
-                f"{event.at.isoformat()} is earlier than event {last.sequence} at "
-                f"{last.at.isoformat()}"
-            )
+        check_next(f"complaint {self.id!r}", event, last, expected)
         row = find_transition(self.stage, event.trigger)
         check_guards(row, self, event)
         target = row.target if row.target is not None else self.escalated_from

@@ -36,13 +36,11 @@ from typing import Any, Self
 
 from pydantic import model_validator
 
+from cxcore._history import check_next
 from cxcore._model import CxModel
-from cxcore._time import instant
 from cxcore.errors import (
     InvalidInputError,
     InvalidTransitionError,
-    SequenceConflictError,
-    TimelineError,
 )
 from cxcore.money import Money
 from cxcore.returns.decision import Outcome, ReturnDecision
@@ -271,18 +269,7 @@ class ReturnCase(CxModel):
             raise InvalidTransitionError(
                 f"return {self.id!r} already exists; a 'requested' event only starts a history"
             )
-        if event.sequence != self.next_sequence:
-            raise SequenceConflictError(
-                f"return {self.id!r}: expected sequence {self.next_sequence}, got "
-                f"{event.sequence}; someone else changed it first, reload the history and retry"
-            )
-        last = self.events[-1]
-        if instant(event.at) < instant(last.at):
-            raise TimelineError(
-                f"return {self.id!r}: event {event.sequence} ({event.kind}) at "
-                f"{event.at.isoformat()} is earlier than event {last.sequence} at "
-                f"{last.at.isoformat()}"
-            )
+        check_next(f"return {self.id!r}", event, self.events[-1], self.next_sequence)
         target = TRANSITIONS.get((self.stage, event.kind))
         if target is None:
             allowed = sorted(kind for (stage, kind) in TRANSITIONS if stage is self.stage)
