@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -25,6 +26,7 @@ from cxcore.errors import CxError, InvalidInputError
 
 if TYPE_CHECKING:
     from cxcore.report import Export
+    from cxcore.report._lines import Line
     from cxcore.report.accumulator import ReportAccumulator
     from cxcore.report.readers import Row, RowProblem
     from cxcore.report.summary import ReportSummary
@@ -301,6 +303,25 @@ def _stream(export: Export, label: str, sink: Callable[[Row], None]) -> None:
         progress.done()
 
 
+def _stream_lines(
+    export: Export, label: str, sink: Callable[[Iterable[Line]], None], every: int = 512
+) -> None:
+    """Feed the lines of a JSON-lines ``export`` to ``sink`` in batches, with a progress line
+    on a terminal."""
+    progress = _Progress(sys.stderr, export.size, label) if sys.stderr.isatty() else None
+    if progress is None:
+        sink(export.lines())
+        return
+    lines = export.lines()
+    done = 0
+    while batch := list(islice(lines, every)):
+        sink(batch)
+        done += len(batch)
+        progress(export.progress(), done)
+    progress(export.size, done)
+    progress.done()
+
+
 def _report(args: argparse.Namespace) -> int:
     from cxcore.playbook import Playbook
     from cxcore.report import CsvMapping, Export
@@ -359,7 +380,10 @@ def _report(args: argparse.Namespace) -> int:
             return _nothing_read(args.file, latest.problems)
         at = latest.at
     acc = make(at=at)
-    _stream(export, "measuring:", acc.add_row)
+    if export.format == "jsonl":
+        _stream_lines(export, "measuring:", acc.add_lines)
+    else:
+        _stream(export, "measuring:", acc.add_row)
     return _write(args, acc.result(playbook=playbook_name, calendar=calendar_name))
 
 

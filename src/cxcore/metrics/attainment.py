@@ -28,7 +28,9 @@ from typing import Literal
 from cxcore._model import CxModel
 from cxcore.errors import InvalidInputError
 from cxcore.metrics._stats import check_iterable, wilson_interval
+from cxcore.sla.policy import SlaMetric
 from cxcore.sla.report import SlaReport, SlaState
+from cxcore.tickets import Channel, Priority
 
 __all__ = ["AttainmentAccumulator", "AttainmentReport", "AttainmentRow", "sla_attainment"]
 
@@ -124,21 +126,41 @@ class AttainmentAccumulator:
         """Count every measurement of one report."""
         if not isinstance(report, SlaReport):
             raise InvalidInputError(f"expected an SlaReport, got {type(report).__name__}")
+        self.add_states(
+            ((m.metric, m.state) for m in report.measurements), report.priority, report.channel
+        )
+
+    def add_states(
+        self,
+        states: Iterable[tuple[SlaMetric, SlaState]],
+        priority: Priority,
+        channel: Channel,
+    ) -> None:
+        """Count the ``(metric, state)`` pairs of one ticket's measurements (what
+        [`add`][cxcore.metrics.attainment.AttainmentAccumulator.add] reads of a report).
+
+        Examples:
+            >>> from cxcore.sla import SlaMetric, SlaState
+            >>> from cxcore.tickets import Channel, Priority
+            >>> acc = AttainmentAccumulator(group_by=("metric",))
+            >>> acc.add_states([(SlaMetric.FIRST_REPLY, SlaState.ACHIEVED)], Priority.NORMAL,
+            ...                Channel.EMAIL)
+            >>> acc.result().overall.achieved
+            1
+        """
         group_by = self.group_by
-        by_priority = "priority" in group_by
-        by_channel = "channel" in group_by
         by_metric = "metric" in group_by
         rest = (
-            *((report.priority.value,) if by_priority else ()),
-            *((report.channel.value,) if by_channel else ()),
+            *((priority.value,) if "priority" in group_by else ()),
+            *((channel.value,) if "channel" in group_by else ()),
         )
         all_counts = self._counts
-        for measurement in report.measurements:
-            key = (measurement.metric.value, *rest) if by_metric else rest
+        for metric, state in states:
+            key = (metric.value, *rest) if by_metric else rest
             counts = all_counts.get(key)
             if counts is None:
                 all_counts[key] = counts = [0, 0, 0, 0]
-            counts[_STATE_INDEX[measurement.state]] += 1
+            counts[_STATE_INDEX[state]] += 1
 
     def update(self, reports: Iterable[SlaReport]) -> None:
         """Count every report."""

@@ -232,6 +232,37 @@ class TimingAccumulator:
                 parts[name].add(value)
         parts["next_reply"].update(timing.next_replies)
 
+    def add_micros(
+        self,
+        first_reply: int | None,
+        next_replies: Iterable[int],
+        first_resolution: int | None,
+        full_resolution: int | None,
+        requester_wait: int | None,
+    ) -> None:
+        """Add one ticket measured in whole microseconds (``None`` where the event has not
+        happened), as [`add_timing`][cxcore.metrics.timing.TimingAccumulator.add_timing] does.
+
+        Examples:
+            >>> acc = TimingAccumulator()
+            >>> acc.add_micros(60_000_000, (), None, None, None)
+            >>> acc.result().first_reply.median
+            datetime.timedelta(seconds=60)
+        """
+        self._tickets += 1
+        parts = self._parts
+        for name, value in (
+            ("first_reply", first_reply),
+            ("first_resolution", first_resolution),
+            ("full_resolution", full_resolution),
+            ("requester_wait", requester_wait),
+        ):
+            if value is not None:
+                parts[name].add_micros(value)
+        add = parts["next_reply"].add_micros
+        for value in next_replies:
+            add(value)
+
     def update(self, tickets: Iterable[Ticket]) -> None:
         """Add every ticket."""
         check_iterable(tickets, "tickets")

@@ -30,27 +30,25 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import json
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 
 from cxcore._time import ensure_aware, get_zone, instant
 from cxcore.errors import CxError, InvalidInputError
 from cxcore.metrics.attainment import AttainmentAccumulator
 from cxcore.metrics.durations import ElapsedCalendar
-from cxcore.metrics.quality import (
-    FcrAccumulator,
-    ReopenAccumulator,
-    is_first_contact_resolution,
-    is_reopened,
-    was_solved,
-)
-from cxcore.metrics.timing import TimingAccumulator, ticket_timing
+from cxcore.metrics.quality import FcrAccumulator, ReopenAccumulator
+from cxcore.metrics.timing import TimingAccumulator
 from cxcore.metrics.volume import CountAccumulator, HourAccumulator
 from cxcore.report._ids import IdSet
+from cxcore.report._lean import LeanReader
+from cxcore.report._lines import Line
+from cxcore.report._measure import LeanMeasurer, Measured, measure_ticket
 from cxcore.report.groups import GROUP_LIMIT, GroupAccumulator
-from cxcore.report.readers import NO_FIELDS, Row, RowProblem
+from cxcore.report.readers import NO_FIELDS, Row, RowProblem, iter_jsonl
 from cxcore.report.results import REPLY_BINS, DistributionBin, ReportSummary, TicketProblem
-from cxcore.sla.clock import SlaCalendar, evaluate
+from cxcore.sla.clock import SlaCalendar
 from cxcore.sla.policy import SlaPolicy
 from cxcore.tickets import Channel, Ticket, TicketStatus
 
@@ -65,11 +63,45 @@ PROBLEM_LIMIT = 1_000
 _OPEN = frozenset({TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING, TicketStatus.ON_HOLD})
 
 
-def _bin(duration: timedelta) -> int:
-    for index, (_, upper) in enumerate(REPLY_BINS):
-        if upper is None or duration < upper:
+_BIN_UPPERS = [
+    None if upper is None else upper // timedelta(microseconds=1) for _, upper in REPLY_BINS
+]
+
+
+def _bin(micros: int) -> int:
+    for index, upper in enumerate(_BIN_UPPERS):
+        if upper is None or micros < upper:
             return index
     return len(REPLY_BINS) - 1  # pragma: no cover - the last bin has no bound
+
+
+class _Lean:
+    """The lean path of one accumulator: a JSON decoder (msgspec's when the ``fast`` extra is
+    installed, else the standard library's), the reader, and the measurer (``None`` when the
+    settings need the ``Ticket`` way). Built on first use, never pickled."""
+
+    __slots__ = ("decode", "measurer", "reader")
+
+    def __init__(self, measurer: LeanMeasurer | None) -> None:
+        self.decode = _decoder()
+        self.reader = LeanReader()
+        self.measurer = measurer
+
+    @classmethod
+    def for_accumulator(cls, acc: ReportAccumulator) -> _Lean:
+        return cls(
+            LeanMeasurer.for_settings(
+                acc.policy, acc.calendar, acc.channel_calendars, acc.timing_calendar, acc.at
+            )
+        )
+
+
+def _decoder() -> Callable[[str], object]:
+    try:
+        from msgspec.json import decode
+    except ImportError:
+        return json.loads
+    return decode
 
 
 class ReportAccumulator:
@@ -125,8 +157,14 @@ class ReportAccumulator:
         self.problems: list[RowProblem] = []
         self.unmeasured_count = 0
         self.unmeasured: list[TicketProblem] = []
-        self.first: tuple[datetime, datetime] | None = None  # (instant, as written)
-        self.last: tuple[datetime, datetime] | None = None
+        self.first: tuple[int, datetime] | None = None  # (epoch microseconds, as written)
+        self.last: tuple[int, datetime] | None = None
+        self._lean: _Lean | None = None
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["_lean"] = None  # rebuilt where the accumulator is used next
+        return state
 
     def add_row(self, row: Row) -> None:
         """Add one row as a reader yields it."""
@@ -151,54 +189,115 @@ class ReportAccumulator:
         self, ticket: Ticket, line: int | None = None, fields: Mapping[str, str] = NO_FIELDS
     ) -> None:
         """Measure one ticket; a ticket id already read is refused as a duplicate."""
-        if not self.ids.add(ticket.id):
-            self.duplicates += 1
-            where = line if line is not None else 0
-            self.add_problem(
-                RowProblem(
-                    line=where,
-                    message=f"ticket id {ticket.id!r} was already read; this row is left out",
-                )
-            )
+        if not self._first_sight(ticket.id, line):
             return
-        self.rows += 1
-        created = instant(ticket.created_at)
-        if created > self._at_instant:
-            self._unmeasured(
-                ticket.id,
-                f"created {ticket.created_at.isoformat()}, after the report time "
-                f"{self.at.isoformat()}",
-            )
+        if instant(ticket.created_at) > self._at_instant:
+            self._too_new(ticket.id, ticket.created_at)
             return
         calendar = self.channel_calendars.get(ticket.channel, self.calendar)
         try:
-            report = evaluate(ticket, self.policy, calendar, self.at)
+            record = measure_ticket(ticket, self.policy, calendar, self.timing_calendar, self.at)
         except CxError as exc:
             self._unmeasured(ticket.id, str(exc))
             return
+        self.add_measured(record, fields)
+
+    def add_line(self, number: int, text: str) -> None:
+        """Read and measure one line of a cxcore JSON-lines export (a blank line is skipped).
+
+        The lean reader and measurer take the plain lines ``Ticket.model_dump_json`` writes;
+        any other line is read by [iter_jsonl][cxcore.report.readers.iter_jsonl], so a refused
+        line gets the same message either way (see ``cxcore.report._lean``).
+
+        Examples:
+            >>> from datetime import UTC
+            >>> from cxcore.sla import CalendarTime, SlaPolicy
+            >>> acc = ReportAccumulator(policy=SlaPolicy(name="P"), calendar=CalendarTime(),
+            ...                         at=datetime(2026, 11, 24, tzinfo=UTC), timezone="UTC")
+            >>> acc.add_line(1, '{"id":"T-1","customer":{"id":"C"},"channel":"email",'
+            ...                 '"created_at":"2026-11-23T09:00:00Z"}')
+            >>> acc.add_line(2, "{")
+            >>> acc.tickets, acc.refused
+            (1, 1)
+        """
+        if self._lean is None:
+            self._lean = _Lean.for_accumulator(self)
+        lean = self._lean
+        ticket = None
+        if lean.measurer is not None:
+            try:
+                ticket = lean.reader.read(lean.decode(text))
+            except (ValueError, RecursionError):
+                ticket = None
+        if ticket is None or lean.measurer is None:
+            for row in iter_jsonl([Line(number, 0, text)]):
+                self.add_row(row)
+            return
+        if not self._first_sight(ticket.id, number):
+            return
+        if ticket.created_us > lean.measurer.now:
+            self._too_new(ticket.id, ticket.created)
+            return
+        self.add_measured(lean.measurer.measure(ticket), NO_FIELDS)
+
+    def add_lines(self, lines: Iterable[Line]) -> None:
+        """Add every line (see [add_line][cxcore.report.accumulator.ReportAccumulator.add_line]);
+        a line that could not be decoded is refused with its problem."""
+        for number, _, text, problem in lines:
+            if text is None:
+                self.add_problem(RowProblem(line=number, message=problem or "unreadable line"))
+            elif text.strip():
+                self.add_line(number, text)
+
+    def _first_sight(self, ticket_id: str, line: int | None) -> bool:
+        if self.ids.add(ticket_id):
+            self.rows += 1
+            return True
+        self.duplicates += 1
+        self.add_problem(
+            RowProblem(
+                line=line if line is not None else 0,
+                message=f"ticket id {ticket_id!r} was already read; this row is left out",
+            )
+        )
+        return False
+
+    def _too_new(self, ticket_id: str, created: datetime) -> None:
+        self._unmeasured(
+            ticket_id,
+            f"created {created.isoformat()}, after the report time {self.at.isoformat()}",
+        )
+
+    def add_measured(self, record: Measured, fields: Mapping[str, str] = NO_FIELDS) -> None:
+        """Count one measured ticket (the caller checked it is new and not after ``at``)."""
         self.tickets += 1
-        measured = ticket_timing(ticket, self.timing_calendar)
-        self.timing.add_timing(measured)
-        if measured.first_reply is not None:
-            self.distribution[_bin(measured.first_reply)] += 1
-        self.attainment.add(report)
-        self.by_channel.add(report)
-        self.hours.add(ticket.created_at)
-        self.channels.add(ticket.channel.value)
-        status = ticket.status
+        first = record.first_reply
+        self.timing.add_micros(
+            first,
+            record.next_replies,
+            record.first_resolution,
+            record.full_resolution,
+            record.requester_wait,
+        )
+        if first is not None:
+            self.distribution[_bin(first)] += 1
+        self.attainment.add_states(record.sla, record.priority, record.channel)
+        self.by_channel.add_states(record.sla, record.priority, record.channel)
+        self.hours.add(record.created)
+        self.channels.add(record.channel.value)
+        status = record.status
         self.statuses.add(status.value)
-        solved = was_solved(ticket)
-        first_contact = is_first_contact_resolution(ticket)
-        self.fcr.add_outcome(solved, first_contact)
-        self.reopens.add_outcome(solved, is_reopened(ticket))
+        self.fcr.add_outcome(record.solved, record.first_contact)
+        self.reopens.add_outcome(record.solved, record.reopened)
         is_open = status in _OPEN
         self.open_tickets += is_open
+        created = record.created_us
         if self.first is None or created < self.first[0]:
-            self.first = (created, ticket.created_at)
+            self.first = (created, record.created)
         if self.last is None or created > self.last[0]:
-            self.last = (created, ticket.created_at)
+            self.last = (created, record.created)
         for group in self.groups.values():
-            group.add(ticket, fields, report, measured, is_open, (solved, first_contact))
+            group.add_measured(record, fields, is_open)
 
     def _unmeasured(self, ticket_id: str, message: str) -> None:
         self.unmeasured_count += 1

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from cxcore.errors import InvalidInputError
-from cxcore.report._lines import Lines, check_encoding
+from cxcore.report._lines import Line, Lines, check_encoding
 from cxcore.report.readers import CsvMapping, ReadResult, Row, collect, iter_csv, iter_jsonl
 from cxcore.report.vendors import VENDORS
 from cxcore.report.zendesk import iter_zendesk
@@ -111,6 +111,18 @@ class Export:
             else:
                 yield from iter_jsonl(lines)
             self.bytes_read = self.size
+
+    def lines(self) -> Iterator[Line]:
+        """The physical lines of a JSON-lines export, for
+        [ReportAccumulator.add_lines][cxcore.report.accumulator.ReportAccumulator.add_lines],
+        which reads them faster than the rows of iterating the export."""
+        if self.format != "jsonl":
+            raise InvalidInputError(f"{self.path} is {self.format}, not JSON lines")
+        self.bytes_read = 0
+        with self.path.open("rb") as stream:
+            self._lines = Lines(stream, self.encoding)
+            yield from self._lines
+        self.bytes_read = self.size
 
     def progress(self) -> int:
         """Bytes read so far in the current pass."""

@@ -19,15 +19,18 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from datetime import timedelta
 
 from cxcore.metrics.attainment import AttainmentAccumulator
 from cxcore.metrics.durations import DurationAccumulator
 from cxcore.metrics.quality import FcrAccumulator
 from cxcore.metrics.timing import TIMING_DEFINITIONS, TicketTiming
+from cxcore.report._measure import Measured
 from cxcore.report.results import GroupBreakdown, GroupRow
-from cxcore.sla.report import SlaReport
-from cxcore.tickets import Assignment, Ticket
+from cxcore.sla.policy import SlaMetric
+from cxcore.sla.report import SlaReport, SlaState
+from cxcore.tickets import Assignment, Channel, Priority, Ticket
 
 __all__ = ["GROUP_FIELDS", "GROUP_LIMIT", "NONE", "OTHER", "GroupAccumulator", "group_keys"]
 
@@ -85,6 +88,31 @@ def group_keys(by: str, ticket: Ticket, fields: Mapping[str, str]) -> list[str]:
     return (known(ticket) if known is not None else []) or [NONE]
 
 
+_RECORD_FIELDS: Mapping[str, Callable[[Measured], list[str]]] = {
+    "tag": lambda r: list(r.tags),
+    "channel": lambda r: [r.channel.value],
+    "priority": lambda r: [r.priority.value],
+    "status": lambda r: [r.status.value],
+    "locale": lambda r: [r.locale],
+    "segment": lambda r: _one(r.segment),
+    "group": lambda r: _one(r.group),
+    "agent": lambda r: _one(r.agent),
+    "brand": lambda r: [],
+}
+"""`GROUP_FIELDS` read from a measured record (the report's lean path)."""
+
+
+def _record_keys(by: str, record: Measured, fields: Mapping[str, str]) -> list[str]:
+    value = fields.get(by)
+    if value is not None and value.strip():
+        return [value.strip()]
+    known = _RECORD_FIELDS.get(by)
+    return (known(record) if known is not None else []) or [NONE]
+
+
+_US = timedelta(microseconds=1)
+
+
 class _Group:
     __slots__ = ("attainment", "fcr", "first_reply", "open", "replies", "tickets")
 
@@ -133,7 +161,43 @@ class GroupAccumulator:
     ) -> None:
         """Count one measured ticket in each of its groups."""
         replies = sum(1 for m in ticket.messages if m.is_public_agent_reply)
-        for key in group_keys(self.by, ticket, fields):
+        first = timing.first_reply
+        self._count(
+            group_keys(self.by, ticket, fields),
+            is_open,
+            replies,
+            None if first is None else first // _US,
+            fcr,
+            [(m.metric, m.state) for m in report.measurements],
+            report.priority,
+            report.channel,
+        )
+
+    def add_measured(self, record: Measured, fields: Mapping[str, str], is_open: bool) -> None:
+        """Count one ticket the report measured (see `add`)."""
+        self._count(
+            _record_keys(self.by, record, fields),
+            is_open,
+            record.replies,
+            record.first_reply,
+            (record.solved, record.first_contact),
+            record.sla,
+            record.priority,
+            record.channel,
+        )
+
+    def _count(
+        self,
+        keys: list[str],
+        is_open: bool,
+        replies: int,
+        first_reply: int | None,
+        fcr: tuple[bool, bool],
+        states: Sequence[tuple[SlaMetric, SlaState]],
+        priority: Priority,
+        channel: Channel,
+    ) -> None:
+        for key in keys:
             group = self._groups.get(key)
             if group is None:
                 if len(self._groups) >= self.limit:
@@ -144,10 +208,10 @@ class GroupAccumulator:
             group.tickets += 1
             group.open += is_open
             group.replies += replies
-            if timing.first_reply is not None:
-                group.first_reply.add(timing.first_reply)
+            if first_reply is not None:
+                group.first_reply.add_micros(first_reply)
             group.fcr.add_outcome(*fcr)
-            group.attainment.add(report)
+            group.attainment.add_states(states, priority, channel)
 
     def merge(self, other: GroupAccumulator) -> GroupAccumulator:
         """A new accumulator holding both (same field and settings)."""

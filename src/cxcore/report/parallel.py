@@ -93,7 +93,7 @@ def accumulate_part(
 ) -> ReportAccumulator:
     """Read one part of a JSON-lines export into a fresh accumulator from ``make``."""
     acc = make()
-    acc.update(iter_jsonl(_part_lines(part, encoding)))
+    acc.add_lines(_part_lines(part, encoding))
     return acc
 
 

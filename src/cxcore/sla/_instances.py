@@ -1,5 +1,6 @@
 """Cutting a ticket's timeline into SLA metric instances (used by
-[`cxcore.sla.clock`][cxcore.sla.clock])."""
+[`cxcore.sla.clock`][cxcore.sla.clock] on datetimes and by the report's lean measurer on epoch
+microseconds: the same rules whatever the time type)."""
 
 from __future__ import annotations
 
@@ -7,43 +8,45 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Generic, TypeVar
 
-from cxcore.sla.calendar_time import Pause
 from cxcore.sla.policy import SlaMetric
 from cxcore.tickets import TicketStatus
 
 LIVE = frozenset({TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING, TicketStatus.ON_HOLD})
 SPANS = (SlaMetric.RESOLUTION, SlaMetric.REQUESTER_WAIT, SlaMetric.AGENT_WORK)
 
+Moment = TypeVar("Moment", datetime, int)
+
 
 @dataclass(slots=True)
-class Instance:
+class Instance(Generic[Moment]):
     metric: SlaMetric
     index: int
-    start: datetime
-    end: datetime | None = None
+    start: Moment
+    end: Moment | None = None
     by: str | None = None
 
 
-class Instances:
+class Instances(Generic[Moment]):
     """Cuts the timeline into metric instances in one pass over the events."""
 
-    def __init__(self, created: datetime) -> None:
-        self.found: list[Instance] = [Instance(SlaMetric.FIRST_REPLY, 0, created)]
-        self.first = self.found[0]
-        self.next_reply: Instance | None = None
-        self.update: Instance | None = None
+    def __init__(self, created: Moment) -> None:
+        self.found: list[Instance[Moment]] = [Instance(SlaMetric.FIRST_REPLY, 0, created)]
+        self.first: Instance[Moment] = self.found[0]
+        self.next_reply: Instance[Moment] | None = None
+        self.update: Instance[Moment] | None = None
         self.counts = {SlaMetric.NEXT_REPLY: 0, SlaMetric.PERIODIC_UPDATE: 0}
-        self.waiting_since: datetime | None = None
+        self.waiting_since: Moment | None = None
         self.updates_begun = False
 
-    def _start(self, metric: SlaMetric, at: datetime) -> Instance:
+    def _start(self, metric: SlaMetric, at: Moment) -> Instance[Moment]:
         instance = Instance(metric, self.counts[metric], at)
         self.counts[metric] += 1
         self.found.append(instance)
         return instance
 
-    def stop(self, at: datetime) -> None:
+    def stop(self, at: Moment) -> None:
         """The ticket was solved or closed: every running reply and update instance ends."""
         if self.first.end is None:
             self.first.end = at
@@ -52,14 +55,14 @@ class Instances:
                 running.end = at
         self.next_reply = self.update = None
 
-    def reopen(self, at: datetime) -> None:
+    def reopen(self, at: Moment) -> None:
         if self.waiting_since is not None:
             self.next_reply = self._start(SlaMetric.NEXT_REPLY, at)
             self.waiting_since = None
         if self.updates_begun:
             self.update = self._start(SlaMetric.PERIODIC_UPDATE, at)
 
-    def agent_reply(self, at: datetime, message_id: str, live: bool) -> None:
+    def agent_reply(self, at: Moment, message_id: str, live: bool) -> None:
         if self.first.end is None:
             self.first.end, self.first.by = at, message_id
         if self.next_reply is not None:
@@ -72,7 +75,7 @@ class Instances:
             self.update = self._start(SlaMetric.PERIODIC_UPDATE, at)
             self.updates_begun = True
 
-    def customer_message(self, at: datetime, live: bool) -> None:
+    def customer_message(self, at: Moment, live: bool) -> None:
         if self.first.end is None or self.next_reply is not None:
             return
         if live:
@@ -82,9 +85,9 @@ class Instances:
 
 
 def pauses_outside(
-    history: Sequence[tuple[datetime, TicketStatus]], counts: tuple[TicketStatus, ...], at: datetime
-) -> list[Pause]:
-    out: list[Pause] = []
+    history: Sequence[tuple[Moment, TicketStatus]], counts: tuple[TicketStatus, ...], at: Moment
+) -> list[tuple[Moment, Moment]]:
+    out: list[tuple[Moment, Moment]] = []
     for i, (start, status) in enumerate(history):
         if status in counts:
             continue
@@ -98,9 +101,11 @@ def pauses_outside(
     return out
 
 
-def clip(pauses: list[Pause], ends: list[datetime], start: datetime, end: datetime) -> list[Pause]:
+def clip(
+    pauses: list[tuple[Moment, Moment]], ends: list[Moment], start: Moment, end: Moment
+) -> list[tuple[Moment, Moment]]:
     i = bisect_right(ends, start)
-    out: list[Pause] = []
+    out: list[tuple[Moment, Moment]] = []
     while i < len(pauses) and pauses[i][0] < end:
         out.append((max(pauses[i][0], start), min(pauses[i][1], end)))
         i += 1

@@ -262,7 +262,7 @@ def _reusable(
 
 
 def _measure(
-    instance: Instance,
+    instance: Instance[datetime],
     target: SlaTarget,
     rule: str,
     calendar: SlaCalendar,

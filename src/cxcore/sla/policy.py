@@ -314,16 +314,40 @@ class SlaPolicy(CxModel):
         chosen = Priority(priority) if priority is not None else ticket.current_priority
         roots: dict[str, object] = {"ticket": ticket, "customer": ticket.customer, "order": order}
         roots.update(subject or {})
+        return self.select_for(chosen, ticket.channel, roots, fields=fields)
+
+    def select_for(
+        self,
+        priority: Priority | str,
+        channel: Channel | str,
+        roots: Mapping[str, object],
+        *,
+        fields: Sequence[FieldProvider] = (),
+    ) -> SlaSelection:
+        """The targets for a ticket of ``priority`` on ``channel`` whose condition roots are
+        ``roots`` (what [select][cxcore.sla.policy.SlaPolicy.select] builds from a ticket; a
+        root may be a plain mapping of field values).
+
+        Examples:
+            >>> policy = SlaPolicy(name="P", rules=[
+            ...     {"name": "default", "targets": {"first_reply": "8h"}},
+            ...     {"name": "vip", "when": {"path": "customer.segment", "equals": "vip"},
+            ...      "targets": {"first_reply": "30m"}},
+            ... ])
+            >>> policy.select_for("normal", "email", {"customer": {"segment": "vip"}}).rule
+            'vip'
+        """
+        chosen, on = Priority(priority), Channel(channel)
         for rule in self.rules:
             if (
                 rule.when is not None
-                and rule.matches(chosen, ticket.channel)
+                and rule.matches(chosen, on)
                 and rule.when.matches(roots, fields=fields)
             ):
                 return SlaSelection.model_construct(
-                    priority=chosen, channel=ticket.channel, rule=rule.name, targets=rule.targets
+                    priority=chosen, channel=on, rule=rule.name, targets=rule.targets
                 )
-        return self.targets_for(chosen, ticket.channel)
+        return self.targets_for(chosen, on)
 
     @property
     def metrics(self) -> frozenset[SlaMetric]:
