@@ -57,9 +57,7 @@ SETTINGS = [
     (POLICY, CALENDAR, {}, CALENDAR),
     (WALL_POLICY, CalendarTime(), {}, None),
 ]
-PROFILE = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+PROFILE = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _check_same(ticket: Ticket, at: datetime, setting: int) -> None:
