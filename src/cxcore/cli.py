@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
 from functools import partial
 from itertools import islice
 from pathlib import Path
@@ -327,6 +326,7 @@ def _report(args: argparse.Namespace) -> int:
     from cxcore.report import CsvMapping, Export
     from cxcore.report.accumulator import ReportAccumulator
     from cxcore.report.readers import parse_time
+    from cxcore.report.summary import LatestTime
     from cxcore.sla.calendar import BusinessCalendar
     from cxcore.sla.clock import SlaCalendar
     from cxcore.sla.policy import SlaPolicy
@@ -374,8 +374,11 @@ def _report(args: argparse.Namespace) -> int:
     if args.at:
         at = parse_time(args.at, "--at")
     else:
-        latest = _Latest()
-        _stream(export, "finding the report time:", latest.add)
+        latest = LatestTime()
+        if export.format == "jsonl":
+            _stream_lines(export, "finding the report time:", latest.add_lines)
+        else:
+            _stream(export, "finding the report time:", latest.add_row)
         if latest.at is None:
             return _nothing_read(args.file, latest.problems)
         at = latest.at
@@ -440,31 +443,6 @@ def _write(args: argparse.Namespace, summary: ReportSummary) -> int:
     else:
         sys.stdout.write(text)
     return 1 if args.strict and (summary.refused or summary.unmeasured_count) else 0
-
-
-class _Latest:
-    """The latest creation or event time seen (compared as instants), and the first few
-    problems, for an export in which no ticket could be read."""
-
-    def __init__(self) -> None:
-        self.at: datetime | None = None
-        self.instant: datetime | None = None
-        self.problems: list[RowProblem] = []
-
-    def add(self, row: Row) -> None:
-        from cxcore._time import instant
-        from cxcore.tickets import Ticket
-
-        ticket = row.item
-        if not isinstance(ticket, Ticket):
-            if len(self.problems) < 20:
-                self.problems.append(ticket)
-            return
-        last = ticket.events[-1].at if ticket.events else ticket.created_at
-        for moment in (ticket.created_at, last):
-            moment_instant = instant(moment)
-            if self.instant is None or moment_instant > self.instant:
-                self.at, self.instant = moment, moment_instant
 
 
 def _plan(args: argparse.Namespace) -> int:

@@ -30,6 +30,7 @@ Examples:
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -40,7 +41,16 @@ from cxcore._time import _check_zone_name
 from cxcore.errors import CxError
 from cxcore.tickets import AuthorRole, Channel, Priority, TicketStatus, _check_email
 
-__all__ = ["ASSIGNMENT", "MESSAGE", "PRIORITY", "STATUS", "LeanReader", "LeanTicket"]
+__all__ = [
+    "ASSIGNMENT",
+    "MESSAGE",
+    "PRIORITY",
+    "STATUS",
+    "LeanReader",
+    "LeanTicket",
+    "LineReader",
+    "latest",
+]
 
 STATUS, MESSAGE, PRIORITY, ASSIGNMENT = 0, 1, 2, 3
 """Event codes: an event is ``(at_us, code, a, b, c)`` with ``(status, None, None)``,
@@ -49,6 +59,7 @@ STATUS, MESSAGE, PRIORITY, ASSIGNMENT = 0, 1, 2, 3
 Event = tuple[int, int, Any, Any, Any]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_SURROGATE = re.compile(r"\\[uU][dD][89a-fA-F]")
 _STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?(?:Z|[+-]\d\d:\d\d)")
 _TICKET_KEYS = frozenset(
     {"id", "customer", "channel", "subject", "priority", "tags", "locale", "order_id"}
@@ -291,7 +302,23 @@ class LeanReader:
 
 def _stamp(value: object) -> tuple[int, datetime] | None:
     """Epoch microseconds and the datetime of an RFC 3339 time with an offset."""
-    if type(value) is not str or _STAMP.fullmatch(value) is None:
+    if type(value) is not str:
+        return None
+    size = len(value)
+    if (
+        not (
+            # the two shapes Ticket.model_dump_json writes, checked by position; others by pattern
+            (
+                (size == 25 and value[19] in "+-" and value[22] == ":")
+                or (size == 20 and value[19] == "Z")
+            )
+            and value[10] == "T"
+            and value[4] == value[7] == "-"
+            and value[13] == value[16] == ":"
+            and value.isascii()
+        )
+        and _STAMP.fullmatch(value) is None
+    ):
         return None
     try:
         moment = datetime.fromisoformat(value)
@@ -299,3 +326,45 @@ def _stamp(value: object) -> tuple[int, datetime] | None:
     except (ValueError, OverflowError):
         return None
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds, moment
+
+
+def _decoder() -> Callable[[str], object]:
+    try:
+        from msgspec.json import decode
+    except ImportError:
+        return json.loads
+    return decode
+
+
+class LineReader:
+    """One JSON line to a `LeanTicket` or ``None``: decoded by msgspec when the ``fast`` extra
+    is installed (else ``json.loads``), then read by a `LeanReader`. A line with a ``\\u``
+    escape of a surrogate goes to the model, whose JSON parser is stricter about them.
+
+    Examples:
+        >>> LineReader().read('{"id": "T"}') is None
+        True
+    """
+
+    __slots__ = ("decode", "reader")
+
+    def __init__(self) -> None:
+        self.decode = _decoder()
+        self.reader = LeanReader()
+
+    def read(self, text: str) -> LeanTicket | None:
+        """The lean ticket of one line, or ``None`` when the ``Ticket`` model must decide."""
+        if "\\u" in text and _SURROGATE.search(text) is not None:
+            return None
+        try:
+            doc = self.decode(text)
+        except (ValueError, RecursionError):
+            return None
+        return self.reader.read(doc)
+
+
+def latest(ticket: LeanTicket) -> tuple[int, datetime]:
+    """The later of creation and the last event, as epoch microseconds and as written."""
+    if not ticket.events or ticket.events[-1][0] <= ticket.created_us:
+        return ticket.created_us, ticket.created
+    return ticket.events[-1][0], datetime.fromisoformat(ticket.doc["events"][-1]["at"])

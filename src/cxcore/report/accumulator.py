@@ -30,8 +30,7 @@ Examples:
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 
 from cxcore._time import ensure_aware, get_zone, instant
@@ -42,7 +41,7 @@ from cxcore.metrics.quality import FcrAccumulator, ReopenAccumulator
 from cxcore.metrics.timing import TimingAccumulator
 from cxcore.metrics.volume import CountAccumulator, HourAccumulator
 from cxcore.report._ids import IdSet
-from cxcore.report._lean import LeanReader
+from cxcore.report._lean import LineReader
 from cxcore.report._lines import Line
 from cxcore.report._measure import LeanMeasurer, Measured, measure_ticket
 from cxcore.report.groups import GROUP_LIMIT, GroupAccumulator
@@ -76,15 +75,13 @@ def _bin(micros: int) -> int:
 
 
 class _Lean:
-    """The lean path of one accumulator: a JSON decoder (msgspec's when the ``fast`` extra is
-    installed, else the standard library's), the reader, and the measurer (``None`` when the
+    """The lean path of one accumulator: the line reader and the measurer (``None`` when the
     settings need the ``Ticket`` way). Built on first use, never pickled."""
 
-    __slots__ = ("decode", "measurer", "reader")
+    __slots__ = ("lines", "measurer")
 
     def __init__(self, measurer: LeanMeasurer | None) -> None:
-        self.decode = _decoder()
-        self.reader = LeanReader()
+        self.lines = LineReader()
         self.measurer = measurer
 
     @classmethod
@@ -94,14 +91,6 @@ class _Lean:
                 acc.policy, acc.calendar, acc.channel_calendars, acc.timing_calendar, acc.at
             )
         )
-
-
-def _decoder() -> Callable[[str], object]:
-    try:
-        from msgspec.json import decode
-    except ImportError:
-        return json.loads
-    return decode
 
 
 class ReportAccumulator:
@@ -223,12 +212,7 @@ class ReportAccumulator:
         if self._lean is None:
             self._lean = _Lean.for_accumulator(self)
         lean = self._lean
-        ticket = None
-        if lean.measurer is not None:
-            try:
-                ticket = lean.reader.read(lean.decode(text))
-            except (ValueError, RecursionError):
-                ticket = None
+        ticket = None if lean.measurer is None else lean.lines.read(text)
         if ticket is None or lean.measurer is None:
             for row in iter_jsonl([Line(number, 0, text)]):
                 self.add_row(row)

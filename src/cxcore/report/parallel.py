@@ -31,8 +31,7 @@ from typing import NamedTuple
 from cxcore.errors import InvalidInputError
 from cxcore.report._lines import Line, Lines
 from cxcore.report.accumulator import ReportAccumulator
-from cxcore.report.readers import iter_jsonl
-from cxcore.report.summary import latest_time
+from cxcore.report.summary import LatestTime
 
 __all__ = ["Part", "accumulate_part", "latest_in_part", "merge_all", "split_export"]
 
@@ -100,7 +99,9 @@ def accumulate_part(
 def latest_in_part(part: Part, encoding: str = "utf-8") -> datetime | None:
     """The latest creation or event time in one part (see
     [latest_time][cxcore.report.summary.latest_time]); take the latest over the parts."""
-    return latest_time(iter_jsonl(_part_lines(part, encoding)))
+    scan = LatestTime()
+    scan.add_lines(_part_lines(part, encoding))
+    return scan.at
 
 
 def merge_all(accumulators: Iterable[ReportAccumulator]) -> ReportAccumulator:

@@ -28,12 +28,13 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 
-from cxcore._time import instant
 from cxcore.metrics.durations import ElapsedCalendar
+from cxcore.report._lean import LineReader, latest
+from cxcore.report._lines import Line
 from cxcore.report.accumulator import EXACT_LIMIT, ReportAccumulator
-from cxcore.report.readers import ReadResult, Row
+from cxcore.report.readers import ReadResult, Row, RowProblem, iter_jsonl
 from cxcore.report.results import (
     REPLY_BINS,
     DistributionBin,
@@ -46,11 +47,14 @@ from cxcore.sla.clock import SlaCalendar
 from cxcore.sla.policy import SlaPolicy
 from cxcore.tickets import Channel, Ticket
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
 __all__ = [
     "REPLY_BINS",
     "DistributionBin",
     "GroupBreakdown",
     "GroupRow",
+    "LatestTime",
     "ReportSummary",
     "TicketProblem",
     "latest_time",
@@ -66,21 +70,85 @@ def latest_time(read: ReadResult | Iterable[Row]) -> datetime | None:
         >>> latest_time(ReadResult(tickets=(), problems=(), rows=0)) is None
         True
     """
-    tickets: Iterable[Ticket] = (
-        read.tickets
-        if isinstance(read, ReadResult)
-        else (row.item for row in read if isinstance(row.item, Ticket))
-    )
-    latest: datetime | None = None
-    latest_instant: datetime | None = None
-    for ticket in tickets:
+    scan = LatestTime()
+    rows = (Row(0, t) for t in read.tickets) if isinstance(read, ReadResult) else read
+    for row in rows:
+        scan.add_row(row)
+    return scan.at
+
+
+class LatestTime:
+    """The latest creation or event time over streamed rows or JSON lines (see
+    [latest_time][cxcore.report.summary.latest_time]), with the first few problems for an
+    export in which no ticket could be read. Mergeable, for parts read apart.
+
+    Examples:
+        >>> scan = LatestTime()
+        >>> scan.add_line(1, '{"id":"T","customer":{"id":"C"},"channel":"email",'
+        ...                  '"created_at":"2026-11-23T09:00:00+01:00"}')
+        >>> scan.add_line(2, "{")
+        >>> scan.at.isoformat(), len(scan.problems)
+        ('2026-11-23T09:00:00+01:00', 1)
+    """
+
+    def __init__(self, problem_limit: int = 20) -> None:
+        self.at: datetime | None = None
+        self.micros: int | None = None
+        self.problems: list[RowProblem] = []
+        self.problem_limit = problem_limit
+        self._lines: LineReader | None = None
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "_lines": None}
+
+    def _see(self, micros: int, moment: datetime) -> None:
+        if self.micros is None or micros > self.micros:
+            self.micros, self.at = micros, moment
+
+    def add_row(self, row: Row) -> None:
+        """Take one streamed row into account."""
+        ticket = row.item
+        if not isinstance(ticket, Ticket):
+            if len(self.problems) < self.problem_limit:
+                self.problems.append(ticket)
+            return
         last = ticket.events[-1].at if ticket.events else ticket.created_at
         for moment in (ticket.created_at, last):
-            # Compare instants: datetimes sharing a tzinfo compare by wall time.
-            moment_instant = instant(moment)
-            if latest_instant is None or moment_instant > latest_instant:
-                latest, latest_instant = moment, moment_instant
-    return latest
+            delta = moment - _EPOCH
+            self._see(
+                (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds, moment
+            )
+
+    def add_line(self, number: int, text: str) -> None:
+        """Take one line of a cxcore JSON-lines export into account (read the lean way where
+        it can be, else as [iter_jsonl][cxcore.report.readers.iter_jsonl] reads it)."""
+        if self._lines is None:
+            self._lines = LineReader()
+        ticket = self._lines.read(text)
+        if ticket is None:
+            for row in iter_jsonl([Line(number, 0, text)]):
+                self.add_row(row)
+        else:
+            self._see(*latest(ticket))
+
+    def add_lines(self, lines: Iterable[Line]) -> None:
+        """Take every line into account (blank lines skipped, undecodable ones listed)."""
+        for number, _, text, problem in lines:
+            if text is None:
+                if len(self.problems) < self.problem_limit:
+                    self.problems.append(RowProblem(line=number, message=problem or "unreadable"))
+            elif text.strip():
+                self.add_line(number, text)
+
+    def merge(self, other: LatestTime) -> LatestTime:
+        """A new scan holding both."""
+        merged = LatestTime(self.problem_limit)
+        for part in (self, other):
+            if part.micros is not None and part.at is not None:
+                merged._see(part.micros, part.at)
+            merged.problems.extend(part.problems)
+        merged.problems = merged.problems[: self.problem_limit]
+        return merged
 
 
 def summarize(
