@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from cxcore.errors import CxError
 from cxcore.playbook import builtin_playbook
-from cxcore.report._lean import LeanReader
+from cxcore.report._lean import LineReader
 from cxcore.report._measure import LeanMeasurer, measure_ticket
 from cxcore.report.accumulator import ReportAccumulator
 from cxcore.report.readers import iter_jsonl
@@ -60,9 +60,9 @@ SETTINGS = [
 PROFILE = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def _check_same(ticket: Ticket, at: datetime, setting: int) -> None:
+def _check_same(ticket: Ticket, at: datetime, setting: int, use_msgspec: bool) -> None:
     policy, calendar, channels, timing = SETTINGS[setting]
-    lean = LeanReader().read(json.loads(ticket.model_dump_json()))
+    lean = LineReader(use_msgspec=use_msgspec).read(ticket.model_dump_json())
     assert lean is not None, "the lean reader refused a line the model wrote"
     measurer = LeanMeasurer.for_settings(policy, calendar, channels, timing, at)
     assert measurer is not None
@@ -73,18 +73,27 @@ def _check_same(ticket: Ticket, at: datetime, setting: int) -> None:
     assert got == expected
 
 
+READERS = pytest.mark.parametrize("use_msgspec", [True, False], ids=["msgspec", "json"])
+
+
+@READERS
 @PROFILE
 @given(ticket=tickets(), ahead=st.integers(0, 20 * 86_400), setting=st.integers(0, 2))
 def test_lean_measure_equals_the_library_definitions(
-    ticket: Ticket, ahead: int, setting: int
+    use_msgspec: bool, ticket: Ticket, ahead: int, setting: int
 ) -> None:
-    _check_same(ticket, ticket.created_at.astimezone(UTC) + timedelta(seconds=ahead), setting)
+    at = ticket.created_at.astimezone(UTC) + timedelta(seconds=ahead)
+    _check_same(ticket, at, setting, use_msgspec)
 
 
+@READERS
 @PROFILE
 @given(ticket=conversations(), ahead=st.integers(0, 12 * 86_400), setting=st.integers(0, 2))
-def test_lean_measure_equals_on_conversations(ticket: Ticket, ahead: int, setting: int) -> None:
-    _check_same(ticket, ticket.created_at.astimezone(UTC) + timedelta(seconds=ahead), setting)
+def test_lean_measure_equals_on_conversations(
+    use_msgspec: bool, ticket: Ticket, ahead: int, setting: int
+) -> None:
+    at = ticket.created_at.astimezone(UTC) + timedelta(seconds=ahead)
+    _check_same(ticket, at, setting, use_msgspec)
 
 
 _ODD_VALUES: list[Any] = [None, 1, 1.5, True, "", "x", [], {}, ["vip"], "2026-05-04T09:00:00"]
@@ -131,13 +140,15 @@ def mutated(draw: st.DrawFn) -> Any:
     return doc
 
 
+@READERS
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(doc=mutated())
-def test_lean_reader_never_accepts_what_the_model_refuses(doc: Any) -> None:
-    lean = LeanReader().read(doc)
+def test_lean_reader_never_accepts_what_the_model_refuses(use_msgspec: bool, doc: Any) -> None:
+    line = json.dumps(doc)
+    lean = LineReader(use_msgspec=use_msgspec).read(line)
     if lean is None:
         return
-    ticket = Ticket.model_validate_json(json.dumps(doc))  # must not raise
+    ticket = Ticket.model_validate_json(line)  # must not raise
     at = datetime(2031, 1, 1, tzinfo=UTC)
     measurer = LeanMeasurer.for_settings(POLICY, CALENDAR, CHANNELS, None, at)
     assert measurer is not None
@@ -170,7 +181,8 @@ def test_lean_reader_never_accepts_what_the_model_refuses(doc: Any) -> None:
 )
 def test_refused_lines_get_the_models_message(line: str) -> None:
     """Every one of these is invalid: the lean reader steps aside and the model explains."""
-    assert LeanReader().read(json.loads(line)) is None
+    assert LineReader(use_msgspec=True).read(line) is None
+    assert LineReader(use_msgspec=False).read(line) is None
     with pytest.raises(CxError):
         Ticket.model_validate_json(line)
     at = datetime(2027, 1, 1, tzinfo=UTC)
@@ -231,7 +243,8 @@ def test_the_standard_library_decoder_gives_the_same_report(
     """Without the ``fast`` extra the lean path decodes with ``json.loads``."""
     import cxcore.report._lean as lean_module
 
-    monkeypatch.setattr(lean_module, "_decoder", lambda: json.loads)
+    real = lean_module._line_reader
+    monkeypatch.setattr(lean_module, "_line_reader", lambda use: real(False))
     line = (
         '{"id":"T","customer":{"id":"C","segment":"vip"},"channel":"email",'
         '"created_at":"2026-01-01T09:00:00Z","events":[{"kind":"message",'
@@ -241,28 +254,22 @@ def test_the_standard_library_decoder_gives_the_same_report(
     at = datetime(2027, 1, 1, tzinfo=UTC)
     acc = ReportAccumulator(policy=POLICY, calendar=CALENDAR, at=at, timezone="UTC")
     acc.add_line(1, line)
-    assert acc._lean is not None and acc._lean.lines.decode is json.loads
+    assert acc._lean is not None and type(acc._lean.lines.read(line).source) is dict
     slow = ReportAccumulator(policy=POLICY, calendar=CALENDAR, at=at, timezone="UTC")
     slow.update(iter_jsonl([line]))
     assert acc.result() == slow.result()
     assert acc.result().tickets == 1
 
 
-@pytest.mark.parametrize("standard_library", [False, True])
-def test_a_surrogate_escape_goes_to_the_model(
-    standard_library: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@READERS
+def test_a_surrogate_escape_goes_to_the_model(use_msgspec: bool) -> None:
     """json.loads accepts a lone surrogate escape that the model's JSON parser refuses: such
     a line is the model's to judge, whichever decoder is installed."""
-    import cxcore.report._lean as lean_module
-
-    if standard_library:
-        monkeypatch.setattr(lean_module, "_decoder", lambda: json.loads)
     line = (
         '{"id":"T","customer":{"id":"C"},"channel":"email",'
         '"created_at":"2026-01-01T09:00:00Z","subject":"\\ud800"}'
     )
-    assert lean_module.LineReader().read(line) is None
+    assert LineReader(use_msgspec=use_msgspec).read(line) is None
     at = datetime(2027, 1, 1, tzinfo=UTC)
     acc = ReportAccumulator(policy=POLICY, calendar=CALENDAR, at=at, timezone="UTC")
     acc.add_line(1, line)

@@ -49,6 +49,7 @@ __all__ = [
     "LeanReader",
     "LeanTicket",
     "LineReader",
+    "field",
     "latest",
 ]
 
@@ -96,7 +97,9 @@ class LeanTicket(NamedTuple):
     customer_locale: str
     segment: str | None
     events: list[Event]
-    doc: dict[str, Any]
+    source: Any
+    """The decoded line (a dict, or the msgspec structure), for fields read rarely; see
+    `field`."""
 
 
 def _member(table: dict[str, _Found], value: object) -> _Found | None:
@@ -147,6 +150,12 @@ class LeanReader:
             if len(memo) < _MEMO_LIMIT:
                 memo[value] = found
         return found
+
+    def _email(self, value: str) -> bool:
+        return self._check(self._emails, _check_email, value)
+
+    def _zone(self, value: str) -> bool:
+        return self._check(self._zones, _check_zone_name, value)
 
     def read(self, doc: object) -> LeanTicket | None:
         """The lean ticket, or ``None`` when the ``Ticket`` model must decide."""
@@ -214,9 +223,9 @@ class LeanReader:
             or not _strings(doc.get("tags", []))
         ):
             return None
-        if email is not None and not self._check(self._emails, _check_email, email):
+        if email is not None and not self._email(email):
             return None
-        if zone is not None and not self._check(self._zones, _check_zone_name, zone):
+        if zone is not None and not self._zone(zone):
             return None
         normal = self._locale(locale)
         return None if normal is None else (normal, segment)
@@ -328,43 +337,66 @@ def _stamp(value: object) -> tuple[int, datetime] | None:
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds, moment
 
 
-def _decoder() -> Callable[[str], object]:
-    try:
-        from msgspec.json import decode
-    except ImportError:
-        return json.loads
-    return decode
-
-
 class LineReader:
-    """One JSON line to a `LeanTicket` or ``None``: decoded by msgspec when the ``fast`` extra
-    is installed (else ``json.loads``), then read by a `LeanReader`. A line with a ``\\u``
-    escape of a surrogate goes to the model, whose JSON parser is stricter about them.
+    """One JSON line to a `LeanTicket` or ``None``. With the ``fast`` extra (msgspec) the line
+    is decoded and shape-checked in C by [StructReader][cxcore.report._lean_structs.StructReader];
+    without it ``json.loads`` decodes and a `LeanReader` checks. A line with a ``\\u`` escape
+    of a surrogate goes to the model, whose JSON parser is stricter about them.
 
     Examples:
         >>> LineReader().read('{"id": "T"}') is None
         True
     """
 
-    __slots__ = ("decode", "reader")
+    __slots__ = ("_read",)
 
-    def __init__(self) -> None:
-        self.decode = _decoder()
-        self.reader = LeanReader()
+    def __init__(self, *, use_msgspec: bool | None = None) -> None:
+        self._read = _line_reader(use_msgspec)
 
     def read(self, text: str) -> LeanTicket | None:
         """The lean ticket of one line, or ``None`` when the ``Ticket`` model must decide."""
         if "\\u" in text and _SURROGATE.search(text) is not None:
             return None
+        return self._read(text)
+
+
+def _line_reader(use_msgspec: bool | None) -> Callable[[str], LeanTicket | None]:
+    """msgspec's reader when installed (or required), else the standard library's."""
+    if use_msgspec is not False:
         try:
-            doc = self.decode(text)
+            from cxcore.report._lean_structs import StructReader
+        except ImportError:
+            if use_msgspec:
+                raise
+        else:
+            return StructReader().read
+    reader = LeanReader()
+
+    def read(text: str) -> LeanTicket | None:
+        try:
+            doc = json.loads(text)
         except (ValueError, RecursionError):
             return None
-        return self.reader.read(doc)
+        return reader.read(doc)
+
+    return read
+
+
+def field(source: Any, name: str, default: Any = None) -> Any:
+    """Field ``name`` of a decoded line or part of one, whichever decoder made it.
+
+    Examples:
+        >>> field({"subject": "Hi"}, "subject", ""), field({}, "subject", "")
+        ('Hi', '')
+    """
+    if type(source) is dict:
+        return source.get(name, default)
+    return getattr(source, name, default)
 
 
 def latest(ticket: LeanTicket) -> tuple[int, datetime]:
     """The later of creation and the last event, as epoch microseconds and as written."""
     if not ticket.events or ticket.events[-1][0] <= ticket.created_us:
         return ticket.created_us, ticket.created
-    return ticket.events[-1][0], datetime.fromisoformat(ticket.doc["events"][-1]["at"])
+    last = field(ticket.source, "events")[-1]
+    return ticket.events[-1][0], datetime.fromisoformat(field(last, "at"))

@@ -30,12 +30,12 @@ from bisect import bisect_right
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import Protocol
 
 from cxcore.metrics.durations import ElapsedCalendar
 from cxcore.metrics.quality import is_first_contact_resolution, is_reopened, was_solved
 from cxcore.metrics.timing import ticket_timing
-from cxcore.report._lean import ASSIGNMENT, MESSAGE, PRIORITY, STATUS, LeanTicket
+from cxcore.report._lean import ASSIGNMENT, MESSAGE, PRIORITY, STATUS, LeanTicket, field
 from cxcore.sla._engine import add_paused
 from cxcore.sla._instances import LIVE, SPANS, Instance, Instances, clip, pauses_outside
 from cxcore.sla._timeline import Timeline
@@ -202,9 +202,8 @@ _MISSING = object()
 _MEMO_LIMIT = 4096
 
 
-def _customer(ticket: LeanTicket) -> dict[str, Any]:
-    found: dict[str, Any] = ticket.doc["customer"]
-    return found
+def _customer(ticket: LeanTicket, name: str, default: object = None) -> object:
+    return field(field(ticket.source, "customer"), name, default)
 
 
 _PATHS: dict[str, Callable[[LeanTicket], object]] = {
@@ -213,16 +212,16 @@ _PATHS: dict[str, Callable[[LeanTicket], object]] = {
     "ticket.priority": lambda t: t.priority,
     "ticket.tags": lambda t: frozenset(t.tags),
     "ticket.locale": lambda t: t.locale,
-    "ticket.subject": lambda t: t.doc.get("subject", ""),
-    "ticket.order_id": lambda t: t.doc.get("order_id"),
+    "ticket.subject": lambda t: field(t.source, "subject", ""),
+    "ticket.order_id": lambda t: field(t.source, "order_id"),
     "ticket.created_at": lambda t: t.created,
-    "customer.id": lambda t: _customer(t)["id"],
-    "customer.name": lambda t: _customer(t).get("name", ""),
-    "customer.email": lambda t: _customer(t).get("email"),
+    "customer.id": lambda t: _customer(t, "id"),
+    "customer.name": lambda t: _customer(t, "name", ""),
+    "customer.email": lambda t: _customer(t, "email"),
     "customer.locale": lambda t: t.customer_locale,
-    "customer.timezone": lambda t: _customer(t).get("timezone"),
+    "customer.timezone": lambda t: _customer(t, "timezone"),
     "customer.segment": lambda t: t.segment,
-    "customer.tags": lambda t: frozenset(_customer(t).get("tags", ())),
+    "customer.tags": lambda t: frozenset(field(field(t.source, "customer"), "tags", ())),
 }
 """The condition paths the lean measurer reads from a lean ticket, as the model holds them."""
 
@@ -276,6 +275,7 @@ class LeanMeasurer:
         delta = at - _EPOCH
         self.now = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
         self._targets: dict[tuple[object, ...], Targets | object | None] = {}
+        self.metrics = policy.metrics
 
     @classmethod
     def for_settings(
@@ -423,21 +423,27 @@ class LeanMeasurer:
                 changes.append(at)
                 priorities.append(a)
         span_end = None if status in LIVE else last_stop
-        instances: list[Instance[int]] = [
-            *cut.found,
-            *(Instance(m, 0, created, span_end) for m in SPANS),
-        ]
+        wanted = self.metrics  # no rule has a target for the others: skip them early
+        instances: list[Instance[int]] = [i for i in cut.found if i.metric in wanted]
+        instances.extend(Instance(m, 0, created, span_end) for m in SPANS if m in wanted)
         clock = self.clocks.get(channel, self.default)
-        values = tuple(get(ticket) for get in self._getters)
+        values = tuple([get(ticket) for get in self._getters]) if self._getters else ()
+        # One priority all along (the usual case): one lookup for every instance.
+        fixed = self._targets_for(priorities[0], channel, values) if len(changes) == 1 else None
         counts_in = self.policy.counts_in
         pause_cache: dict[tuple[TicketStatus, ...], tuple[list[tuple[int, int]], list[int]]] = {}
         states: list[tuple[SlaMetric, SlaState]] = []
-        for instance in sorted(instances, key=lambda i: (_ORDER[i.metric], i.index)):
+        if len(instances) > 1:
+            instances.sort(key=lambda i: (_ORDER[i.metric], i.index))
+        for instance in instances:
             start: int = instance.start
             done = instance.end is not None
             end = now if instance.end is None else instance.end
-            priority = priorities[bisect_right(changes, end) - 1]
-            targets = self._targets_for(priority, channel, values)
+            if len(changes) == 1:
+                targets = fixed
+            else:
+                priority = priorities[bisect_right(changes, end) - 1]
+                targets = self._targets_for(priority, channel, values)
             target = None if targets is None else targets.get(instance.metric)
             if target is None:
                 continue
