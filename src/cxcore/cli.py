@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from cxcore import __version__
-from cxcore.errors import CxError, InvalidInputError
+from cxcore.errors import CxError
 
 if TYPE_CHECKING:
     from cxcore.report import Export
@@ -110,10 +110,12 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--jobs",
-        type=int,
-        default=1,
+        type=_jobs,
+        default="auto",
         metavar="N",
-        help="read a JSON-lines export in N processes (default 1); the result is the same",
+        help="read a JSON-lines export in N processes; 'auto' (the default) uses every CPU "
+        f"for files over {_AUTO_PART_MB} MB per CPU, one process otherwise; the result is "
+        "the same",
     )
     report.add_argument(
         "--by",
@@ -321,6 +323,31 @@ def _stream_lines(
     progress.done()
 
 
+_AUTO_PART_MB = 16
+
+
+def _jobs(text: str) -> int | str:
+    if text == "auto":
+        return text
+    try:
+        jobs = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number or 'auto', got {text!r}"
+        ) from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"--jobs must be 1 or more, got {jobs}")
+    return jobs
+
+
+def _auto_jobs(size: int) -> int:
+    """Every CPU this process may use, but no part smaller than ``_AUTO_PART_MB``."""
+    import os
+
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cpus or 1, size // (_AUTO_PART_MB << 20)))
+
+
 def _report(args: argparse.Namespace) -> int:
     from cxcore.playbook import Playbook
     from cxcore.report import CsvMapping, Export
@@ -367,8 +394,8 @@ def _report(args: argparse.Namespace) -> int:
         timing_calendar=calendar if args.business_time else None,
         by=args.by,
     )
-    if args.jobs < 1:
-        raise InvalidInputError(f"--jobs must be 1 or more, got {args.jobs}")
+    if args.jobs == "auto":
+        args.jobs = _auto_jobs(export.size) if export.format == "jsonl" else 1
     if args.jobs > 1 and export.format == "jsonl":
         return _report_parallel(args, export, make, playbook_name, calendar_name)
     if args.at:
@@ -404,6 +431,7 @@ def _report_parallel(
     playbook_name: str,
     calendar_name: str,
 ) -> int:
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from itertools import repeat
 
@@ -412,7 +440,10 @@ def _report_parallel(
     from cxcore.report.readers import parse_time
 
     parts = split_export(export.path, 4 * args.jobs)
-    with ProcessPoolExecutor(args.jobs) as pool:
+    # Forked workers start with everything this process has imported and built.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(args.jobs, mp_context=context) as pool:
         if args.at:
             at = parse_time(args.at, "--at")
         else:

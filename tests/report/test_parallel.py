@@ -120,3 +120,22 @@ def test_dask_distributed_local_cluster(tmp_path: Path) -> None:
     assert result == single
     assert single.at == AT and single.tickets == 400 - 0
     assert timedelta(0) < single.timing.first_reply.median  # type: ignore[operator]
+
+
+def test_auto_jobs_use_every_cpu_for_big_files_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from cxcore import cli
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    assert cli._auto_jobs(1 << 20) == 1
+    assert cli._auto_jobs(40 << 20) == 2
+    assert cli._auto_jobs(1 << 30) == 4
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "two"])
+def test_bad_jobs_are_refused(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["report", "x.jsonl", "--jobs", value])
+    assert stopped.value.code == 2
+    assert "--jobs" in capsys.readouterr().err
