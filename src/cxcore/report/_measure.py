@@ -315,113 +315,125 @@ class LeanMeasurer:
         return found  # type: ignore[return-value]
 
     def measure(self, ticket: LeanTicket) -> Measured:
-        """The ticket's record; the caller has checked it was created by the report time."""
-        created, events = ticket.created_us, ticket.events
-        status, priority = TicketStatus.NEW, ticket.priority
+        """The ticket's record; the caller has checked it was created by the report time.
+
+        One walk over the events: the timing and quality figures read all of them (as
+        ``ticket_timing`` and the quality tests do), the SLA clock those up to the report
+        time (as ``evaluate`` does).
+        """
+        created, now = ticket.created_us, self.now
+        status = live_status = TicketStatus.NEW
+        priority = ticket.priority
         first_reply: int | None = None
         next_replies: list[int] = []
         waiting: int | None = None
         replies = 0
-        follow_up = False
         agent = group = None
-        timing = self.timing
+        wall = self.timing is _WALL
+        elapsed = self.timing.elapsed
         history: list[tuple[int, TicketStatus]] = [(created, TicketStatus.NEW)]
-        for at, code, a, b, _ in events:
+        # The SLA clock's view: events up to the report time.
+        cut: Instances[int] = Instances(created)
+        changes, priorities = [created], [priority]
+        live_history = history
+        last_stop = created
+        solved = reopened = resolved = False
+        first_solved = last_solved = None
+        for at, code, a, b, c in ticket.events:
+            clocked = at <= now
+            if not clocked and live_history is history:
+                live_history = list(history)  # the clock's history stops here
             if code == MESSAGE:
                 if b and a is _AGENT:
                     replies += 1
                     if first_reply is None:
-                        first_reply = timing.elapsed(created, at, [])
+                        first_reply = at - created if wall else elapsed(created, at, [])
                     elif waiting is not None:
-                        next_replies.append(timing.elapsed(waiting, at, []))
+                        next_replies.append(at - waiting if wall else elapsed(waiting, at, []))
                     waiting = None
+                    if clocked:
+                        cut.agent_reply(at, c, live_status in LIVE)
                 elif a is _CUSTOMER:
-                    follow_up = follow_up or replies > 0
                     if first_reply is not None and waiting is None:
                         waiting = at
+                    if b and clocked:
+                        cut.customer_message(at, live_status in LIVE)
             elif code == STATUS:
                 status = a
                 history.append((at, a))
+                if a in _RESOLVED:
+                    solved = True
+                    if not resolved:
+                        last_solved = at
+                        if first_solved is None:
+                            first_solved = at
+                    resolved = True
+                elif resolved:
+                    reopened = True
+                    resolved = False
+                if clocked:
+                    if live_status in LIVE and a not in LIVE:
+                        cut.stop(at)
+                        last_stop = at
+                    elif live_status not in LIVE and a in LIVE:
+                        cut.reopen(at)
+                    live_status = a
             elif code == PRIORITY:
                 priority = a
+                if clocked:
+                    changes.append(at)
+                    priorities.append(a)
             elif code == ASSIGNMENT:
                 agent = a
                 group = b if b is not None else group
-        solved = reopened = resolved = False
-        first_solved = last_solved = None
-        for at, state in history:
-            if state in _RESOLVED:
-                solved = True
-                if not resolved:
-                    last_solved = at
-                    if first_solved is None:
-                        first_solved = at
-                resolved = True
-            elif resolved:
-                reopened = True
-                resolved = False
         wait = full = None
         if resolved and last_solved is not None:
-            full = timing.elapsed(created, last_solved, [])
+            full = elapsed(created, last_solved, [])
             wait = 0
             for (start, state), (stop, _) in zip(
                 history, (*history[1:], (last_solved, None)), strict=True
             ):
                 if state in _TEAM_OWES and stop > start and start < last_solved:
-                    wait += timing.elapsed(start, min(stop, last_solved), [])
+                    wait += elapsed(start, min(stop, last_solved), [])
+        states = self._states(
+            ticket, cut, live_history, live_status, last_stop, changes, priorities
+        )
         return Measured(
-            id=ticket.id,
-            created=ticket.created,
-            created_us=created,
-            channel=ticket.channel,
-            status=status,
-            priority=priority,
-            sla=self._sla(ticket),
-            first_reply=first_reply,
-            next_replies=tuple(next_replies),
-            first_resolution=(
-                None if first_solved is None else timing.elapsed(created, first_solved, [])
-            ),
-            full_resolution=full,
-            requester_wait=wait,
-            solved=solved,
-            first_contact=solved and not reopened and replies == 1,
-            reopened=reopened,
-            replies=replies,
-            tags=ticket.tags,
-            locale=ticket.locale or ticket.customer_locale,
-            segment=ticket.segment,
-            group=group,
-            agent=agent,
+            ticket.id,
+            ticket.created,
+            created,
+            ticket.channel,
+            status,
+            priority,
+            states,
+            first_reply,
+            tuple(next_replies),
+            None if first_solved is None else elapsed(created, first_solved, []),
+            full,
+            wait,
+            solved,
+            solved and not reopened and replies == 1,
+            reopened,
+            replies,
+            ticket.tags,
+            ticket.locale or ticket.customer_locale,
+            ticket.segment,
+            group,
+            agent,
         )
 
-    def _sla(self, ticket: LeanTicket) -> tuple[tuple[SlaMetric, SlaState], ...]:
-        """The states ``evaluate`` gives, walking the events up to the report time."""
+    def _states(
+        self,
+        ticket: LeanTicket,
+        cut: Instances[int],
+        history: list[tuple[int, TicketStatus]],
+        status: TicketStatus,
+        last_stop: int,
+        changes: list[int],
+        priorities: list[Priority],
+    ) -> tuple[tuple[SlaMetric, SlaState], ...]:
+        """The states ``evaluate`` gives, from the instances cut up to the report time."""
         now, created, channel = self.now, ticket.created_us, ticket.channel
-        history: list[tuple[int, TicketStatus]] = [(created, TicketStatus.NEW)]
-        changes, priorities = [created], [ticket.priority]
-        cut: Instances[int] = Instances(created)
-        status, last_stop = TicketStatus.NEW, created
-        for at, code, a, b, c in ticket.events:
-            if at > now:
-                break
-            if code == STATUS:
-                if status in LIVE and a not in LIVE:
-                    cut.stop(at)
-                    last_stop = at
-                elif status not in LIVE and a in LIVE:
-                    cut.reopen(at)
-                status = a
-                history.append((at, a))
-            elif code == MESSAGE:
-                if b:
-                    if a is _AGENT:
-                        cut.agent_reply(at, c, status in LIVE)
-                    elif a is _CUSTOMER:
-                        cut.customer_message(at, status in LIVE)
-            elif code == PRIORITY:
-                changes.append(at)
-                priorities.append(a)
         span_end = None if status in LIVE else last_stop
         wanted = self.metrics  # no rule has a target for the others: skip them early
         instances: list[Instance[int]] = [i for i in cut.found if i.metric in wanted]

@@ -59,6 +59,7 @@ EXACT_LIMIT = 1_000_000
 PROBLEM_LIMIT = 1_000
 """Refused rows (and unmeasured tickets) listed one by one; the counts are always complete."""
 
+_VALUES: dict[object, str] = {m: m.value for e in (Channel, TicketStatus) for m in e}
 _OPEN = frozenset({TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING, TicketStatus.ON_HOLD})
 
 
@@ -268,9 +269,9 @@ class ReportAccumulator:
         self.attainment.add_states(record.sla, record.priority, record.channel)
         self.by_channel.add_states(record.sla, record.priority, record.channel)
         self.hours.add(record.created)
-        self.channels.add(record.channel.value)
+        self.channels.add(_VALUES[record.channel])
         status = record.status
-        self.statuses.add(status.value)
+        self.statuses.add(_VALUES[status])
         self.fcr.add_outcome(record.solved, record.first_contact)
         self.reopens.add_outcome(record.solved, record.reopened)
         is_open = status in _OPEN

@@ -32,7 +32,6 @@ from pydantic import BeforeValidator, PrivateAttr
 from cxcore._model import CxModel, ReadOnlyDict
 from cxcore._time import TimezoneName, ensure_aware
 from cxcore.errors import CalendarError, NegativeDurationError, NoOpenTimeError
-from cxcore.sla import _batch
 from cxcore.sla._engine import MAX_DURATION_US, Engine, add_paused, duration_us, pause_list
 from cxcore.sla._holidays import (
     CountryHolidays,
@@ -482,6 +481,8 @@ class BusinessCalendar(CxModel):
             ...                                [timedelta(hours=1), timedelta(hours=9)])]
             [10, 10]
         """
+        from cxcore.sla import _batch  # NumPy, when installed, only when asked for
+
         return _batch.add_many(self._compiled.timeline, starts, durations)
 
     def elapsed_many(self, starts: Any, ends: Any) -> Any:
@@ -494,4 +495,6 @@ class BusinessCalendar(CxModel):
             ...                  [datetime(2026, 5, 5, 10, tzinfo=timezone.utc)])
             [datetime.timedelta(seconds=32400)]
         """
+        from cxcore.sla import _batch
+
         return _batch.elapsed_many(self._compiled.timeline, starts, ends)
