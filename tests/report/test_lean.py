@@ -96,7 +96,26 @@ def test_lean_measure_equals_on_conversations(
     _check_same(ticket, at, setting, use_msgspec)
 
 
-_ODD_VALUES: list[Any] = [None, 1, 1.5, True, "", "x", [], {}, ["vip"], "2026-05-04T09:00:00"]
+_ODD_VALUES: list[Any] = [
+    None,
+    1,
+    1.5,
+    True,
+    "",
+    "x",
+    [],
+    {},
+    ["vip"],
+    "2026-05-04T09:00:00",
+    # times both parsers read, and times only one of them reads or reads differently
+    "2026-05-04t09:00:00z",
+    "2026-05-04 09:00:00+02:00",
+    "2026-05-04T09:00Z",
+    "2026-05-04T09:00:00.1234567Z",
+    "2026-05-04T09:00:00,5Z",
+    "2026-05-04T09:00:00+0200",
+    "2026-05-04T09:00:00-00:00",
+]
 
 
 @st.composite

@@ -2,11 +2,13 @@
 structures that msgspec checks in C while it decodes, then the rules a shape cannot say.
 
 The structures mirror the ``Ticket`` model field for field: the same names, defaults and JSON
-types, unknown keys refused, events told apart by ``kind``. Times stay text and are read by the
-lean reader's own time parser, so both lean readers accept the same times. What msgspec cannot
-check here is checked after decoding exactly as ``LeanReader`` checks it: non-empty ids, the
-e-mail, locale and time-zone validators, and the timeline rules. A line msgspec refuses goes to
-the ``Ticket`` model like any line the lean reader steps aside from.
+types, unknown keys refused, events told apart by ``kind``. msgspec parses the times too, and
+it reads every RFC 3339 time the model reads to the same instant and offset, except that it
+rounds fractions of more than six digits where the model cuts them: a line with such a fraction
+goes to the model. What msgspec cannot check here is checked after decoding exactly as
+``LeanReader`` checks it: non-empty ids, the e-mail, locale and time-zone validators, and the
+timeline rules. A line msgspec refuses goes to the ``Ticket`` model like any line the lean
+reader steps aside from.
 
 Examples:
     >>> reader = StructReader()
@@ -20,6 +22,10 @@ Examples:
 
 from __future__ import annotations
 
+import re
+from datetime import UTC, datetime
+from typing import Annotated
+
 import msgspec
 
 from cxcore.report._lean import (
@@ -30,13 +36,15 @@ from cxcore.report._lean import (
     Event,
     LeanReader,
     LeanTicket,
-    _stamp,
 )
 from cxcore.tickets import AuthorRole, Channel, Priority, TicketStatus
 
 __all__ = ["StructReader"]
 
 _CLOSED = TicketStatus.CLOSED
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_LONG_FRACTION = re.compile(r":\d\d[.,]\d{7}")
+_Aware = Annotated[datetime, msgspec.Meta(tz=True)]
 
 
 class _Customer(msgspec.Struct, forbid_unknown_fields=True):
@@ -54,32 +62,32 @@ class _Message(msgspec.Struct, forbid_unknown_fields=True):
     author_role: AuthorRole
     channel: Channel
     body: str
-    at: str
+    at: _Aware
     author_id: str | None = None
     public: bool = True
     in_reply_to: str | None = None
 
 
 class _MessageAdded(msgspec.Struct, tag_field="kind", tag="message", forbid_unknown_fields=True):
-    at: str
+    at: _Aware
     message: _Message
     actor: str | None = None
 
 
 class _StatusChange(msgspec.Struct, tag_field="kind", tag="status", forbid_unknown_fields=True):
-    at: str
+    at: _Aware
     status: TicketStatus
     actor: str | None = None
 
 
 class _PriorityChange(msgspec.Struct, tag_field="kind", tag="priority", forbid_unknown_fields=True):
-    at: str
+    at: _Aware
     priority: Priority
     actor: str | None = None
 
 
 class _Assignment(msgspec.Struct, tag_field="kind", tag="assignment", forbid_unknown_fields=True):
-    at: str
+    at: _Aware
     actor: str | None = None
     assignee: str | None = None
     group: str | None = None
@@ -89,7 +97,7 @@ class _Ticket(msgspec.Struct, forbid_unknown_fields=True):
     id: str
     customer: _Customer
     channel: Channel
-    created_at: str
+    created_at: _Aware
     subject: str = ""
     priority: Priority = Priority.NORMAL
     tags: list[str] = []
@@ -110,14 +118,15 @@ class StructReader:
 
     def read(self, text: str) -> LeanTicket | None:
         """The lean ticket of one line, or ``None``."""
+        if _LONG_FRACTION.search(text) is not None:
+            return None
         try:
             doc = self._decode(text)
         except (msgspec.DecodeError, RecursionError):
             return None
         customer = doc.customer
         checks = self._checks
-        created = _stamp(doc.created_at)
-        if not doc.id or not customer.id or created is None:
+        if not doc.id or not customer.id:
             return None
         if customer.email is not None and not checks._email(customer.email):
             return None
@@ -129,13 +138,15 @@ class StructReader:
             locale is not None and (locale := checks._locale(locale)) is None
         ):
             return None
-        events = _events(doc, created[0])
+        delta = doc.created_at - _EPOCH
+        created = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+        events = _events(doc, created)
         if events is None:
             return None
         return LeanTicket(
             doc.id,
-            created[1],
-            created[0],
+            doc.created_at,
+            created,
             doc.channel,
             doc.priority,
             tuple(sorted(set(doc.tags))),
@@ -154,20 +165,17 @@ def _events(doc: _Ticket, created: int) -> list[Event] | None:
     closed = False
     seen: dict[str, int] = {}
     for event in doc.events:
-        stamp = _stamp(event.at)
-        if stamp is None or closed or stamp[0] < previous:
+        delta = event.at - _EPOCH
+        at = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+        if closed or at < previous:
             return None
-        at = previous = stamp[0]
+        previous = at
         kind = type(event)
         if kind is _MessageAdded:
             message = event.message  # type: ignore[union-attr]
             message_id, answered = message.id, message.in_reply_to
-            if not message_id or message_id in seen:
-                return None
-            if message.at != event.at:
-                other = _stamp(message.at)
-                if other is None or other[0] != at:
-                    return None
+            if not message_id or message_id in seen or message.at != event.at:
+                return None  # the same instant on both (aware datetimes compare as instants)
             if answered is not None:
                 earlier = seen.get(answered)
                 if earlier is None or at < earlier:
@@ -181,5 +189,6 @@ def _events(doc: _Ticket, created: int) -> list[Event] | None:
         elif kind is _PriorityChange:
             events.append((at, PRIORITY, event.priority, None, None))  # type: ignore[union-attr]
         else:
-            events.append((at, ASSIGNMENT, event.assignee, event.group, None))  # type: ignore[union-attr]
+            assignee, group = event.assignee, event.group  # type: ignore[union-attr]
+            events.append((at, ASSIGNMENT, assignee, group, None))
     return events
