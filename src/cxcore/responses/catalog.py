@@ -31,14 +31,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import tzinfo
 from os import PathLike
-from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
 from markupsafe import escape
 
 from cxcore._locale import _split_extension, get_locale, normalize_locale
 from cxcore.errors import CatalogError
-from cxcore.responses._library import LibraryPart, LibraryResponse
+from cxcore.responses._library import (
+    LIBRARY_PARTS,
+    LibraryPart,
+    LibraryResponse,
+    library_parts,
+)
+from cxcore.responses._library import library_path as library_path
 from cxcore.responses._variables import CHANNEL_GROUPS, VARIANT_NAMES, ValueChecks
 from cxcore.responses.formatting import LocaleFormatter
 from cxcore.responses.message import DEFAULT_LIMITS, Limits, Message, compile_message
@@ -48,9 +53,6 @@ if TYPE_CHECKING:
     from cxcore.responses.template import CannedResponse
 
 __all__ = ["LIBRARY_PARTS", "RenderedResponse", "ResponseCatalog", "builtin_catalog"]
-
-LIBRARY_PARTS: tuple[str, ...] = ("general", "complaints", "returns")
-"""The directories of the built-in library, composed in this order."""
 
 Source: TypeAlias = "CatalogSource | CannedResponse | str | PathLike[str]"
 _Response: TypeAlias = "CannedResponse | LibraryResponse"
@@ -143,19 +145,16 @@ class ResponseCatalog:
     @classmethod
     def _library(
         cls,
-        parts: tuple[Path, ...],
+        parts: tuple[LibraryPart, ...],
         *,
         default_locale: str,
         locale_defaults: Mapping[str, str],
         limits: Limits,
     ) -> ResponseCatalog:
-        """A catalog of built-in library directories, read lazily (see
-        `cxcore.responses._library`)."""
+        """A catalog of the precompiled built-in library (see `cxcore.responses._library`)."""
         catalog = cls.__new__(cls)
         catalog.limits = limits
-        catalog._compose(
-            tuple(LibraryPart(part) for part in parts), default_locale, locale_defaults
-        )
+        catalog._compose(parts, default_locale, locale_defaults)
         return catalog
 
     def _compose(
@@ -427,11 +426,6 @@ class ResponseCatalog:
         return lint(self)
 
 
-def library_path() -> Path:
-    """The directory that holds the built-in library's parts."""
-    return Path(__file__).resolve().parent / "library"
-
-
 def builtin_catalog(*, limits: Limits = DEFAULT_LIMITS) -> ResponseCatalog:
     """The built-in library: the directories under ``cxcore/responses/library/`` that exist
     (``general``, ``complaints``, ``returns``, then any others alphabetically), with Thai
@@ -442,16 +436,8 @@ def builtin_catalog(*, limits: Limits = DEFAULT_LIMITS) -> ResponseCatalog:
         >>> catalog.locale_defaults["th"]
         'th-TH-u-ca-buddhist'
     """
-    root = library_path()
-    parts = [root / name for name in LIBRARY_PARTS if (root / name).is_dir()]
-    if root.is_dir():
-        parts += sorted(
-            p
-            for p in root.iterdir()
-            if p.is_dir() and p.name not in LIBRARY_PARTS and not p.name.startswith(("_", "."))
-        )
     return ResponseCatalog._library(
-        tuple(parts),
+        tuple(library_parts()),
         default_locale="en",
         locale_defaults={"th": "th-TH-u-ca-buddhist"},
         limits=limits,
