@@ -12,7 +12,6 @@ Examples:
 from __future__ import annotations
 
 import json
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,8 @@ def read_table(path: Path) -> Any:
     """The data of one catalog file, by its suffix (YAML needs PyYAML)."""
     raw = read_capped(path, "catalog file")
     if path.suffix == ".toml":
+        import tomllib  # not needed by the precompiled built-in library's renders
+
         text = raw.decode("utf-8")
         check_toml_depth(text, str(path))
         return tomllib.loads(text)
