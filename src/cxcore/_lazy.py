@@ -28,7 +28,10 @@ import sys
 from collections.abc import Iterable, Mapping
 from importlib import import_module
 from types import ModuleType
-from typing import Any
+
+TYPE_CHECKING = False  # not typing's: see cxcore/__init__.py
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["LazyPackage", "lazy_package", "modules_of"]
 

@@ -14,9 +14,11 @@ for checking them and [`builtin_catalog`][cxcore.builtin_catalog] for the built-
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from cxcore._lazy import lazy_package, modules_of
+
+# Not typing.TYPE_CHECKING: importing typing (and re with it) would double the cost of
+# `import cxcore`. Type checkers treat a constant of this name the same way.
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
     from cxcore.responses.catalog import (
