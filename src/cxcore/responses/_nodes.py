@@ -143,10 +143,10 @@ class NumberNode(Node):
 
     def text(self, ctx: Context) -> str:
         value: Any = ctx.values.get(self.name)
-        if type(value) not in _READY and not is_money(value):
+        if type(value) not in _READY:
+            if is_money(value):
+                return ctx.fmt.money(value, self.style)
             value = ctx.admit(self.name, value)
-        if is_money(value):
-            return ctx.fmt.money(value, self.style)
         return ctx.fmt.number(value, self.style)
 
 

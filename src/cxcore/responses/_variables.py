@@ -14,6 +14,7 @@ Examples:
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -274,8 +275,8 @@ class DeclaredVariable:
         return check_value(self.type, self.choices, name, value)
 
 
-# Types whose values always fit a declared type; any other value gets the full check (Money
-# too: its type is not named here, so that checking values never imports the Money model).
+# Types whose values always fit a declared type; any other value gets the full check. Money
+# joins them only once cxcore.money is loaded: checking values never imports the model.
 _FITTING: dict[VariableType, frozenset[type]] = {
     VariableType.TEXT: frozenset({str, int}),
     VariableType.NUMBER: frozenset({int, Decimal, float}),
@@ -303,8 +304,12 @@ class ValueChecks:
     __slots__ = ("_checks",)
 
     def __init__(self, variables: Mapping[str, Declared]) -> None:
+        fitting = _FITTING
+        money = sys.modules.get("cxcore.money")
+        if money is not None:  # Money values exist: let them pass without a call
+            fitting = {**_FITTING, VariableType.MONEY: frozenset({money.Money})}
         self._checks = tuple(
-            (name, spec, _FITTING.get(spec.type, frozenset()), spec.fallback)
+            (name, spec, fitting.get(spec.type, frozenset()), spec.fallback)
             for name, spec in variables.items()
         )
 
