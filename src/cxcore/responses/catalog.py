@@ -431,6 +431,10 @@ def builtin_catalog(*, limits: Limits = DEFAULT_LIMITS) -> ResponseCatalog:
     (``general``, ``complaints``, ``returns``, then any others alphabetically), with Thai
     formatted in the Buddhist era.
 
+    The library ships precompiled: a render reads only its locale's texts and compiles only
+    its message, without building models; `sources`, `get` and `lint` build the full models
+    from the files on first use (see "Cold start" in the responses guide).
+
     Examples:
         >>> catalog = builtin_catalog()
         >>> catalog.locale_defaults["th"]
