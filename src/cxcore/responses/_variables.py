@@ -27,7 +27,6 @@ from cxcore._currency import is_money
 from cxcore._time import ensure_aware
 from cxcore.errors import TemplateError
 from cxcore.responses._numbers import is_number
-from cxcore.responses.urls import check_url
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -143,6 +142,8 @@ def coerce_value(kind: VariableType, value: Any, choices: tuple[str, ...], where
         cxcore.errors.TemplateError: fallback: 'x' is not a valid enum ('x' is not one of ['a'])
     """
     if kind is VariableType.URL:
+        from cxcore.responses.urls import check_url  # loaded by the first URL variable
+
         return check_url(value, where)
     try:
         if kind in (VariableType.TEXT, VariableType.ENUM):
@@ -206,6 +207,8 @@ def check_value(kind: VariableType, choices: tuple[str, ...], name: str, value: 
     elif kind is VariableType.ENUM:
         ok = isinstance(value, str) and value in choices
     elif kind is VariableType.URL:
+        from cxcore.responses.urls import check_url
+
         return check_url(value, f"variable {name!r}")
     elif kind is VariableType.NUMBER:
         ok = is_number(value)
