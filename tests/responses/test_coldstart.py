@@ -31,6 +31,8 @@ PARTS = (
     "cxcore.responses.lint",
     "cxcore.responses.source",
     "cxcore.responses.template",
+    "cxcore.responses._html_context",  # plain-text messages need no HTML reader
+    "cxcore.responses.urls",
 )
 HEAVY = ("pydantic", "pydantic_core", "importlib.metadata", "tomllib", "yaml", "sqlalchemy")
 
