@@ -27,7 +27,7 @@ ALL    := $(shell $(PYTHON) -c "import tomllib; print(','.join(tomllib.load(open
 RUNTIME := babel pydantic python-dateutil tzdata pyicumessageformat markupsafe
 VERSIONS := from importlib.metadata import version as v; print(', '.join(f'{n} {v(n)}' for n in '$(RUNTIME)'.split()))
 
-.PHONY: demo test lint typecheck unit docs bench lock test-latest test-newest test-lowest clean
+.PHONY: demo test lint typecheck unit docs bench library lock test-latest test-newest test-lowest clean
 
 $(UV): requirements/uv.txt
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "cxcore needs Python 3.11+"'
@@ -67,6 +67,11 @@ test: lint typecheck unit docs
 bench: $(VENV)/.installed-dev
 	for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
 	$(BIN)/pytest -q -m slow tests
+
+# The built-in catalog's precompiled form: run after editing src/cxcore/responses/library/*/;
+# tests/responses/test_library_compiled.py fails while the committed artefact is stale.
+library: $(VENV)/.installed-dev
+	$(BIN)/python -c "from cxcore.responses._library import write_compiled; write_compiled()"
 
 lock: | $(UV)
 	$(UV) lock

@@ -1,8 +1,9 @@
 """cxcore: customer-support workflow primitives for online shops.
 
-The most used names of every part are available here. The foundation (money, tickets,
-orders, clocks, errors) is imported at once; the parts (SLA clock, canned responses,
-complaints, returns, metrics, playbook) load on first use, so ``import cxcore`` stays quick.
+The most used names of every part are available here. Each loads on first use (the
+foundation as much as the parts: money, tickets, SLA clock, canned responses, complaints,
+returns, metrics, playbook), so ``import cxcore`` loads nothing but this module and a program
+pays only for what it touches.
 
 Examples:
     >>> import cxcore
@@ -14,29 +15,15 @@ Examples:
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from cxcore._lazy import lazy_package, modules_of
 
-from cxcore._model import CxModel
-from cxcore._time import Clock, FixedClock, ManualClock, SystemClock
-from cxcore.errors import CxError
-from cxcore.money import Money
-from cxcore.orders import Order, OrderLine, ProductCategory
-from cxcore.tickets import (
-    Assignment,
-    AuthorRole,
-    Channel,
-    Customer,
-    Message,
-    MessageAdded,
-    Priority,
-    PriorityChange,
-    StatusChange,
-    Ticket,
-    TicketStatus,
-)
+# Not typing.TYPE_CHECKING: importing typing (and re with it) would double the cost of
+# `import cxcore`. Type checkers treat a constant of this name the same way.
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
+    from cxcore._model import CxModel
+    from cxcore._time import Clock, FixedClock, ManualClock, SystemClock
     from cxcore.complaints import (
         Compensation,
         Complaint,
@@ -46,7 +33,10 @@ if TYPE_CHECKING:
         complaint_outcome,
         next_actions,
     )
+    from cxcore.errors import CxError
     from cxcore.metrics import ces, csat, nps, percentile, sla_attainment, timing_summary
+    from cxcore.money import Money
+    from cxcore.orders import Order, OrderLine, ProductCategory
     from cxcore.playbook import Playbook, builtin_playbook
     from cxcore.responses import (
         CannedResponse,
@@ -75,12 +65,43 @@ if TYPE_CHECKING:
         expected_reply_by,
         promise_text,
     )
+    from cxcore.tickets import (
+        Assignment,
+        AuthorRole,
+        Channel,
+        Customer,
+        Message,
+        MessageAdded,
+        Priority,
+        PriorityChange,
+        StatusChange,
+        Ticket,
+        TicketStatus,
+    )
 
 __version__ = "0.1.0"
 
-_LAZY: dict[str, str] = {
-    **dict.fromkeys(
-        (
+_EXPORTS = modules_of(
+    {
+        "cxcore._model": ("CxModel",),
+        "cxcore._time": ("Clock", "FixedClock", "ManualClock", "SystemClock"),
+        "cxcore.errors": ("CxError",),
+        "cxcore.money": ("Money",),
+        "cxcore.orders": ("Order", "OrderLine", "ProductCategory"),
+        "cxcore.tickets": (
+            "Assignment",
+            "AuthorRole",
+            "Channel",
+            "Customer",
+            "Message",
+            "MessageAdded",
+            "Priority",
+            "PriorityChange",
+            "StatusChange",
+            "Ticket",
+            "TicketStatus",
+        ),
+        "cxcore.sla": (
             "BusinessCalendar",
             "SlaMetric",
             "SlaPolicy",
@@ -91,10 +112,7 @@ _LAZY: dict[str, str] = {
             "expected_reply_by",
             "promise_text",
         ),
-        "cxcore.sla",
-    ),
-    **dict.fromkeys(
-        (
+        "cxcore.responses": (
             "CannedResponse",
             "RenderedResponse",
             "ResponseCatalog",
@@ -102,10 +120,7 @@ _LAZY: dict[str, str] = {
             "format_message",
             "plural_category",
         ),
-        "cxcore.responses",
-    ),
-    **dict.fromkeys(
-        (
+        "cxcore.complaints": (
             "Compensation",
             "Complaint",
             "ComplaintReason",
@@ -114,10 +129,7 @@ _LAZY: dict[str, str] = {
             "complaint_outcome",
             "next_actions",
         ),
-        "cxcore.complaints",
-    ),
-    **dict.fromkeys(
-        (
+        "cxcore.returns": (
             "ReturnDecision",
             "ReturnLine",
             "ReturnPolicy",
@@ -125,29 +137,12 @@ _LAZY: dict[str, str] = {
             "ReturnRequest",
             "load_policy",
         ),
-        "cxcore.returns",
-    ),
-    **dict.fromkeys(
-        ("ces", "csat", "nps", "percentile", "sla_attainment", "timing_summary"),
-        "cxcore.metrics",
-    ),
-    **dict.fromkeys(("Playbook", "builtin_playbook"), "cxcore.playbook"),
-}
+        "cxcore.metrics": ("ces", "csat", "nps", "percentile", "sla_attainment", "timing_summary"),
+        "cxcore.playbook": ("Playbook", "builtin_playbook"),
+    }
+)
 
-
-def __getattr__(name: str) -> Any:
-    """Load a part's re-exported name on first use (PEP 562)."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'cxcore' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
-
+lazy_package(__name__)
 
 __all__ = [
     "Assignment",

@@ -14,8 +14,8 @@ from typing import Annotated
 
 from babel import Locale
 from babel import UnknownLocaleError as BabelUnknownLocaleError
-from pydantic import AfterValidator
 
+from cxcore._after import AfterCheck
 from cxcore.errors import UnknownLocaleError
 
 __all__ = ["FIRST_CLASS_LOCALES", "LocaleTag", "get_locale", "normalize_locale"]
@@ -85,5 +85,5 @@ def get_locale(tag: str) -> Locale:
     return _parse(tag)[1]
 
 
-LocaleTag = Annotated[str, AfterValidator(normalize_locale)]
+LocaleTag = Annotated[str, AfterCheck(normalize_locale)]
 """A string field holding a locale tag, normalised on validation."""

@@ -19,8 +19,7 @@ from functools import lru_cache
 from typing import Annotated, Protocol, runtime_checkable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from pydantic import AfterValidator
-
+from cxcore._after import AfterCheck
 from cxcore.errors import (
     InvalidInputError,
     LimitExceededError,
@@ -218,15 +217,15 @@ def _check_duration(value: timedelta) -> timedelta:
     return ensure_non_negative(value)
 
 
-AwareDatetime = Annotated[datetime, AfterValidator(_check_aware)]
+AwareDatetime = Annotated[datetime, AfterCheck(_check_aware)]
 """A datetime field that must carry a time zone (raises
 [`NaiveDatetimeError`][cxcore.errors.NaiveDatetimeError])."""
 
-TimezoneName = Annotated[str, AfterValidator(_check_zone_name)]
+TimezoneName = Annotated[str, AfterCheck(_check_zone_name)]
 """A string field holding an IANA time zone name (raises
 [`UnknownTimezoneError`][cxcore.errors.UnknownTimezoneError])."""
 
-NonNegativeDuration = Annotated[timedelta, AfterValidator(_check_duration)]
+NonNegativeDuration = Annotated[timedelta, AfterCheck(_check_duration)]
 """A timedelta field that must be zero or positive (raises
 [`NegativeDurationError`][cxcore.errors.NegativeDurationError])."""
 

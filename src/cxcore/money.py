@@ -16,36 +16,22 @@ Examples:
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import lru_cache, total_ordering
+from functools import total_ordering
 from typing import Annotated, Any, Self
 
-from babel.numbers import format_currency, get_currency_precision, list_currencies
+from babel.numbers import format_currency
 from pydantic import AfterValidator, BeforeValidator
 
+from cxcore._currency import check_currency, minor_digits
 from cxcore._locale import get_locale
 from cxcore._model import CxModel
 from cxcore.errors import (
     CurrencyMismatchError,
     InvalidInputError,
     LimitExceededError,
-    UnknownCurrencyError,
 )
 
 __all__ = ["MAX_AMOUNT_DIGITS", "CurrencyCode", "Money", "minor_digits"]
-
-
-@lru_cache(maxsize=1)
-def _currencies() -> frozenset[str]:
-    return frozenset(list_currencies())
-
-
-def _check_currency(code: str) -> str:
-    if not isinstance(code, str) or code not in _currencies():
-        raise UnknownCurrencyError(
-            f"unknown currency {code!r}; use an ISO 4217 code in upper case, e.g. 'EUR', "
-            "'PLN', 'TRY', 'THB'"
-        )
-    return code
 
 
 def _to_decimal(value: Any) -> Decimal:
@@ -77,22 +63,11 @@ MAX_AMOUNT_DIGITS = 18
 """Money amounts are below ``10**MAX_AMOUNT_DIGITS`` in absolute value."""
 
 
-CurrencyCode = Annotated[str, AfterValidator(_check_currency)]
+CurrencyCode = Annotated[str, AfterValidator(check_currency)]
 """An ISO 4217 currency code known to CLDR (raises
 [`UnknownCurrencyError`][cxcore.errors.UnknownCurrencyError])."""
 
 ExactDecimal = Annotated[Decimal, BeforeValidator(_to_decimal)]
-
-
-@lru_cache(maxsize=512)
-def minor_digits(currency: str) -> int:
-    """Number of minor-unit digits of ``currency`` according to CLDR.
-
-    Examples:
-        >>> minor_digits("JPY"), minor_digits("EUR"), minor_digits("KWD")
-        (0, 2, 3)
-    """
-    return int(get_currency_precision(_check_currency(currency)))
 
 
 @total_ordering

@@ -29,8 +29,8 @@ from typing import Any
 
 from markupsafe import escape as html_escape
 
+from cxcore._currency import is_money
 from cxcore.errors import CxError, MissingVariableError, TemplateError, UnsafeTemplateError
-from cxcore.money import Money
 from cxcore.responses._numbers import is_number
 from cxcore.responses._values import Limits, plain
 from cxcore.responses.formatting import LocaleFormatter
@@ -96,7 +96,7 @@ class Context:
             return "true" if value else "false"
         if isinstance(value, int | Decimal | float):
             return self.fmt.number(value)
-        if isinstance(value, Money):
+        if is_money(value):
             return self.fmt.money(value)
         if isinstance(value, datetime):
             return self.fmt.datetime(value, "short", self.tz)
@@ -109,8 +109,9 @@ class Context:
         raise UnsafeTemplateError(f"value for {name!r} cannot be shown")  # pragma: no cover
 
 
-# Values used as they are: no length to check, nothing to convert.
-_READY = frozenset({int, Decimal, Money, date})
+# Values used as they are: no length to check, nothing to convert (and Money, found by
+# is_money so that rendering a message without money never imports the Money model).
+_READY = frozenset({int, Decimal, date})
 
 
 class Node:
@@ -143,9 +144,9 @@ class NumberNode(Node):
     def text(self, ctx: Context) -> str:
         value: Any = ctx.values.get(self.name)
         if type(value) not in _READY:
+            if is_money(value):
+                return ctx.fmt.money(value, self.style)
             value = ctx.admit(self.name, value)
-        if type(value) is Money:
-            return ctx.fmt.money(value, self.style)
         return ctx.fmt.number(value, self.style)
 
 
@@ -161,7 +162,7 @@ class DateNode(Node):
 
     def text(self, ctx: Context) -> str:
         value: Any = ctx.values.get(self.name)
-        if type(value) not in _READY:
+        if type(value) not in _READY and not is_money(value):
             value = ctx.admit(self.name, value)
         return ctx.fmt.moment(self.kind, value, self.style, ctx.tz)
 

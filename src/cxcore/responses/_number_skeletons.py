@@ -45,8 +45,8 @@ from babel import Locale
 from babel.numbers import NumberPattern
 from babel.units import get_unit_name
 
+from cxcore._currency import minor_digits
 from cxcore.errors import TemplateSyntaxError, UnknownCurrencyError
-from cxcore.money import minor_digits
 from cxcore.responses._number_patterns import NumberSpec
 
 __all__ = ["min_grouping", "skeleton_spec"]

@@ -25,8 +25,8 @@ from typing import TypeGuard, cast
 from babel import Locale
 from babel.numbers import NumberPattern, parse_pattern
 
+from cxcore._currency import minor_digits
 from cxcore.errors import TemplateError
-from cxcore.money import minor_digits
 from cxcore.responses._number_patterns import (
     NumberSpec,
     format_spec,

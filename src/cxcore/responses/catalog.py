@@ -6,6 +6,7 @@ locale was used and why. Babel ``Locale`` objects, formatters and compiled templ
 per catalog.
 
 Examples:
+    >>> from cxcore.responses.source import CatalogSource
     >>> from cxcore.responses.template import CannedResponse, VariableSpec, Variant
     >>> reply = CannedResponse(
     ...     key="order.delayed",
@@ -30,28 +31,31 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import tzinfo
 from os import PathLike
-from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 from markupsafe import escape
 
 from cxcore._locale import _split_extension, get_locale, normalize_locale
 from cxcore.errors import CatalogError
+from cxcore.responses._library import (
+    LIBRARY_PARTS,
+    LibraryPart,
+    LibraryResponse,
+    library_parts,
+)
+from cxcore.responses._library import library_path as library_path
+from cxcore.responses._variables import CHANNEL_GROUPS, VARIANT_NAMES, ValueChecks
 from cxcore.responses.formatting import LocaleFormatter
 from cxcore.responses.message import DEFAULT_LIMITS, Limits, Message, compile_message
-from cxcore.responses.source import CatalogSource, LintProblem, load_directory
-from cxcore.responses.template import (
-    CHANNEL_GROUPS,
-    VARIANT_NAMES,
-    CannedResponse,
-    ValueChecks,
-)
+
+if TYPE_CHECKING:
+    from cxcore.responses.source import CatalogSource, LintProblem
+    from cxcore.responses.template import CannedResponse
 
 __all__ = ["LIBRARY_PARTS", "RenderedResponse", "ResponseCatalog", "builtin_catalog"]
 
-LIBRARY_PARTS: tuple[str, ...] = ("general", "complaints", "returns")
-"""The directories of the built-in library, composed in this order."""
-
-Source = CatalogSource | CannedResponse | str | PathLike[str]
+Source: TypeAlias = "CatalogSource | CannedResponse | str | PathLike[str]"
+_Response: TypeAlias = "CannedResponse | LibraryResponse"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -136,11 +140,34 @@ class ResponseCatalog:
         limits: Limits = DEFAULT_LIMITS,
     ) -> None:
         self.limits = limits
-        self.sources: tuple[CatalogSource, ...] = tuple(self._source(s) for s in sources)
-        self._responses: dict[str, tuple[CannedResponse, CatalogSource]] = {}
+        self._compose(tuple(self._source(s) for s in sources), default_locale, locale_defaults)
+
+    @classmethod
+    def _library(
+        cls,
+        parts: tuple[LibraryPart, ...],
+        *,
+        default_locale: str,
+        locale_defaults: Mapping[str, str],
+        limits: Limits,
+    ) -> ResponseCatalog:
+        """A catalog of the precompiled built-in library (see `cxcore.responses._library`)."""
+        catalog = cls.__new__(cls)
+        catalog.limits = limits
+        catalog._compose(parts, default_locale, locale_defaults)
+        return catalog
+
+    def _compose(
+        self,
+        sources: tuple[CatalogSource | LibraryPart, ...],
+        default_locale: str | None,
+        locale_defaults: Mapping[str, str] | None,
+    ) -> None:
+        self._sources = sources
+        self._responses: dict[str, tuple[_Response, CatalogSource | LibraryPart]] = {}
         declared_default: str | None = None
         defaults: dict[str, str] = {}
-        for source in self.sources:
+        for source in sources:
             for response in source.responses:
                 self._responses[response.key] = (response, source)
             declared_default = source.default_locale or declared_default
@@ -154,8 +181,31 @@ class ResponseCatalog:
         self._messages: dict[tuple[str, str, str, str], Message] = {}
         self._plans: dict[tuple[str, str, str], _Plan] = {}
 
+    @property
+    def sources(self) -> tuple[CatalogSource, ...]:
+        """The composed sources, in order (the built-in library's are loaded in full, with
+        every check of [`load_directory`][cxcore.responses.load_directory], on first use)."""
+        return self._load_library()
+
+    def _load_library(self) -> tuple[CatalogSource, ...]:
+        if any(isinstance(source, LibraryPart) for source in self._sources):
+            from cxcore.responses.source import load_directory
+
+            loaded = tuple(
+                load_directory(source.path) if isinstance(source, LibraryPart) else source
+                for source in self._sources
+            )
+            self._sources = loaded
+            for source in loaded:
+                for response in source.responses:
+                    self._responses[response.key] = (response, source)
+        return self._sources  # type: ignore[return-value]
+
     @staticmethod
     def _source(source: Source) -> CatalogSource:
+        from cxcore.responses.source import CatalogSource, load_directory
+        from cxcore.responses.template import CannedResponse
+
         if isinstance(source, CatalogSource):
             return source
         if isinstance(source, CannedResponse):
@@ -183,17 +233,24 @@ class ResponseCatalog:
         found = {loc for response, _src in self._responses.values() for loc in response.variants}
         return tuple(sorted(found))
 
-    def get(self, key: str) -> CannedResponse:
-        """The response with ``key`` (raises [`CatalogError`][cxcore.errors.CatalogError])."""
+    def _response(self, key: str) -> _Response:
         found = self._responses.get(key)
         if found is None:
             raise CatalogError(f"no response with key {key!r} in the catalog")
         return found[0]
 
+    def get(self, key: str) -> CannedResponse:
+        """The response with ``key`` (raises [`CatalogError`][cxcore.errors.CatalogError])."""
+        response = self._response(key)
+        if isinstance(response, LibraryResponse):
+            self._load_library()
+            response = self._response(key)
+        return response  # type: ignore[return-value]
+
     def source_of(self, key: str) -> CatalogSource:
         """The source the response ``key`` was taken from (the last one defining it)."""
         self.get(key)
-        return self._responses[key][1]
+        return self._responses[key][1]  # type: ignore[return-value]
 
     def formatter(self, tag: str) -> LocaleFormatter:
         """The catalog's cached formatter for ``tag``."""
@@ -246,7 +303,7 @@ class ResponseCatalog:
         return (base if parsed.territory else default_base) + default_extension
 
     def _plan(self, key: str, locale: str, channel: str) -> _Plan:
-        response = self.get(key)
+        response = self._response(key)
         if channel not in VARIANT_NAMES:
             raise CatalogError(
                 f"unknown channel {channel!r}; use one of " + ", ".join(sorted(VARIANT_NAMES))
@@ -295,7 +352,7 @@ class ResponseCatalog:
         cache_key = (key, locale, variant, field)
         found = self._messages.get(cache_key)
         if found is None:
-            text = getattr(self.get(key).variants[locale][variant], field)
+            text = getattr(self._response(key).variants[locale][variant], field)
             found = compile_message(text, limits=self.limits)
             if field == "html":
                 found = found.for_html()
@@ -369,31 +426,22 @@ class ResponseCatalog:
         return lint(self)
 
 
-def library_path() -> Path:
-    """The directory that holds the built-in library's parts."""
-    return Path(__file__).resolve().parent / "library"
-
-
 def builtin_catalog(*, limits: Limits = DEFAULT_LIMITS) -> ResponseCatalog:
     """The built-in library: the directories under ``cxcore/responses/library/`` that exist
     (``general``, ``complaints``, ``returns``, then any others alphabetically), with Thai
     formatted in the Buddhist era.
+
+    The library ships precompiled: a render reads only its locale's texts and compiles only
+    its message, without building models; `sources`, `get` and `lint` build the full models
+    from the files on first use (see "Cold start" in the responses guide).
 
     Examples:
         >>> catalog = builtin_catalog()
         >>> catalog.locale_defaults["th"]
         'th-TH-u-ca-buddhist'
     """
-    root = library_path()
-    parts = [root / name for name in LIBRARY_PARTS if (root / name).is_dir()]
-    if root.is_dir():
-        parts += sorted(
-            p
-            for p in root.iterdir()
-            if p.is_dir() and p.name not in LIBRARY_PARTS and not p.name.startswith(("_", "."))
-        )
-    return ResponseCatalog(
-        *parts,
+    return ResponseCatalog._library(
+        tuple(library_parts()),
         default_locale="en",
         locale_defaults={"th": "th-TH-u-ca-buddhist"},
         limits=limits,

@@ -26,12 +26,13 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from babel.plural import to_python
 
+from cxcore._currency import is_money
 from cxcore._locale import get_locale, normalize_locale
 from cxcore.errors import TemplateError, UnknownLocaleError
-from cxcore.money import Money
 from cxcore.responses._dates import DATE_STYLES, DateFormats, calendar_of
 from cxcore.responses._durations_lists import (
     duration_units,
@@ -40,6 +41,9 @@ from cxcore.responses._durations_lists import (
     unit_pattern,
 )
 from cxcore.responses._numbers import NUMBER_STYLES, NumberFormat, NumberFormats, is_number
+
+if TYPE_CHECKING:
+    from cxcore.money import Money
 
 __all__ = [
     "DATE_STYLES",
@@ -151,10 +155,11 @@ class LocaleFormatter:
         """Format ``value`` in its own currency, rounded half up to the currency's minor unit.
 
         Examples:
+            >>> from cxcore.money import Money
             >>> LocaleFormatter("th").money(Money.of("1250", "THB"))
             '฿1,250.00'
         """
-        if type(value) is not Money and not isinstance(value, Money):
+        if not is_money(value):
             raise TemplateError(f"expected a Money value, got {type(value).__name__}")
         found = self._money.get((style, value.currency))
         if found is None:
@@ -342,6 +347,7 @@ def format_money(value: Money, locale: str) -> str:
     """Format a [`Money`][cxcore.Money] in its own currency for ``locale``.
 
     Examples:
+        >>> from cxcore.money import Money
         >>> format_money(Money.of("49.9", "EUR"), "lv")
         '49,90\\xa0€'
     """

@@ -33,7 +33,6 @@ from cxcore.responses._compiler import (
     Compiler,
     MessageIssue,
 )
-from cxcore.responses._html_context import html_parts
 from cxcore.responses._nodes import Context, Parts, render_parts
 from cxcore.responses._values import DEFAULT_LIMITS, Limits
 from cxcore.responses.formatting import LocaleFormatter, formatter_for
@@ -94,6 +93,9 @@ class Message:
             '<a title="&#34;&gt;&lt;b&gt;">x</a>'
         """
         if self._html is None:
+            # The HTML reader (and html.entities) loads with the first HTML field only.
+            from cxcore.responses._html_context import html_parts
+
             parts = html_parts(self._parts)
             found = Message._build(self.pattern, parts, list(self.uses), self.limits)
             found._html = found  # already escaped for HTML: reading it again changes nothing

@@ -17,9 +17,7 @@ Examples:
 
 from __future__ import annotations
 
-import json
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from os import PathLike
 from pathlib import Path
@@ -27,34 +25,14 @@ from typing import Any
 
 from pydantic import Field
 
-from cxcore._files import read_capped
 from cxcore._locale import normalize_locale
 from cxcore._model import CxModel, ReadOnlyDict
-from cxcore._toml import check_toml_depth
 from cxcore.errors import CatalogError, CxError
 from cxcore.responses._origins import LineFinder, LintProblem, Origin
+from cxcore.responses._reading import META_FILES, SUFFIXES, collect_responses, read_table
 from cxcore.responses.template import CannedResponse, VariableSpec, Variant
 
 __all__ = ["CatalogSource", "LintProblem", "Origin", "load_directory"]
-
-_VARIANT_FIELDS = frozenset({"subject", "text", "html", "empty"})
-_META_FILES = ("catalog.toml", "catalog.json", "catalog.yaml", "catalog.yml")
-_SUFFIXES = (".toml", ".json", ".yaml", ".yml")
-
-
-def _read(path: Path) -> Any:
-    raw = read_capped(path, "catalog file")
-    if path.suffix == ".toml":
-        text = raw.decode("utf-8")
-        check_toml_depth(text, str(path))
-        return tomllib.loads(text)
-    if path.suffix == ".json":
-        return json.loads(raw.decode("utf-8"))
-    try:
-        import yaml
-    except ImportError:  # pragma: no cover - PyYAML is installed in development
-        raise CatalogError(f"{path.name}: reading YAML needs PyYAML (pip install pyyaml)") from None
-    return yaml.safe_load(raw.decode("utf-8"))
 
 
 def _problem_line(exc: Exception) -> int | None:
@@ -65,23 +43,6 @@ def _problem_line(exc: Exception) -> int | None:
     if mark is not None and hasattr(mark, "line"):
         return int(mark.line) + 1
     return int(found.group(1)) if found else None
-
-
-def _collect(prefix: str, table: Mapping[str, Any], out: dict[str, dict[str, Any]]) -> None:
-    """Find response tables (``key -> variant -> fields``), also under dotted bare TOML keys."""
-    for name, value in table.items():
-        if not isinstance(value, Mapping):
-            continue
-        key = f"{prefix}.{name}" if prefix else str(name)
-        variants = {
-            variant: body
-            for variant, body in value.items()
-            if isinstance(body, Mapping) and body and set(body) <= _VARIANT_FIELDS
-        }
-        if variants:
-            out[key] = dict(value)
-        else:
-            _collect(key, value, out)
 
 
 class CatalogSource(CxModel):
@@ -212,7 +173,7 @@ class _Builder:
                 continue
             locales.append(locale)
             found: dict[str, dict[str, Any]] = {}
-            _collect("", table if isinstance(table, Mapping) else {}, found)
+            collect_responses("", table if isinstance(table, Mapping) else {}, found)
             for key, body in found.items():
                 for variant_name, fields in body.items():
                     origin = self.locate(lines, raw_locale, key, variant_name) or Origin(
@@ -308,13 +269,13 @@ def load_directory(path: str | PathLike[str], *, strict: bool = True) -> Catalog
     lines: dict[str, LineFinder] = {}
     files: dict[str, str] = {}
     for entry in sorted(root.iterdir()):
-        if not entry.is_file() or entry.suffix not in _SUFFIXES:
+        if not entry.is_file() or entry.suffix not in SUFFIXES:
             continue
-        is_meta = entry.name in _META_FILES
+        is_meta = entry.name in META_FILES
         file_key = "catalog" if is_meta else entry.stem
         files[file_key] = str(entry)
         try:
-            data = _read(entry)
+            data = read_table(entry)
             if not isinstance(data, Mapping):
                 raise CatalogError("the file must hold a table of keys")
         except (ValueError, CatalogError, UnicodeDecodeError) as exc:
