@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
 from functools import partial
 from itertools import islice
 from pathlib import Path
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from cxcore.report import Export
     from cxcore.report._lines import Line
     from cxcore.report.accumulator import ReportAccumulator
+    from cxcore.report.parallel import Part
     from cxcore.report.readers import Row, RowProblem
     from cxcore.report.summary import ReportSummary
 
@@ -436,14 +438,17 @@ def _report_parallel(
     from itertools import repeat
 
     from cxcore._time import instant
-    from cxcore.report.parallel import accumulate_part, latest_in_part, merge_all, split_export
+    from cxcore.report.parallel import latest_in_part, merge_all, split_export
     from cxcore.report.readers import parse_time
 
     parts = split_export(export.path, 4 * args.jobs)
-    # Forked workers start with everything this process has imported and built.
+    # Forked workers start with everything this process has imported and built; each keeps
+    # one copy of the settings (calendars compile once per worker, not once per part).
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(args.jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        args.jobs, mp_context=context, initializer=_start_worker, initargs=(make,)
+    ) as pool:
         if args.at:
             at = parse_time(args.at, "--at")
         else:
@@ -451,10 +456,22 @@ def _report_parallel(
             if not found:
                 return _nothing_read(args.file, [])
             at = max(found, key=instant)
-        acc = merge_all(
-            pool.map(accumulate_part, parts, repeat(partial(make, at=at)), repeat(export.encoding))
-        )
+        acc = merge_all(pool.map(_worker_part, parts, repeat(at), repeat(export.encoding)))
     return _write(args, acc.result(playbook=playbook_name, calendar=calendar_name))
+
+
+_WORKER: dict[str, Callable[..., ReportAccumulator]] = {}
+"""The settings of a ``--jobs`` worker process, set once when the worker starts."""
+
+
+def _start_worker(make: Callable[..., ReportAccumulator]) -> None:
+    _WORKER["make"] = make
+
+
+def _worker_part(part: Part, at: datetime, encoding: str) -> ReportAccumulator:
+    from cxcore.report.parallel import accumulate_part
+
+    return accumulate_part(part, partial(_WORKER["make"], at=at), encoding)
 
 
 def _write(args: argparse.Namespace, summary: ReportSummary) -> int:
