@@ -35,7 +35,7 @@ from typing import Any, Self, TypeVar, cast
 
 from pydantic import PrivateAttr, model_validator
 
-from cxcore._history import check_next
+from cxcore._history import History, check_next
 from cxcore._model import CxModel
 from cxcore._time import AwareDatetime, Clock, ensure_aware, instant
 from cxcore.complaints._fold import effects, initial_fields
@@ -112,15 +112,15 @@ class Complaint(CxModel):
     escalated_to: str | None
     acknowledged_at: AwareDatetime | None
     apologised_at: AwareDatetime | None
-    offered: tuple[Compensation, ...]
+    offered: History[Compensation]
     open_offer: tuple[Compensation, ...]
-    accepted: tuple[Compensation, ...]
+    accepted: History[Compensation]
     awaiting_remedies: tuple[Compensation, ...]
-    carried_out: tuple[RecordedRemedy, ...]
+    carried_out: History[RecordedRemedy]
     remedy_recorded: bool
     customer_rejected: bool
     satisfied: bool | None
-    verifications: tuple[VerificationResult, ...]
+    verifications: History[VerificationResult]
     contact_attempts: int
     last_contact_at: AwareDatetime | None
     updates_sent: int
@@ -130,8 +130,8 @@ class Complaint(CxModel):
     closure_note: str
     recourse: Recourse | None
     unverified_reason: UnverifiedReason | None
-    stage_history: tuple[StageChange, ...]
-    events: tuple[ComplaintEvent, ...]
+    stage_history: History[StageChange]
+    events: History[ComplaintEvent]
 
     # The field values of a complaint that start/apply/validation built, by identity: a copy
     # changed by ``model_copy(update=...)`` no longer matches and is checked again by apply.
@@ -198,22 +198,9 @@ class Complaint(CxModel):
                 f"{getattr(first, 'kind', type(first).__name__)!r}"
             )
         complaint = cls.start(first)
-        # The history is collected once at the end: rebuilding the events tuple at every step
-        # made replaying (and so loading) n events cost O(n^2).
-        history: list[ComplaintEvent] = [first]
         for event in iterator:
-            if not isinstance(event, _Event):
-                raise InvalidInputError(
-                    f"complaint {complaint.id!r}: expected a complaint event, got "
-                    f"{type(event).__name__}"
-                )
-            updates = complaint._step(event, history[-1], len(history) + 1)
-            history.append(event)
-            complaint = complaint.model_copy(update=updates)
-        if len(history) == 1:
-            return complaint
-        # Built here from checked events, so sealed: apply need not check it again.
-        return complaint.model_copy(update={"events": tuple(history)})._sealed()
+            complaint = complaint._applied(event)
+        return complaint
 
     @classmethod
     def replay(cls, events: Iterable[ComplaintEvent]) -> Complaint:
@@ -257,27 +244,31 @@ class Complaint(CxModel):
         own events, and [`InvalidInputError`][cxcore.errors.InvalidInputError] says which field
         disagrees.
         """
+        if not self._is_sealed():
+            self._check_events()
+        return self._applied(event)
+
+    def _applied(self, event: ComplaintEvent) -> Complaint:
+        """The complaint after ``event``, for a complaint known to match its events. Every
+        growing field is a [`History`][cxcore._history.History], so this costs the same at any
+        length: nothing before the new event is copied."""
         if not isinstance(event, _Event):
             raise InvalidInputError(
                 f"complaint {self.id!r}: expected a complaint event, got {type(event).__name__}"
             )
-        if not self._is_sealed():
-            self._check_events()
-        updates = self._step(event, self.events[-1], self.next_sequence)
-        # Concatenation copies the pointers in C; unpacking builds the tuple item by item,
-        # ten times slower on a long history.
-        updates["events"] = self.events + (event,)  # noqa: RUF005
+        updates = self._step(event)
+        updates["events"] = self.events.appended(event)
+        # Built from a checked event, so sealed: the next apply need not check it again.
         return self.model_copy(update=updates)._sealed()
 
-    def _step(self, event: ComplaintEvent, last: ComplaintEvent, expected: int) -> dict[str, Any]:
-        """Check ``event`` against the state, the ``last`` event and the ``expected`` sequence
-        (for a complaint known to match its events); the field updates it makes, except
-        ``events``."""
+    def _step(self, event: ComplaintEvent) -> dict[str, Any]:
+        """Check ``event`` against the state, the last event and the expected sequence; the
+        field updates it makes, except ``events``."""
         if isinstance(event, ComplaintReceived):
             raise InvalidTransitionError(
                 f"complaint {self.id!r} already exists; a 'received' event only starts a history"
             )
-        check_next(f"complaint {self.id!r}", event, last, expected)
+        check_next(f"complaint {self.id!r}", event, self.events[-1], self.next_sequence)
         row = find_transition(self.stage, event.trigger)
         check_guards(row, self, event)
         target = row.target if row.target is not None else self.escalated_from
@@ -287,7 +278,7 @@ class Complaint(CxModel):
         updates["stage"] = target
         if target is not self.stage:
             change = StageChange.model_construct(at=event.at, stage=target)
-            updates["stage_history"] = self.stage_history + (change,)  # noqa: RUF005
+            updates["stage_history"] = self.stage_history.appended(change)
         if type(event).customer_facing:
             updates["last_contact_at"] = event.at
         return updates

@@ -36,7 +36,7 @@ from typing import Any, Self
 
 from pydantic import model_validator
 
-from cxcore._history import check_next
+from cxcore._history import History, check_next
 from cxcore._model import CxModel
 from cxcore.errors import (
     InvalidInputError,
@@ -143,7 +143,7 @@ class ReturnCase(CxModel):
     inspection: ReturnInspected | None = None
     settled: RefundIssued | ExchangeIssued | StoreCreditIssued | None = None
     rejection: ReturnRejected | None = None
-    events: tuple[ReturnEvent, ...]
+    events: History[ReturnEvent]
 
     @model_validator(mode="after")
     def _matches_events(self) -> Self:
@@ -168,7 +168,10 @@ class ReturnCase(CxModel):
             )
         fields = {name: info.get_default() for name, info in cls.model_fields.items()}
         fields.update(
-            id=event.return_id, stage=ReturnStage.REQUESTED, request=event.request, events=(event,)
+            id=event.return_id,
+            stage=ReturnStage.REQUESTED,
+            request=event.request,
+            events=History((event,)),
         )
         return cls.model_construct(**fields)
 
@@ -278,7 +281,8 @@ class ReturnCase(CxModel):
                 f"{self.stage.value!r}; allowed: {', '.join(allowed) or 'nothing (it is final)'}"
             )
         check_event(self, event, self.stage.value)
-        update: dict[str, Any] = {"stage": target, "events": (*self.events, event)}
+        # The history grows in place (see History): O(1) however long it is.
+        update: dict[str, Any] = {"stage": target, "events": self.events.appended(event)}
         update.update(_effects(event))
         return self.model_copy(update=update)
 
