@@ -106,6 +106,21 @@ def test_losing_a_race_for_the_next_slot_forks() -> None:
     assert history.extended(("b", "c")) == ("a", "b", "c")
 
 
+class _NoScan(list[Any]):
+    """A list that refuses to be iterated: growing a history must not walk its past."""
+
+    def __iter__(self) -> Any:
+        raise AssertionError("the history's past was walked")
+
+
+def test_growing_never_walks_the_past() -> None:
+    history = History(range(10_000))
+    history._items = _NoScan(history._items)
+    longer = history.appended(-1).extended((-2, -3)).appended(-4)
+    assert len(longer) == 10_004 and longer[-4:] == (-1, -2, -3, -4)
+    assert longer._items is history._items
+
+
 _OPERATIONS = st.lists(
     st.tuples(
         st.integers(0, 50),

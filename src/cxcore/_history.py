@@ -156,7 +156,7 @@ class History(Sequence[T]):
         end = size + len(added)
         if len(items) == size:
             items.extend(added)
-            if all(map(is_, islice(items, size, end), added)):
+            if all(map(is_, items[size:end], added)):
                 return self._view(items, end)
         forked = items[:size]
         forked.extend(added)
