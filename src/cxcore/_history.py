@@ -114,6 +114,17 @@ class History(Sequence[T]):
         self._size = len(self._items)
 
     @classmethod
+    def of(cls, items: Iterable[T]) -> History[T]:
+        """``items`` itself if it is a history, else a new history of them.
+
+        Examples:
+            >>> history = History((1, 2))
+            >>> History.of(history) is history, History.of([1, 2]) == history
+            (True, True)
+        """
+        return items if isinstance(items, History) else cls(items)
+
+    @classmethod
     def _view(cls, items: list[T], size: int) -> History[T]:
         view: History[T] = object.__new__(cls)
         view._items = items

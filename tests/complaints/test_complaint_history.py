@@ -159,3 +159,15 @@ def test_a_fork_moves_on_from_its_own_past() -> None:
     third = step(second, RemedyDeclined)
     assert third.events[:-1] == second.events and first.version == third.version - 1
     assert base.events == first.events[:-1] == second.events[:-1]
+
+
+def test_a_copy_given_plain_tuples_still_moves_on() -> None:
+    complaint = _cycle(apologised(), 2)
+    plain = {name: tuple(getattr(complaint, name)) for name in _GROWING}
+    copied = complaint.model_copy(update=plain)
+    assert copied.events == complaint.events and not isinstance(copied.events, History)
+    moved = step(copied, Reassessed, severity="high")
+    assert moved == step(complaint, Reassessed, severity="high")
+    assert isinstance(moved.events, History) and isinstance(moved.offered, History)
+    built = Complaint.model_construct(**{**dict(complaint), **plain})
+    assert step(built, Reassessed, severity="high").version == complaint.version + 1

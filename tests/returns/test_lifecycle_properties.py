@@ -140,6 +140,9 @@ def test_apply_shares_the_past_and_loading_folds_each_event_once(
     assert loaded == after and checked == list(range(2, after.version + 1))
     restored = pickle.loads(pickle.dumps(after))
     assert restored == after and restored.events == tuple(after.events)
+    # A copy given a plain tuple still moves on (its history is copied once, then grows).
+    plain = after.model_copy(update={"events": tuple(after.events)})
+    assert _redecided(plain, 1) == _redecided(after, 1)
 
 
 @settings(max_examples=40, deadline=None)

@@ -5,7 +5,11 @@ A [`Complaint`][cxcore.Complaint] is never edited.
 workflow table, its guards, the expected sequence number and the time order, and returns a new
 complaint; [`Complaint.replay`][cxcore.complaints.complaint.Complaint.replay] rebuilds one from its
 history. The complaint keeps its own ``events``, so the history and the state travel together and
-cannot disagree.
+cannot disagree. Its ``events`` and the other lists that only grow (``offered``, ``accepted``,
+``carried_out``, ``verifications``, ``stage_history``) read as tuples but grow in place, sharing
+what came before with the complaint they came from, so an apply costs the same at the 100 000th
+event as at the second and loading folds each event once. Building the next event and rendering
+its reply are in [`cxcore.complaints.replies`][cxcore.complaints.replies].
 
 Examples:
     >>> from datetime import datetime, timedelta, timezone
@@ -28,20 +32,21 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from operator import is_
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self
 
 from pydantic import PrivateAttr, model_validator
 
 from cxcore._history import History, check_next
 from cxcore._model import CxModel
-from cxcore._time import AwareDatetime, Clock, ensure_aware, instant
+from cxcore._time import AwareDatetime, instant
 from cxcore.complaints._fold import effects, initial_fields
 from cxcore.complaints.event_kinds import _Event
 from cxcore.complaints.events import ComplaintEvent, ComplaintReceived
 from cxcore.complaints.records import RecordedRemedy, StageChange, VerificationResult
+from cxcore.complaints.replies import ComplaintReplies
 from cxcore.complaints.timers import ComplaintTimers, timers_or_default
 from cxcore.complaints.values import (
     ClosureKind,
@@ -57,13 +62,9 @@ from cxcore.complaints.workflow import check_guards, find_transition
 from cxcore.errors import (
     InvalidInputError,
     InvalidTransitionError,
-    MissingTimezoneError,
 )
 from cxcore.money import Money
-from cxcore.responses.catalog import RenderedResponse, ResponseCatalog
 from cxcore.tickets import Channel, Customer
-
-E = TypeVar("E", bound=CxModel)
 
 __all__ = [
     "Compensation",
@@ -77,7 +78,7 @@ __all__ = [
 ]
 
 
-class Complaint(CxModel):
+class Complaint(ComplaintReplies, CxModel):
     """A customer complaint and everything that happened to it.
 
     Build one with [`replay`][cxcore.complaints.complaint.Complaint.replay] (or
@@ -139,9 +140,11 @@ class Complaint(CxModel):
 
     @model_validator(mode="after")
     def _matches_events(self) -> Self:
-        return self._check_events()
+        self._rebuilt()
+        return self._sealed()
 
-    def _check_events(self) -> Self:
+    def _rebuilt(self) -> Complaint:
+        """The fold of this complaint's events, once every field is checked to match it."""
         rebuilt = Complaint._fold(self.events)
         for name in type(self).model_fields:
             if getattr(rebuilt, name) != getattr(self, name):
@@ -149,7 +152,7 @@ class Complaint(CxModel):
                     f"complaint {self.id!r}: field {name!r} does not match its events "
                     f"(events give {getattr(rebuilt, name)!r})"
                 )
-        return self._sealed()
+        return rebuilt
 
     def _sealed(self) -> Self:
         # Written straight into pydantic's private store: this runs once per applied event.
@@ -243,15 +246,21 @@ class Complaint(CxModel):
         validation (say, one changed with ``model_copy(update=...)``) is first checked against its
         own events, and [`InvalidInputError`][cxcore.errors.InvalidInputError] says which field
         disagrees.
+
+        It costs the same however long the history is: the new complaint shares the events (and
+        the other lists that only grow) with this one instead of copying them, and moving an
+        older complaint on a second time (a fork) copies only that complaint's own history, so
+        two complaints never see each other's events.
         """
-        if not self._is_sealed():
-            self._check_events()
-        return self._applied(event)
+        # A changed copy is moved on from the fold of its events: equal to it field by field,
+        # and holding histories that grow in place even if the copy was given plain tuples.
+        known = self if self._is_sealed() else self._rebuilt()
+        return known._applied(event)
 
     def _applied(self, event: ComplaintEvent) -> Complaint:
         """The complaint after ``event``, for a complaint known to match its events. Every
-        growing field is a [`History`][cxcore._history.History], so this costs the same at any
-        length: nothing before the new event is copied."""
+        growing field is a ``History``, so this costs the same at any length: nothing before
+        the new event is copied."""
         if not isinstance(event, _Event):
             raise InvalidInputError(
                 f"complaint {self.id!r}: expected a complaint event, got {type(event).__name__}"
@@ -282,143 +291,6 @@ class Complaint(CxModel):
         if type(event).customer_facing:
             updates["last_contact_at"] = event.at
         return updates
-
-    def next_event(
-        self,
-        kind: type[E],
-        *,
-        actor: str,
-        at: datetime | None = None,
-        clock: Clock | None = None,
-        **fields: Any,
-    ) -> E:
-        """An event of ``kind`` with ``sequence`` filled from this complaint and ``at`` from
-        ``at`` or the injected ``clock`` (give exactly one).
-
-        Examples:
-            >>> from datetime import datetime, timezone
-            >>> from cxcore._time import FixedClock
-            >>> from cxcore.complaints.events import ComplaintReceived, Acknowledged
-            >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
-            >>> complaint = Complaint.start(ComplaintReceived(sequence=1, at=t0, actor="web",
-            ...     complaint_id="CMP-3", customer=Customer(id="C"), channel="email",
-            ...     reason="late_delivery"))
-            >>> event = complaint.next_event(Acknowledged, actor="agent-1", clock=FixedClock(t0))
-            >>> event.sequence, event.at == t0
-            (2, True)
-        """
-        if at is None and clock is not None:
-            at = clock.now()
-        elif at is None or clock is not None:
-            raise InvalidInputError(
-                f"complaint {self.id!r}: give the event time as exactly one of at= or clock="
-            )
-        when = ensure_aware(at, "at")
-        return kind.model_validate(
-            {"sequence": self.next_sequence, "at": when, "actor": actor, **fields}
-        )
-
-    def record(
-        self,
-        kind: type[E],
-        *,
-        actor: str,
-        at: datetime | None = None,
-        clock: Clock | None = None,
-        **fields: Any,
-    ) -> tuple[Complaint, E]:
-        """Build the next event (see `next_event`), apply it, return both.
-
-        Examples:
-            >>> from datetime import datetime, timezone
-            >>> from cxcore.complaints.events import ComplaintReceived, Acknowledged
-            >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
-            >>> complaint = Complaint.start(ComplaintReceived(sequence=1, at=t0, actor="web",
-            ...     complaint_id="CMP-4", customer=Customer(id="C"), channel="email",
-            ...     reason="late_delivery"))
-            >>> complaint, event = complaint.record(Acknowledged, actor="agent-1", at=t0)
-            >>> complaint.version
-            2
-        """
-        event = self.next_event(kind, actor=actor, at=at, clock=clock, **fields)
-        # E is one of the event kinds (a ComplaintEvent); apply checks it like any other event.
-        return self.apply(cast("ComplaintEvent", event)), event
-
-    # -- replies -------------------------------------------------------------------------------
-
-    def reply_values(
-        self, event: ComplaintEvent, timers: ComplaintTimers | None = None
-    ) -> dict[str, object]:
-        """What the complaint's canned responses can say about ``event``: its id, reason, the
-        next deadline, the event's note, remedy, amount and reference (absent ones left out).
-        """
-        due = self.next_update_due(timers) or event.at
-        values: dict[str, object] = {
-            "customer_name": self.customer.name or None,
-            "complaint_id": self.id,
-            "reason": self.reason.value,
-            "reply_by": due,
-            "next_update_by": due,
-            "progress": getattr(event, "note", None) or None,
-            "attempts": self.contact_attempts,
-        }
-        remedies = getattr(event, "remedies", ())
-        remedy: Compensation | None = getattr(event, "remedy", None) or next(iter(remedies), None)
-        if remedy is not None:
-            values.update(remedy=remedy.kind.value, amount=remedy.amount)
-            values["reference"] = getattr(event, "reference", None) or None
-        if self.recourse is not None:
-            values.update(recourse_name=self.recourse.name, recourse_url=str(self.recourse.url))
-        return {key: value for key, value in values.items() if value is not None}
-
-    def reply_for(
-        self,
-        event: ComplaintEvent,
-        catalog: ResponseCatalog,
-        *,
-        locale: str | None = None,
-        timezone: str | None = None,
-        channel: str | None = None,
-        timers: ComplaintTimers | None = None,
-        values: Mapping[str, object] | None = None,
-    ) -> RenderedResponse | None:
-        """Render the canned response that belongs to ``event`` (after it was applied), with
-        the values the complaint knows plus ``values``; ``None`` for events without one.
-
-        The language defaults to the customer's and the zone to the customer's; a customer
-        without a zone needs ``timezone`` (usually the shop's,
-        [Playbook.customer_timezone][cxcore.playbook.model.Playbook.customer_timezone]).
-
-        Examples:
-            >>> from datetime import datetime, timezone
-            >>> from cxcore.complaints.events import ComplaintReceived, Acknowledged
-            >>> from cxcore.responses import builtin_catalog
-            >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
-            >>> anna = Customer(id="C-1", locale="en", timezone="Europe/Warsaw")
-            >>> complaint = Complaint.start(ComplaintReceived(sequence=1, at=t0, actor="web",
-            ...     complaint_id="CMP-5", customer=anna, channel="email", reason="late_delivery"))
-            >>> complaint, event = complaint.record(Acknowledged, actor="agent-1", at=t0)
-            >>> "CMP-5" in complaint.reply_for(event, builtin_catalog()).text
-            True
-        """
-        key = type(event).response_key
-        if key is None or key not in catalog:
-            return None
-        zone = timezone if timezone is not None else self.customer.timezone
-        if zone is None:
-            raise MissingTimezoneError(
-                f"complaint {self.id!r}: customer {self.customer.id!r} has no time zone; pass "
-                "timezone= explicitly, e.g. the shop's zone from Playbook.customer_timezone()"
-            )
-        known = {**self.reply_values(event, timers), **(values or {})}
-        declared = catalog.get(key).variables
-        return catalog.render(
-            key,
-            locale=locale or self.customer.locale,
-            channel=channel or self.channel.value,
-            values={k: v for k, v in known.items() if k in declared},
-            tz=zone,
-        )
 
     # -- deadlines -----------------------------------------------------------------------------
 
