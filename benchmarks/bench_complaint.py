@@ -159,9 +159,10 @@ def best_time(run: Callable[[], T], repeat: int) -> tuple[float, T]:
 def measure(name: str, kind: Any, history: list[Any], sizes: list[int], loads: int) -> int:
     """Print apply and load times at each size against the peer; the number of disagreements."""
     failures = 0
+    applies: list[tuple[float, float]] = []
     print(f"\n{name}: apply (median of {CHAIN}) and load (model_validate_json), by length")
     print(f"{'events':>8} {'apply':>10} {'tuple copy':>11} {'ratio':>6}   "
-          f"{'load':>10} {'tuple copy':>11} {'ratio':>6}")  # fmt: skip
+          f"{'load':>10} {'per event':>10} {'tuple copy':>11} {'ratio':>6}")  # fmt: skip
     for size in sizes:
         start = kind.replay(history[:size])
         chain = history[size : size + CHAIN]
@@ -169,6 +170,7 @@ def measure(name: str, kind: Any, history: list[Any], sizes: list[int], loads: i
         with copying_appends():
             theirs, peer_after = apply_time(kind.replay(history[:size]), chain)
         failures += after != peer_after or after.events != tuple(history[: size + CHAIN])
+        applies.append((ours, theirs))
         line = f"{size:>8} {ours * 1e6:>8.1f}us {theirs * 1e6:>9.1f}us {theirs / ours:>6.1f}"
         if size <= loads:
             text = start.model_dump_json()
@@ -178,8 +180,16 @@ def measure(name: str, kind: Any, history: list[Any], sizes: list[int], loads: i
             with copying_appends():
                 peer_load, peer_loaded = best_time(load_it, repeat)
             failures += not loaded == peer_loaded == start
-            line += f"   {load * 1e3:>8.1f}ms {peer_load * 1e3:>9.1f}ms {peer_load / load:>6.1f}"
+            line += (
+                f"   {load * 1e3:>8.1f}ms {load / size * 1e6:>8.1f}us {peer_load * 1e3:>9.1f}ms "
+                f"{peer_load / load:>6.1f}"
+            )
         print(line, flush=True)
+    (first, peer_first), (last, peer_last) = applies[0], applies[-1]
+    print(
+        f"apply at {sizes[-1]} events / at {sizes[0]}: cxcore {last / first:.1f}x, "
+        f"tuple copy {peer_last / peer_first:.1f}x"
+    )
     return failures
 
 
