@@ -42,11 +42,11 @@ from cxcore.complaints.event_kinds import (
     VerificationRequested,
 )
 from cxcore.complaints.records import RecordedRemedy, StageChange, VerificationResult
+from cxcore.complaints.state import ComplaintState
 from cxcore.complaints.values import ClosureKind, Compensation, Stage
 from cxcore.errors import InvalidTransitionError
 
 if TYPE_CHECKING:
-    from cxcore.complaints.complaint import Complaint
     from cxcore.complaints.events import ComplaintEvent
 
 __all__ = ["effects", "initial_fields"]
@@ -95,7 +95,7 @@ def initial_fields(event: ComplaintReceived) -> dict[str, Any]:
     }
 
 
-def effects(complaint: Complaint, event: ComplaintEvent) -> dict[str, Any]:
+def effects(complaint: ComplaintState, event: ComplaintEvent) -> dict[str, Any]:
     """The fields ``event`` changes on ``complaint`` (stage, history and contact time aside).
 
     Examples:
