@@ -161,7 +161,9 @@ class ComplaintReplies:
         clock: Clock | None = None,
         **fields: Any,
     ) -> tuple[C, E]:
-        """Build the next event (see `next_event`), apply it, return both.
+        """Build the next event (see
+        [`next_event`][cxcore.complaints.replies.ComplaintReplies.next_event]), apply it, return
+        both.
 
         Examples:
             >>> from datetime import datetime, timezone
