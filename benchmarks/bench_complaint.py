@@ -12,8 +12,9 @@ reviewed again and again. Each is built to 10, 1 000, 20 000 and 100 000 events.
 Peer: the previous approach, a plain tuple copy, in the same run: the same code with every
 append copying the whole past first (what ``events + (event,)`` and ``(*offered, *remedies)``
 did), so the only difference measured is the copy. cxcore must come out flat in the length for
-apply and linear for load; the two must build equal values. ``--quick`` runs small sizes (used
-by the tests).
+apply and linear for load; the two must build equal values. As with ``timeit``, the cyclic
+garbage collector is off while timing. The whole run takes a few minutes, most of it the peer's
+100 000-event load. ``--quick`` runs small sizes (used by the tests).
 """
 
 from __future__ import annotations
@@ -133,15 +134,27 @@ def copying_appends() -> Iterator[None]:
 # -- measuring ------------------------------------------------------------------------------
 
 
+@contextmanager
+def no_collector() -> Iterator[None]:
+    """Time as ``timeit`` does: garbage collected first, the cyclic collector off meanwhile
+    (its full passes walk every object of the process, the benchmark's own included)."""
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def apply_time(start: Any, events: list[Any]) -> tuple[float, Any]:
     """Median seconds of one ``apply`` over ``events`` appended one by one from ``start``."""
-    gc.collect()
     times: list[float] = []
     value = start
-    for event in events:
-        began = time.perf_counter()
-        value = value.apply(event)
-        times.append(time.perf_counter() - began)
+    with no_collector():
+        for event in events:
+            began = time.perf_counter()
+            value = value.apply(event)
+            times.append(time.perf_counter() - began)
     return statistics.median(times), value
 
 
@@ -149,10 +162,10 @@ def best_time(run: Callable[[], T], repeat: int) -> tuple[float, T]:
     """Best seconds of ``repeat`` runs of ``run``, and its result."""
     best, result = float("inf"), None
     for _ in range(repeat):
-        gc.collect()
-        began = time.perf_counter()
-        result = run()
-        best = min(best, time.perf_counter() - began)
+        with no_collector():
+            began = time.perf_counter()
+            result = run()
+            best = min(best, time.perf_counter() - began)
     return best, result  # type: ignore[return-value]
 
 
