@@ -365,7 +365,7 @@ def test_apply_checks_a_complaint_changed_outside_apply() -> None:
 
 
 def test_long_history_replays_and_loads_to_the_applied_state() -> None:
-    # Replay collects the history once instead of rebuilding it per event (issue 17: loading
+    # Replay grows the history in place instead of rebuilding it per event (issue 17: loading
     # 20k events was quadratic); the result must be the same complaint.
     from datetime import UTC, datetime
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from cxcore._history import History
 from cxcore.complaints.event_kinds import (
     AccountCaptured,
     Acknowledged,
@@ -41,11 +42,11 @@ from cxcore.complaints.event_kinds import (
     VerificationRequested,
 )
 from cxcore.complaints.records import RecordedRemedy, StageChange, VerificationResult
-from cxcore.complaints.values import ClosureKind, Stage
+from cxcore.complaints.state import ComplaintState
+from cxcore.complaints.values import ClosureKind, Compensation, Stage
 from cxcore.errors import InvalidTransitionError
 
 if TYPE_CHECKING:
-    from cxcore.complaints.complaint import Complaint
     from cxcore.complaints.events import ComplaintEvent
 
 __all__ = ["effects", "initial_fields"]
@@ -71,15 +72,15 @@ def initial_fields(event: ComplaintReceived) -> dict[str, Any]:
         "escalated_to": None,
         "acknowledged_at": None,
         "apologised_at": None,
-        "offered": (),
+        "offered": History[Compensation](),
         "open_offer": (),
-        "accepted": (),
+        "accepted": History[Compensation](),
         "awaiting_remedies": (),
-        "carried_out": (),
+        "carried_out": History[RecordedRemedy](),
         "remedy_recorded": False,
         "customer_rejected": False,
         "satisfied": None,
-        "verifications": (),
+        "verifications": History[VerificationResult](),
         "contact_attempts": 0,
         "last_contact_at": None,
         "updates_sent": 0,
@@ -89,12 +90,12 @@ def initial_fields(event: ComplaintReceived) -> dict[str, Any]:
         "closure_note": "",
         "recourse": None,
         "unverified_reason": None,
-        "stage_history": (StageChange.model_construct(at=event.at, stage=Stage.LISTEN),),
-        "events": (event,),
+        "stage_history": History((StageChange.model_construct(at=event.at, stage=Stage.LISTEN),)),
+        "events": History((event,)),
     }
 
 
-def effects(complaint: Complaint, event: ComplaintEvent) -> dict[str, Any]:
+def effects(complaint: ComplaintState, event: ComplaintEvent) -> dict[str, Any]:
     """The fields ``event`` changes on ``complaint`` (stage, history and contact time aside).
 
     Examples:
@@ -122,13 +123,13 @@ def effects(complaint: Complaint, event: ComplaintEvent) -> dict[str, Any]:
         return {"apologised_at": event.at}
     if isinstance(event, RemedyOffered):
         return {
-            "offered": (*complaint.offered, *event.remedies),
+            "offered": complaint.offered.extended(event.remedies),
             "open_offer": event.remedies,
             "customer_rejected": False,
         }
     if isinstance(event, RemedyAccepted):
         return {
-            "accepted": (*complaint.accepted, *event.remedies),
+            "accepted": complaint.accepted.extended(event.remedies),
             "awaiting_remedies": (*complaint.awaiting_remedies, *event.remedies),
             "open_offer": (),
             "customer_rejected": False,
@@ -143,7 +144,7 @@ def effects(complaint: Complaint, event: ComplaintEvent) -> dict[str, Any]:
         )
         return {
             "awaiting_remedies": tuple(awaiting),
-            "carried_out": (*complaint.carried_out, recorded),
+            "carried_out": complaint.carried_out.appended(recorded),
             "remedy_recorded": True,
         }
     if isinstance(event, UpdateSent):
@@ -157,7 +158,7 @@ def effects(complaint: Complaint, event: ComplaintEvent) -> dict[str, Any]:
             at=event.at, satisfied=event.satisfied, score=event.score, note=event.note
         )
         updates: dict[str, Any] = {
-            "verifications": (*complaint.verifications, result),
+            "verifications": complaint.verifications.appended(result),
             "satisfied": event.satisfied,
             "customer_rejected": not event.satisfied,
         }

@@ -5,7 +5,11 @@ A [`Complaint`][cxcore.Complaint] is never edited.
 workflow table, its guards, the expected sequence number and the time order, and returns a new
 complaint; [`Complaint.replay`][cxcore.complaints.complaint.Complaint.replay] rebuilds one from its
 history. The complaint keeps its own ``events``, so the history and the state travel together and
-cannot disagree.
+cannot disagree. Its ``events`` and the other lists that only grow (``offered``, ``accepted``,
+``carried_out``, ``verifications``, ``stage_history``) read as tuples but grow in place, sharing
+what came before with the complaint they came from, so an apply costs the same at the 100 000th
+event as at the second and loading folds each event once. Building the next event and rendering
+its reply are in [`cxcore.complaints.replies`][cxcore.complaints.replies].
 
 Examples:
     >>> from datetime import datetime, timedelta, timezone
@@ -28,20 +32,21 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from operator import is_
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self
 
 from pydantic import PrivateAttr, model_validator
 
-from cxcore._history import check_next
+from cxcore._history import History, check_next
 from cxcore._model import CxModel
-from cxcore._time import AwareDatetime, Clock, ensure_aware, instant
+from cxcore._time import AwareDatetime, instant
 from cxcore.complaints._fold import effects, initial_fields
 from cxcore.complaints.event_kinds import _Event
 from cxcore.complaints.events import ComplaintEvent, ComplaintReceived
 from cxcore.complaints.records import RecordedRemedy, StageChange, VerificationResult
+from cxcore.complaints.replies import ComplaintReplies
 from cxcore.complaints.timers import ComplaintTimers, timers_or_default
 from cxcore.complaints.values import (
     ClosureKind,
@@ -57,13 +62,9 @@ from cxcore.complaints.workflow import check_guards, find_transition
 from cxcore.errors import (
     InvalidInputError,
     InvalidTransitionError,
-    MissingTimezoneError,
 )
 from cxcore.money import Money
-from cxcore.responses.catalog import RenderedResponse, ResponseCatalog
 from cxcore.tickets import Channel, Customer
-
-E = TypeVar("E", bound=CxModel)
 
 __all__ = [
     "Compensation",
@@ -77,7 +78,7 @@ __all__ = [
 ]
 
 
-class Complaint(CxModel):
+class Complaint(ComplaintReplies, CxModel):
     """A customer complaint and everything that happened to it.
 
     Build one with [`replay`][cxcore.complaints.complaint.Complaint.replay] (or
@@ -112,15 +113,15 @@ class Complaint(CxModel):
     escalated_to: str | None
     acknowledged_at: AwareDatetime | None
     apologised_at: AwareDatetime | None
-    offered: tuple[Compensation, ...]
+    offered: History[Compensation]
     open_offer: tuple[Compensation, ...]
-    accepted: tuple[Compensation, ...]
+    accepted: History[Compensation]
     awaiting_remedies: tuple[Compensation, ...]
-    carried_out: tuple[RecordedRemedy, ...]
+    carried_out: History[RecordedRemedy]
     remedy_recorded: bool
     customer_rejected: bool
     satisfied: bool | None
-    verifications: tuple[VerificationResult, ...]
+    verifications: History[VerificationResult]
     contact_attempts: int
     last_contact_at: AwareDatetime | None
     updates_sent: int
@@ -130,8 +131,8 @@ class Complaint(CxModel):
     closure_note: str
     recourse: Recourse | None
     unverified_reason: UnverifiedReason | None
-    stage_history: tuple[StageChange, ...]
-    events: tuple[ComplaintEvent, ...]
+    stage_history: History[StageChange]
+    events: History[ComplaintEvent]
 
     # The field values of a complaint that start/apply/validation built, by identity: a copy
     # changed by ``model_copy(update=...)`` no longer matches and is checked again by apply.
@@ -139,9 +140,11 @@ class Complaint(CxModel):
 
     @model_validator(mode="after")
     def _matches_events(self) -> Self:
-        return self._check_events()
+        self._rebuilt()
+        return self._sealed()
 
-    def _check_events(self) -> Self:
+    def _rebuilt(self) -> Complaint:
+        """The fold of this complaint's events, once every field is checked to match it."""
         rebuilt = Complaint._fold(self.events)
         for name in type(self).model_fields:
             if getattr(rebuilt, name) != getattr(self, name):
@@ -149,7 +152,7 @@ class Complaint(CxModel):
                     f"complaint {self.id!r}: field {name!r} does not match its events "
                     f"(events give {getattr(rebuilt, name)!r})"
                 )
-        return self._sealed()
+        return rebuilt
 
     def _sealed(self) -> Self:
         # Written straight into pydantic's private store: this runs once per applied event.
@@ -198,22 +201,9 @@ class Complaint(CxModel):
                 f"{getattr(first, 'kind', type(first).__name__)!r}"
             )
         complaint = cls.start(first)
-        # The history is collected once at the end: rebuilding the events tuple at every step
-        # made replaying (and so loading) n events cost O(n^2).
-        history: list[ComplaintEvent] = [first]
         for event in iterator:
-            if not isinstance(event, _Event):
-                raise InvalidInputError(
-                    f"complaint {complaint.id!r}: expected a complaint event, got "
-                    f"{type(event).__name__}"
-                )
-            updates = complaint._step(event, history[-1], len(history) + 1)
-            history.append(event)
-            complaint = complaint.model_copy(update=updates)
-        if len(history) == 1:
-            return complaint
-        # Built here from checked events, so sealed: apply need not check it again.
-        return complaint.model_copy(update={"events": tuple(history)})._sealed()
+            complaint = complaint._applied(event)
+        return complaint
 
     @classmethod
     def replay(cls, events: Iterable[ComplaintEvent]) -> Complaint:
@@ -256,28 +246,38 @@ class Complaint(CxModel):
         validation (say, one changed with ``model_copy(update=...)``) is first checked against its
         own events, and [`InvalidInputError`][cxcore.errors.InvalidInputError] says which field
         disagrees.
+
+        It costs the same however long the history is: the new complaint shares the events (and
+        the other lists that only grow) with this one instead of copying them, and moving an
+        older complaint on a second time (a fork) copies only that complaint's own history, so
+        two complaints never see each other's events.
         """
+        # A changed copy is moved on from the fold of its events: equal to it field by field,
+        # and holding histories that grow in place even if the copy was given plain tuples.
+        known = self if self._is_sealed() else self._rebuilt()
+        return known._applied(event)
+
+    def _applied(self, event: ComplaintEvent) -> Complaint:
+        """The complaint after ``event``, for a complaint known to match its events. Every
+        growing field is a ``History``, so this costs the same at any length: nothing before
+        the new event is copied."""
         if not isinstance(event, _Event):
             raise InvalidInputError(
                 f"complaint {self.id!r}: expected a complaint event, got {type(event).__name__}"
             )
-        if not self._is_sealed():
-            self._check_events()
-        updates = self._step(event, self.events[-1], self.next_sequence)
-        # Concatenation copies the pointers in C; unpacking builds the tuple item by item,
-        # ten times slower on a long history.
-        updates["events"] = self.events + (event,)  # noqa: RUF005
+        updates = self._step(event)
+        updates["events"] = self.events.appended(event)
+        # Built from a checked event, so sealed: the next apply need not check it again.
         return self.model_copy(update=updates)._sealed()
 
-    def _step(self, event: ComplaintEvent, last: ComplaintEvent, expected: int) -> dict[str, Any]:
-        """Check ``event`` against the state, the ``last`` event and the ``expected`` sequence
-        (for a complaint known to match its events); the field updates it makes, except
-        ``events``."""
+    def _step(self, event: ComplaintEvent) -> dict[str, Any]:
+        """Check ``event`` against the state, the last event and the expected sequence; the
+        field updates it makes, except ``events``."""
         if isinstance(event, ComplaintReceived):
             raise InvalidTransitionError(
                 f"complaint {self.id!r} already exists; a 'received' event only starts a history"
             )
-        check_next(f"complaint {self.id!r}", event, last, expected)
+        check_next(f"complaint {self.id!r}", event, self.events[-1], self.next_sequence)
         row = find_transition(self.stage, event.trigger)
         check_guards(row, self, event)
         target = row.target if row.target is not None else self.escalated_from
@@ -287,147 +287,10 @@ class Complaint(CxModel):
         updates["stage"] = target
         if target is not self.stage:
             change = StageChange.model_construct(at=event.at, stage=target)
-            updates["stage_history"] = self.stage_history + (change,)  # noqa: RUF005
+            updates["stage_history"] = self.stage_history.appended(change)
         if type(event).customer_facing:
             updates["last_contact_at"] = event.at
         return updates
-
-    def next_event(
-        self,
-        kind: type[E],
-        *,
-        actor: str,
-        at: datetime | None = None,
-        clock: Clock | None = None,
-        **fields: Any,
-    ) -> E:
-        """An event of ``kind`` with ``sequence`` filled from this complaint and ``at`` from
-        ``at`` or the injected ``clock`` (give exactly one).
-
-        Examples:
-            >>> from datetime import datetime, timezone
-            >>> from cxcore._time import FixedClock
-            >>> from cxcore.complaints.events import ComplaintReceived, Acknowledged
-            >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
-            >>> complaint = Complaint.start(ComplaintReceived(sequence=1, at=t0, actor="web",
-            ...     complaint_id="CMP-3", customer=Customer(id="C"), channel="email",
-            ...     reason="late_delivery"))
-            >>> event = complaint.next_event(Acknowledged, actor="agent-1", clock=FixedClock(t0))
-            >>> event.sequence, event.at == t0
-            (2, True)
-        """
-        if at is None and clock is not None:
-            at = clock.now()
-        elif at is None or clock is not None:
-            raise InvalidInputError(
-                f"complaint {self.id!r}: give the event time as exactly one of at= or clock="
-            )
-        when = ensure_aware(at, "at")
-        return kind.model_validate(
-            {"sequence": self.next_sequence, "at": when, "actor": actor, **fields}
-        )
-
-    def record(
-        self,
-        kind: type[E],
-        *,
-        actor: str,
-        at: datetime | None = None,
-        clock: Clock | None = None,
-        **fields: Any,
-    ) -> tuple[Complaint, E]:
-        """Build the next event (see `next_event`), apply it, return both.
-
-        Examples:
-            >>> from datetime import datetime, timezone
-            >>> from cxcore.complaints.events import ComplaintReceived, Acknowledged
-            >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
-            >>> complaint = Complaint.start(ComplaintReceived(sequence=1, at=t0, actor="web",
-            ...     complaint_id="CMP-4", customer=Customer(id="C"), channel="email",
-            ...     reason="late_delivery"))
-            >>> complaint, event = complaint.record(Acknowledged, actor="agent-1", at=t0)
-            >>> complaint.version
-            2
-        """
-        event = self.next_event(kind, actor=actor, at=at, clock=clock, **fields)
-        # E is one of the event kinds (a ComplaintEvent); apply checks it like any other event.
-        return self.apply(cast("ComplaintEvent", event)), event
-
-    # -- replies -------------------------------------------------------------------------------
-
-    def reply_values(
-        self, event: ComplaintEvent, timers: ComplaintTimers | None = None
-    ) -> dict[str, object]:
-        """What the complaint's canned responses can say about ``event``: its id, reason, the
-        next deadline, the event's note, remedy, amount and reference (absent ones left out).
-        """
-        due = self.next_update_due(timers) or event.at
-        values: dict[str, object] = {
-            "customer_name": self.customer.name or None,
-            "complaint_id": self.id,
-            "reason": self.reason.value,
-            "reply_by": due,
-            "next_update_by": due,
-            "progress": getattr(event, "note", None) or None,
-            "attempts": self.contact_attempts,
-        }
-        remedies = getattr(event, "remedies", ())
-        remedy: Compensation | None = getattr(event, "remedy", None) or next(iter(remedies), None)
-        if remedy is not None:
-            values.update(remedy=remedy.kind.value, amount=remedy.amount)
-            values["reference"] = getattr(event, "reference", None) or None
-        if self.recourse is not None:
-            values.update(recourse_name=self.recourse.name, recourse_url=str(self.recourse.url))
-        return {key: value for key, value in values.items() if value is not None}
-
-    def reply_for(
-        self,
-        event: ComplaintEvent,
-        catalog: ResponseCatalog,
-        *,
-        locale: str | None = None,
-        timezone: str | None = None,
-        channel: str | None = None,
-        timers: ComplaintTimers | None = None,
-        values: Mapping[str, object] | None = None,
-    ) -> RenderedResponse | None:
-        """Render the canned response that belongs to ``event`` (after it was applied), with
-        the values the complaint knows plus ``values``; ``None`` for events without one.
-
-        The language defaults to the customer's and the zone to the customer's; a customer
-        without a zone needs ``timezone`` (usually the shop's,
-        [Playbook.customer_timezone][cxcore.playbook.model.Playbook.customer_timezone]).
-
-        Examples:
-            >>> from datetime import datetime, timezone
-            >>> from cxcore.complaints.events import ComplaintReceived, Acknowledged
-            >>> from cxcore.responses import builtin_catalog
-            >>> t0 = datetime(2026, 5, 4, 9, tzinfo=timezone.utc)
-            >>> anna = Customer(id="C-1", locale="en", timezone="Europe/Warsaw")
-            >>> complaint = Complaint.start(ComplaintReceived(sequence=1, at=t0, actor="web",
-            ...     complaint_id="CMP-5", customer=anna, channel="email", reason="late_delivery"))
-            >>> complaint, event = complaint.record(Acknowledged, actor="agent-1", at=t0)
-            >>> "CMP-5" in complaint.reply_for(event, builtin_catalog()).text
-            True
-        """
-        key = type(event).response_key
-        if key is None or key not in catalog:
-            return None
-        zone = timezone if timezone is not None else self.customer.timezone
-        if zone is None:
-            raise MissingTimezoneError(
-                f"complaint {self.id!r}: customer {self.customer.id!r} has no time zone; pass "
-                "timezone= explicitly, e.g. the shop's zone from Playbook.customer_timezone()"
-            )
-        known = {**self.reply_values(event, timers), **(values or {})}
-        declared = catalog.get(key).variables
-        return catalog.render(
-            key,
-            locale=locale or self.customer.locale,
-            channel=channel or self.channel.value,
-            values={k: v for k, v in known.items() if k in declared},
-            tz=zone,
-        )
 
     # -- deadlines -----------------------------------------------------------------------------
 

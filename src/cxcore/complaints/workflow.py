@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from cxcore._model import CxModel
 from cxcore.complaints.events import (
@@ -29,11 +28,9 @@ from cxcore.complaints.events import (
     RemedyCarriedOut,
     Trigger,
 )
+from cxcore.complaints.state import ComplaintState
 from cxcore.complaints.values import Stage, UnverifiedReason
 from cxcore.errors import InvalidTransitionError
-
-if TYPE_CHECKING:
-    from cxcore.complaints.complaint import Complaint
 
 __all__ = [
     "OPEN_STAGES",
@@ -193,7 +190,7 @@ def allowed_triggers(source: Stage | None) -> tuple[Trigger, ...]:
     return tuple(row.trigger for row in TRANSITIONS if row.source == source)
 
 
-def _guard_problem(guard: Guard, complaint: Complaint, event: ComplaintEvent) -> str | None:
+def _guard_problem(guard: Guard, complaint: ComplaintState, event: ComplaintEvent) -> str | None:
     trigger = event.trigger.value
     if guard is Guard.NOT_YET_ACKNOWLEDGED:
         if complaint.acknowledged_at is not None:
@@ -242,7 +239,7 @@ def _guard_problem(guard: Guard, complaint: Complaint, event: ComplaintEvent) ->
     return None
 
 
-def _attempts_problem(complaint: Complaint, event: ComplaintEvent) -> str | None:
+def _attempts_problem(complaint: ComplaintState, event: ComplaintEvent) -> str | None:
     """A close as unreachable must rest on the contact attempts the complaint recorded itself
     (its verification requests), never on the number the event claims."""
     if not isinstance(event, ClosedWithoutVerification):
@@ -261,7 +258,7 @@ def _attempts_problem(complaint: Complaint, event: ComplaintEvent) -> str | None
     return None
 
 
-def check_guards(row: Transition, complaint: Complaint, event: ComplaintEvent) -> None:
+def check_guards(row: Transition, complaint: ComplaintState, event: ComplaintEvent) -> None:
     """Raise [`InvalidTransitionError`][cxcore.errors.InvalidTransitionError] if a guard of ``row``
     fails for ``event`` on ``complaint``.
 

@@ -7,7 +7,9 @@
 [`TRANSITIONS`][cxcore.returns.lifecycle.case.TRANSITIONS], the guards, the expected sequence number
 and the time order, and returns a new case;
 [`ReturnCase.replay`][cxcore.returns.lifecycle.case.ReturnCase.replay] rebuilds one from its
-history, so a host stores the events append-only and always gets the same state back.
+history, so a host stores the events append-only and always gets the same state back. The case's
+``events`` read as a tuple but grow in place, sharing what came before with the case they came
+from: an apply costs the same at any length, and replaying or loading folds each event once.
 
 Examples:
     >>> from datetime import datetime, timezone
@@ -36,7 +38,7 @@ from typing import Any, Self
 
 from pydantic import model_validator
 
-from cxcore._history import check_next
+from cxcore._history import History, check_next
 from cxcore._model import CxModel
 from cxcore.errors import (
     InvalidInputError,
@@ -143,7 +145,7 @@ class ReturnCase(CxModel):
     inspection: ReturnInspected | None = None
     settled: RefundIssued | ExchangeIssued | StoreCreditIssued | None = None
     rejection: ReturnRejected | None = None
-    events: tuple[ReturnEvent, ...]
+    events: History[ReturnEvent]
 
     @model_validator(mode="after")
     def _matches_events(self) -> Self:
@@ -168,7 +170,10 @@ class ReturnCase(CxModel):
             )
         fields = {name: info.get_default() for name, info in cls.model_fields.items()}
         fields.update(
-            id=event.return_id, stage=ReturnStage.REQUESTED, request=event.request, events=(event,)
+            id=event.return_id,
+            stage=ReturnStage.REQUESTED,
+            request=event.request,
+            events=History((event,)),
         )
         return cls.model_construct(**fields)
 
@@ -278,7 +283,10 @@ class ReturnCase(CxModel):
                 f"{self.stage.value!r}; allowed: {', '.join(allowed) or 'nothing (it is final)'}"
             )
         check_event(self, event, self.stage.value)
-        update: dict[str, Any] = {"stage": target, "events": (*self.events, event)}
+        # The history grows in place: O(1) however long it is (a case made with
+        # model_construct or model_copy may hold a plain tuple: that one is copied once).
+        events = History.of(self.events).appended(event)
+        update: dict[str, Any] = {"stage": target, "events": events}
         update.update(_effects(event))
         return self.model_copy(update=update)
 
