@@ -19,7 +19,7 @@ from datetime import datetime
 from functools import partial
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from cxcore import __version__
 from cxcore.errors import CxError
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from cxcore.report.accumulator import ReportAccumulator
     from cxcore.report.parallel import Part
     from cxcore.report.readers import Row, RowProblem
-    from cxcore.report.summary import ReportSummary
+    from cxcore.report.summary import LatestTime, ReportSummary
 
 __all__ = ["main"]
 
@@ -434,11 +434,9 @@ def _report_parallel(
     calendar_name: str,
 ) -> int:
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from itertools import repeat
+    from concurrent.futures import Future, ProcessPoolExecutor, wait
 
-    from cxcore._time import instant
-    from cxcore.report.parallel import latest_in_part, merge_all, split_export
+    from cxcore.report.parallel import merge_all, split_export
     from cxcore.report.readers import parse_time
 
     parts = split_export(export.path, 4 * args.jobs)
@@ -446,32 +444,86 @@ def _report_parallel(
     # one copy of the settings (calendars compile once per worker, not once per part).
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    counts = (context.Value("q", 0), context.Value("q", 0))  # bytes and tickets done
+
+    def gather(label: str, futures: list[Future[_T]]) -> list[_T]:
+        progress = _Progress(sys.stderr, export.size, label) if sys.stderr.isatty() else None
+        while wait(futures, timeout=0.2).not_done:
+            if progress is not None:
+                progress(counts[0].value, counts[1].value)
+        if progress is not None:
+            progress(export.size, counts[1].value)
+            progress.done()
+        for count in counts:
+            count.value = 0
+        return [future.result() for future in futures]
+
     with ProcessPoolExecutor(
-        args.jobs, mp_context=context, initializer=_start_worker, initargs=(make,)
+        args.jobs, mp_context=context, initializer=_start_worker, initargs=(make, counts)
     ) as pool:
         if args.at:
             at = parse_time(args.at, "--at")
         else:
-            found = [t for t in pool.map(latest_in_part, parts, repeat(export.encoding)) if t]
-            if not found:
-                return _nothing_read(args.file, [])
-            at = max(found, key=instant)
-        acc = merge_all(pool.map(_worker_part, parts, repeat(at), repeat(export.encoding)))
+            scans = gather(
+                "finding the report time:",
+                [pool.submit(_worker_latest, part, export.encoding) for part in parts],
+            )
+            latest = scans[0]
+            for scan in scans[1:]:
+                latest = latest.merge(scan)
+            if latest.at is None:
+                return _nothing_read(args.file, latest.problems)
+            at = latest.at
+        acc = merge_all(
+            gather(
+                "measuring:",
+                [pool.submit(_worker_part, part, at, export.encoding) for part in parts],
+            )
+        )
     return _write(args, acc.result(playbook=playbook_name, calendar=calendar_name))
 
 
-_WORKER: dict[str, Callable[..., ReportAccumulator]] = {}
-"""The settings of a ``--jobs`` worker process, set once when the worker starts."""
+_T = TypeVar("_T")
+
+_WORKER: dict[str, Any] = {}
+"""The settings and progress counters of a ``--jobs`` worker, set when the worker starts."""
 
 
-def _start_worker(make: Callable[..., ReportAccumulator]) -> None:
-    _WORKER["make"] = make
+def _start_worker(make: Callable[..., ReportAccumulator], counts: tuple[Any, Any]) -> None:
+    _WORKER["make"], _WORKER["counts"] = make, counts
+
+
+def _feed(part: Part, encoding: str, sink: Callable[[Iterable[Line]], None]) -> None:
+    """Feed the lines of ``part`` to ``sink`` in batches, adding to the progress counters."""
+    from cxcore.report._lines import Lines
+
+    done_bytes, done_tickets = _WORKER["counts"]
+    with open(part.path, "rb") as stream:
+        stream.seek(part.start)
+        lines = Lines(stream, encoding, first_line=part.first_line, start=part.start, end=part.end)
+        source = iter(lines)
+        read = part.start
+        while batch := list(islice(source, 512)):
+            sink(batch)
+            with done_bytes.get_lock():
+                done_bytes.value += lines.bytes_read - read
+            with done_tickets.get_lock():
+                done_tickets.value += len(batch)
+            read = lines.bytes_read
+
+
+def _worker_latest(part: Part, encoding: str) -> LatestTime:
+    from cxcore.report.summary import LatestTime
+
+    scan = LatestTime()
+    _feed(part, encoding, scan.add_lines)
+    return scan
 
 
 def _worker_part(part: Part, at: datetime, encoding: str) -> ReportAccumulator:
-    from cxcore.report.parallel import accumulate_part
-
-    return accumulate_part(part, partial(_WORKER["make"], at=at), encoding)
+    acc: ReportAccumulator = _WORKER["make"](at=at)
+    _feed(part, encoding, acc.add_lines)
+    return acc
 
 
 def _write(args: argparse.Namespace, summary: ReportSummary) -> int:

@@ -3,6 +3,8 @@ run in this process, in a process pool (``--jobs``) or on a Dask distributed clu
 
 from __future__ import annotations
 
+import io
+import json
 import sys
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -139,3 +141,27 @@ def test_bad_jobs_are_refused(value: str, capsys: pytest.CaptureFixture[str]) ->
         main(["report", "x.jsonl", "--jobs", value])
     assert stopped.value.code == 2
     assert "--jobs" in capsys.readouterr().err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_cli_jobs_show_progress_on_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Workers add the bytes and tickets they read to shared counters; the parent draws one
+    line per pass, ending at 100% with every ticket counted."""
+    path = write(tmp_path / "t.jsonl", 300)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["report", str(path), "--format", "json", "--jobs", "2"]) == 0
+    drawn = terminal.getvalue()
+    size = path.stat().st_size / 1e6
+    for label in ("finding the report time:", "measuring:"):
+        final = f"{label} {size:,.1f} of {size:,.1f} MB (100%), "
+        assert final in drawn
+        rate = drawn.split(final)[-1].split(" tickets/s")[0]
+        assert int(rate.replace(",", "")) > 0  # the workers' counts reached the parent
+    assert json.loads(capsys.readouterr().out)["tickets"] == 300
