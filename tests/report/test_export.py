@@ -240,3 +240,35 @@ def test_lines_split_on_newline_bytes_only_and_lose_nothing(parts: list[str]) ->
     assert "".join(line.text or "" for line in lines) == data
     assert [line.number for line in lines] == list(range(1, len(lines) + 1))
     assert all(line.text is not None and "\n" not in line.text[:-1] for line in lines)
+
+
+def test_lines_are_for_json_lines_only(tmp_path: Path) -> None:
+    from cxcore.report import Export
+
+    path = tmp_path / "t.csv"
+    path.write_text("id,created_at\n1,2026-11-23T08:00:00Z\n", encoding="utf-8")
+    with pytest.raises(InvalidInputError, match="not JSON lines"):
+        list(Export(path).lines())
+
+
+def test_undecodable_lines_are_refused_by_number_on_the_lean_path(tmp_path: Path) -> None:
+    from cxcore.report import Export
+    from cxcore.report.accumulator import ReportAccumulator
+    from cxcore.sla import CalendarTime, SlaPolicy
+
+    good = (
+        '{"id":"T-1","customer":{"id":"C"},"channel":"email","created_at":"2026-11-23T09:00:00Z"}\n'
+    )
+    path = tmp_path / "t.jsonl"
+    path.write_bytes(good.encode() + b'{"id":"T-2","subject":"\xff"}\n')
+    acc = ReportAccumulator(
+        policy=SlaPolicy(name="P"),
+        calendar=CalendarTime(),
+        at=datetime(2026, 11, 24, tzinfo=UTC),
+        timezone="UTC",
+    )
+    acc.add_lines(Export(path).lines())
+    summary = acc.result()
+    assert (summary.tickets, summary.refused) == (1, 1)
+    assert summary.problems[0].line == 2
+    assert "not valid utf-8" in summary.problems[0].message
