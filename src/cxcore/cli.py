@@ -436,8 +436,9 @@ def _report_parallel(
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor, wait
 
-    from cxcore.report.parallel import merge_all, split_export
+    from cxcore.report.parallel import split_export
     from cxcore.report.readers import parse_time
+    from cxcore.report.summary import LatestTime
 
     parts = split_export(export.path, 4 * args.jobs)
     # Forked workers start with everything this process has imported and built; each keeps
@@ -446,9 +447,23 @@ def _report_parallel(
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     counts = (context.Value("q", 0), context.Value("q", 0))  # bytes and tickets done
 
-    def gather(label: str, futures: list[Future[_T]]) -> list[_T]:
+    def absorb(merged: ReportAccumulator, part: ReportAccumulator) -> ReportAccumulator:
+        merged.absorb(part)  # in place: the parts' durations and ids are not copied again
+        return merged
+
+    def gather(label: str, futures: list[Future[_T]], merge: Callable[[_T, _T], _T]) -> _T:
+        """Merge the parts' results in file order as they arrive: a finished part is held
+        only until the parts before it are in, so memory stays near one part's."""
         progress = _Progress(sys.stderr, export.size, label) if sys.stderr.isatty() else None
-        while wait(futures, timeout=0.2).not_done:
+        merged: _T | None = None
+        position = 0
+        while position < len(futures):
+            wait(futures[position:], timeout=0.2, return_when="FIRST_COMPLETED")
+            while position < len(futures) and futures[position].done():
+                found = futures[position].result()
+                futures[position] = None  # type: ignore[call-overload]
+                merged = found if merged is None else merge(merged, found)
+                position += 1
             if progress is not None:
                 progress(counts[0].value, counts[1].value)
         if progress is not None:
@@ -456,7 +471,8 @@ def _report_parallel(
             progress.done()
         for count in counts:
             count.value = 0
-        return [future.result() for future in futures]
+        assert merged is not None  # split_export gives at least one part
+        return merged
 
     with ProcessPoolExecutor(
         args.jobs, mp_context=context, initializer=_start_worker, initargs=(make, counts)
@@ -464,21 +480,18 @@ def _report_parallel(
         if args.at:
             at = parse_time(args.at, "--at")
         else:
-            scans = gather(
+            latest = gather(
                 "finding the report time:",
                 [pool.submit(_worker_latest, part, export.encoding) for part in parts],
+                LatestTime.merge,
             )
-            latest = scans[0]
-            for scan in scans[1:]:
-                latest = latest.merge(scan)
             if latest.at is None:
                 return _nothing_read(args.file, latest.problems)
             at = latest.at
-        acc = merge_all(
-            gather(
-                "measuring:",
-                [pool.submit(_worker_part, part, at, export.encoding) for part in parts],
-            )
+        acc = gather(
+            "measuring:",
+            [pool.submit(_worker_part, part, at, export.encoding) for part in parts],
+            absorb,
         )
     return _write(args, acc.result(playbook=playbook_name, calendar=calendar_name))
 

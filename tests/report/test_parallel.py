@@ -89,8 +89,15 @@ def test_parts_without_duplicates_are_exactly_equal(tmp_path: Path) -> None:
     path = write(tmp_path / "t.jsonl", 600)
     single = _single(path).result()
     for parts in (2, 5):
-        merged = merge_all(accumulate_part(p, _make()) for p in split_export(path, parts))
+        accumulated = [accumulate_part(p, _make()) for p in split_export(path, parts)]
+        merged = merge_all(accumulated)
         assert merged.result() == single
+        before = [a.result() for a in accumulated]
+        folded = accumulated[0]
+        for part in accumulated[1:]:
+            folded.absorb(part)  # in place, as the CLI folds its workers' parts
+        assert folded.result() == single
+        assert [a.result() for a in accumulated[1:]] == before[1:]  # the others are unchanged
     latest = max(t for t in (latest_in_part(p) for p in split_export(path, 3)) if t)
     assert latest == latest_time(Export(path))
 

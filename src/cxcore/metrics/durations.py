@@ -438,6 +438,36 @@ class DurationAccumulator:
             merged._to_sketch()
         return merged
 
+    def absorb(self, other: DurationAccumulator) -> None:
+        """Add everything ``other`` holds to this accumulator in place (as
+        [merge][cxcore.metrics.durations.DurationAccumulator.merge] would, without copying
+        this one's exact values); ``other`` does not change.
+
+        Examples:
+            >>> a, b = DurationAccumulator(), DurationAccumulator()
+            >>> a.add(60); b.add(120)
+            >>> a.absorb(b)
+            >>> a.result().n, b.result().n
+            (2, 1)
+        """
+        if (
+            isinstance(other, DurationAccumulator)
+            and other._settings() == self._settings()
+            and self._sketch is None
+            and other._sketch is None
+            and (self.exact_limit is None or self._n + other._n <= self.exact_limit)
+        ):
+            self._micros.extend(other._micros)
+            self._n += other._n
+            self._total += other._total
+            for bound, pick in (("_min", min), ("_max", max)):
+                ends = [e for e in (getattr(self, bound), getattr(other, bound)) if e is not None]
+                setattr(self, bound, pick(ends) if ends else None)
+            return
+        merged = self.merge(other)  # checks the settings; moves to a sketch past the limit
+        for name in self.__slots__:
+            setattr(self, name, getattr(merged, name))
+
     def _copy(self) -> DurationAccumulator:
         copy = DurationAccumulator.__new__(DurationAccumulator)
         for name in self.__slots__:

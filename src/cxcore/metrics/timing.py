@@ -271,6 +271,15 @@ class TimingAccumulator:
 
     def merge(self, other: TimingAccumulator) -> TimingAccumulator:
         """A new accumulator holding both; neither operand changes."""
+        self._check_same(other)
+        merged = TimingAccumulator(
+            self.calendar, self.sketch, self.relative_accuracy, self.method, self.exact_limit
+        )
+        merged._tickets = self._tickets + other._tickets
+        merged._parts = {name: self._parts[name].merge(other._parts[name]) for name in _METRICS}
+        return merged
+
+    def _check_same(self, other: object) -> None:
         if (
             not isinstance(other, TimingAccumulator)
             or self.calendar != other.calendar
@@ -278,12 +287,23 @@ class TimingAccumulator:
             != (other.sketch, other.relative_accuracy, other.method, other.exact_limit)
         ):
             raise InvalidInputError("can only merge timing accumulators with the same settings")
-        merged = TimingAccumulator(
-            self.calendar, self.sketch, self.relative_accuracy, self.method, self.exact_limit
-        )
-        merged._tickets = self._tickets + other._tickets
-        merged._parts = {name: self._parts[name].merge(other._parts[name]) for name in _METRICS}
-        return merged
+
+    def absorb(self, other: TimingAccumulator) -> None:
+        """Add everything ``other`` holds to this accumulator in place (see
+        [DurationAccumulator.absorb][cxcore.metrics.durations.DurationAccumulator.absorb]);
+        ``other`` does not change.
+
+        Examples:
+            >>> a, b = TimingAccumulator(), TimingAccumulator()
+            >>> b.add_micros(60_000_000, (), None, None, None)
+            >>> a.absorb(b)
+            >>> a.result().first_reply.n
+            1
+        """
+        self._check_same(other)
+        self._tickets += other._tickets
+        for name in _METRICS:
+            self._parts[name].absorb(other._parts[name])
 
     def result(self) -> TimingReport:
         """The timing report of everything added so far."""

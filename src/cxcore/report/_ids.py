@@ -74,6 +74,21 @@ class IdSet:
             if digest != _EMPTY:
                 self._insert(digest)
 
+    def absorb(self, other: IdSet) -> int:
+        """Add the ids of ``other`` to this set in place; how many were already here.
+
+        Examples:
+            >>> a, b = IdSet(), IdSet()
+            >>> _ = a.add("T-1"), b.add("T-1"), b.add("T-2")
+            >>> a.absorb(b), len(a)
+            (1, 2)
+        """
+        shared = 0
+        for digest in other._slots:
+            if digest != _EMPTY and not self._insert(digest):
+                shared += 1
+        return shared
+
     def merge(self, other: IdSet) -> tuple[IdSet, int]:
         """A new set holding both, and how many ids of ``other`` were already in this one.
 

@@ -291,11 +291,67 @@ class ReportAccumulator:
 
     def merge(self, other: ReportAccumulator) -> ReportAccumulator:
         """A new accumulator holding both (same settings); neither operand changes."""
+        merged = self._empty()
+        merged.absorb(self)
+        merged.absorb(other)
+        return merged
+
+    def absorb(self, other: ReportAccumulator) -> None:
+        """Add everything ``other`` holds to this accumulator in place (same settings):
+        what [merge][cxcore.report.accumulator.ReportAccumulator.merge] gives, without a copy
+        of this one's durations and ids, for folding many parts into one. ``other`` does not
+        change.
+
+        Examples:
+            >>> from cxcore.sla import CalendarTime, SlaPolicy
+            >>> from datetime import UTC
+            >>> make = lambda: ReportAccumulator(policy=SlaPolicy(name="P"),
+            ...     calendar=CalendarTime(), at=datetime(2026, 11, 24, tzinfo=UTC), timezone="UTC")
+            >>> a, b = make(), make()
+            >>> b.add_line(1, '{"id":"T","customer":{"id":"C"},"channel":"email",'
+            ...               '"created_at":"2026-11-23T09:00:00Z"}')
+            >>> a.absorb(b)
+            >>> a.tickets, b.tickets
+            (1, 1)
+        """
         mine = (self.policy, self.at, self.timezone, self.by, self.exact_limit)
         theirs = (other.policy, other.at, other.timezone, other.by, other.exact_limit)
         if mine != theirs:
             raise InvalidInputError("can only merge report accumulators with the same settings")
-        merged = ReportAccumulator(
+        self.timing.absorb(other.timing)
+        self.hours = self.hours.merge(other.hours)
+        self.channels = self.channels.merge(other.channels)
+        self.statuses = self.statuses.merge(other.statuses)
+        self.fcr = self.fcr.merge(other.fcr)
+        self.reopens = self.reopens.merge(other.reopens)
+        self.attainment = self.attainment.merge(other.attainment)
+        self.by_channel = self.by_channel.merge(other.by_channel)
+        self.groups = {name: self.groups[name].merge(other.groups[name]) for name in self.by}
+        self.distribution = [
+            a + b for a, b in zip(self.distribution, other.distribution, strict=True)
+        ]
+        shared = self.ids.absorb(other.ids)
+        for name in (
+            "rows",
+            "tickets",
+            "refused",
+            "duplicates",
+            "open_tickets",
+            "unmeasured_count",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.duplicates += shared
+        self.problems = sorted(self.problems + other.problems, key=lambda p: p.line)[
+            : self.problem_limit
+        ]
+        self.unmeasured = (self.unmeasured + other.unmeasured)[: self.problem_limit]
+        ends = [e for e in (self.first, other.first) if e is not None]
+        self.first = min(ends, key=lambda e: e[0]) if ends else None
+        ends = [e for e in (self.last, other.last) if e is not None]
+        self.last = max(ends, key=lambda e: e[0]) if ends else None
+
+    def _empty(self) -> ReportAccumulator:
+        return ReportAccumulator(
             policy=self.policy,
             calendar=self.calendar,
             at=self.at,
@@ -307,38 +363,6 @@ class ReportAccumulator:
             problem_limit=self.problem_limit,
             group_limit=self.group_limit,
         )
-        merged.timing = self.timing.merge(other.timing)
-        merged.hours = self.hours.merge(other.hours)
-        merged.channels = self.channels.merge(other.channels)
-        merged.statuses = self.statuses.merge(other.statuses)
-        merged.fcr = self.fcr.merge(other.fcr)
-        merged.reopens = self.reopens.merge(other.reopens)
-        merged.attainment = self.attainment.merge(other.attainment)
-        merged.by_channel = self.by_channel.merge(other.by_channel)
-        merged.groups = {name: self.groups[name].merge(other.groups[name]) for name in self.by}
-        merged.distribution = [
-            a + b for a, b in zip(self.distribution, other.distribution, strict=True)
-        ]
-        merged.ids, shared = self.ids.merge(other.ids)
-        for name in (
-            "rows",
-            "tickets",
-            "refused",
-            "duplicates",
-            "open_tickets",
-            "unmeasured_count",
-        ):
-            setattr(merged, name, getattr(self, name) + getattr(other, name))
-        merged.duplicates += shared
-        merged.problems = sorted(self.problems + other.problems, key=lambda p: p.line)[
-            : self.problem_limit
-        ]
-        merged.unmeasured = (self.unmeasured + other.unmeasured)[: self.problem_limit]
-        ends = [e for e in (self.first, other.first) if e is not None]
-        merged.first = min(ends, key=lambda e: e[0]) if ends else None
-        ends = [e for e in (self.last, other.last) if e is not None]
-        merged.last = max(ends, key=lambda e: e[0]) if ends else None
-        return merged
 
     def result(self, *, playbook: str | None = None, calendar: str | None = None) -> ReportSummary:
         """The summary so far; ``playbook`` and ``calendar`` name what it was judged against."""
