@@ -185,9 +185,12 @@ if __name__ == "__main__":
                  "thread": [time.process_time() - cpu]}
         finish(acc, stats, time.perf_counter() - start, 0.0)
     elif engine == "dask":
+        import dask
         import dask.bag as db
         from distributed import Client, LocalCluster
 
+        # the workers' statistical profiler samples their stacks 100 times a second
+        dask.config.set({"distributed.worker.profile.enabled": False})
         start = time.perf_counter()
         with LocalCluster(n_workers=workers, threads_per_worker=1,
                           dashboard_address=None) as cluster, Client(cluster):
@@ -315,6 +318,7 @@ def bench_engines(
             per_worker[pid] = per_worker.get(pid, 0.0) + read
         busiest = max(per_worker.values())
         merges = sum(stats["merge"]) + stats["summary"]
+        busy = sum(stats["cpu"]) / done["seconds"]
         speed_up = base / done["seconds"]
         print(
             f"  {engine}, {parts} partitions on {workers} local workers: {done['seconds']:.2f} s "
@@ -323,7 +327,8 @@ def bench_engines(
             f"processes now: {speed_up / ceiling:.0%} of it)"
         )
         print(
-            f"    parts: CPU {sum(stats['cpu']):.2f} s in all, {sum(stats['thread']):.2f} s of "
+            f"    parts: CPU {sum(stats['cpu']):.2f} s in all ({busy:.2f} cores busy on average), "
+            f"{sum(stats['thread']):.2f} s of "
             f"it in the reading thread (one process {cpu:.2f} s); busiest worker read for "
             f"{busiest:.2f} s; accumulators pickle to {max(stats['bytes']) / 1e6:.1f} MB in "
             f"{max(stats['pickle']):.3f} s at most; {len(stats['merge'])} merges and the "
