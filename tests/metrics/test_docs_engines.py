@@ -10,6 +10,7 @@ import contextlib
 import importlib.util
 import io
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,9 +34,14 @@ def test_the_page_shows_both_engines() -> None:
 
 
 @pytest.mark.parametrize(("engine", "source"), engine_blocks(), ids=lambda v: v[:8])
-def test_engine_block_runs_when_installed(engine: str, source: str) -> None:
+def test_engine_block_runs_when_installed(
+    engine: str, source: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     if importlib.util.find_spec(engine) is None:
         pytest.skip(f"{engine} is not installed")
+    # Spark: the driver stays on the loopback interface, the workers run this interpreter
+    monkeypatch.setenv("SPARK_LOCAL_IP", "127.0.0.1")
+    monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         exec(compile(source, f"metrics.md:{engine}", "exec"), {"__name__": "docs_engine"})

@@ -6,10 +6,10 @@ read by `accumulate_part` into a
 report of the whole file. Parts know their first line number, so refused rows keep the line
 numbers a single pass gives. Any engine that maps a function over items and folds the results
 runs this: ``concurrent.futures`` (``cxcore report --jobs N``), Dask (``dask.bag``), Spark
-(``mapPartitions`` then ``reduce``). The merged summary equals the single-process one exactly
-(percentiles included, while each metric stays under ``exact_limit``), provided no ticket id
-appears in two parts: a repeat across parts is counted in ``duplicates`` when the parts merge,
-but both copies were measured.
+(``mapPartitions`` with `accumulate_parts`, then ``reduce``). The merged summary equals the
+single-process one exactly (percentiles included, while each metric stays under
+``exact_limit``), provided no ticket id appears in two parts: a repeat across parts is counted
+in ``duplicates`` when the parts merge, but both copies were measured.
 
 Examples:
     >>> import tempfile, pathlib
@@ -33,7 +33,14 @@ from cxcore.report._lines import Line, Lines
 from cxcore.report.accumulator import ReportAccumulator
 from cxcore.report.summary import LatestTime
 
-__all__ = ["Part", "accumulate_part", "latest_in_part", "merge_all", "split_export"]
+__all__ = [
+    "Part",
+    "accumulate_part",
+    "accumulate_parts",
+    "latest_in_part",
+    "merge_all",
+    "split_export",
+]
 
 _CHUNK = 1 << 20
 
@@ -94,6 +101,36 @@ def accumulate_part(
     acc = make()
     acc.add_lines(_part_lines(part, encoding))
     return acc
+
+
+def accumulate_parts(
+    parts: Iterable[Part], make: Callable[[], ReportAccumulator], encoding: str = "utf-8"
+) -> list[ReportAccumulator]:
+    """Read every part of one engine partition, in order, into one accumulator: a list holding
+    it, or an empty list when the partition has no parts (a ticket id repeated across these
+    parts is refused as in a single pass). This is the shape Spark's ``mapPartitions``
+    and Dask's ``map_partitions`` call for (bind ``make`` with ``functools.partial``).
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> from functools import partial
+        >>> from cxcore.sla import CalendarTime, SlaPolicy
+        >>> from datetime import UTC, datetime
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.jsonl"
+        >>> _ = path.write_text("{}\\n" * 4)
+        >>> make = partial(ReportAccumulator, policy=SlaPolicy(name="P"),
+        ...                calendar=CalendarTime(), at=datetime(2027, 1, 1, tzinfo=UTC),
+        ...                timezone="UTC")
+        >>> [acc.refused for acc in accumulate_parts(split_export(path, 2), make)]
+        [4]
+        >>> accumulate_parts([], make)
+        []
+    """
+    acc: ReportAccumulator | None = None
+    for part in parts:
+        acc = acc or make()
+        acc.add_lines(_part_lines(part, encoding))
+    return [] if acc is None else [acc]
 
 
 def latest_in_part(part: Part, encoding: str = "utf-8") -> datetime | None:
