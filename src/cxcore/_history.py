@@ -249,9 +249,10 @@ class History(Sequence[T]):
         return core_schema.no_info_after_validator_function(
             cls,
             core_schema.no_info_before_validator_function(_plain, as_tuple),
-            serialization=core_schema.plain_serializer_function_ser_schema(
-                _plain, return_schema=as_tuple
-            ),
+            # No return_schema: pydantic 2.6 (the lowest release supported) recurses without end
+            # on one here. The tuple's items serialize as themselves either way, and the JSON
+            # Schema in serialization mode is the tuple's (tested).
+            serialization=core_schema.plain_serializer_function_ser_schema(_plain),
         )
 
 
