@@ -508,12 +508,10 @@ def _start_worker(make: Callable[..., ReportAccumulator], counts: tuple[Any, Any
 
 def _feed(part: Part, encoding: str, sink: Callable[[Iterable[Line]], None]) -> None:
     """Feed the lines of ``part`` to ``sink`` in batches, adding to the progress counters."""
-    from cxcore.report._lines import Lines
+    from cxcore.report.parallel import open_part
 
     done_bytes, done_tickets = _WORKER["counts"]
-    with open(part.path, "rb") as stream:
-        stream.seek(part.start)
-        lines = Lines(stream, encoding, first_line=part.first_line, start=part.start, end=part.end)
+    with open_part(part, encoding) as lines:
         source = iter(lines)
         read = part.start
         while batch := list(islice(source, 512)):

@@ -33,12 +33,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, NamedTuple, TypeVar
 
 from cxcore._locale import normalize_locale
 from cxcore._time import _check_zone_name
 from cxcore.errors import CxError
+from cxcore.sla._timeline import to_us
 from cxcore.tickets import AuthorRole, Channel, Priority, TicketStatus, _check_email
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "MESSAGE",
     "PRIORITY",
     "STATUS",
+    "Checks",
     "LeanReader",
     "LeanTicket",
     "LineReader",
@@ -59,7 +61,6 @@ STATUS, MESSAGE, PRIORITY, ASSIGNMENT = 0, 1, 2, 3
 
 Event = tuple[int, int, Any, Any, Any]
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _SURROGATE = re.compile(r"\\[uU][dD][89a-fA-F]")
 _STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?(?:Z|[+-]\d\d:\d\d)")
 _TICKET_KEYS = frozenset(
@@ -115,20 +116,25 @@ def _strings(value: object) -> bool:
     return type(value) is list and all(type(item) is str for item in value)
 
 
-class LeanReader:
-    """Reads decoded JSON-lines tickets the lean way (see the module docs).
+class Checks:
+    """The model's own e-mail, locale and time-zone checks, remembered per distinct value (at
+    most a few thousand of each, so memory stays bounded); both lean readers use them.
 
-    The e-mail, locale and time-zone checks are the model's own, remembered per distinct
-    value (at most a few thousand of each, so memory stays bounded).
+    Examples:
+        >>> checks = Checks()
+        >>> checks.locale("pl_pl"), checks.email("nope"), checks.zone("Europe/Warsaw")
+        ('pl-PL', False, True)
     """
+
+    __slots__ = ("_emails", "_locales", "_zones")
 
     def __init__(self) -> None:
         self._locales: dict[str, str | None] = {}
         self._zones: dict[str, bool] = {}
         self._emails: dict[str, bool] = {}
-        self._hours: dict[str, int] = {}
 
-    def _locale(self, value: str) -> str | None:
+    def locale(self, value: str) -> str | None:
+        """The normalised tag, or ``None`` for one the model refuses."""
         found = self._locales.get(value, "")
         if found != "":
             return found
@@ -140,51 +146,33 @@ class LeanReader:
             self._locales[value] = found
         return found
 
-    def _check(self, memo: dict[str, bool], check: Callable[[str], object], value: str) -> bool:
-        found = memo.get(value)
-        if found is None:
-            try:
-                check(value)
-                found = True
-            except CxError:
-                found = False
-            if len(memo) < _MEMO_LIMIT:
-                memo[value] = found
-        return found
+    def email(self, value: str) -> bool:
+        """Whether the model accepts ``value`` as an e-mail address."""
+        return _remembered(self._emails, _check_email, value)
 
-    def _micros(self, value: object) -> int | None:
-        """`_stamp`'s epoch microseconds, with the date, hour and offset of the two shapes the
-        model writes looked up once per distinct hour: minutes and seconds are then added."""
-        if (
-            type(value) is str
-            and (
-                (len(value) == 25 and value[19] in "+-" and value[22] == ":")
-                or (len(value) == 20 and value[19] == "Z")
-            )
-            and value[16] == ":"
-            and value.isascii()
-        ):
-            key = value[:14] + value[19:]
-            base = self._hours.get(key)
-            if base is None:
-                found = _stamp(value[:14] + "00:00" + value[19:])
-                if found is None:
-                    return None  # the date, hour or offset is wrong
-                base = found[0]
-                if len(self._hours) < _MEMO_LIMIT:
-                    self._hours[key] = base
-            minutes, seconds = value[14:16], value[17:19]
-            if minutes.isdigit() and seconds.isdigit() and minutes < "60" and seconds < "60":
-                return base + int(minutes) * 60_000_000 + int(seconds) * 1_000_000
-            return None
-        found = _stamp(value)
-        return None if found is None else found[0]
+    def zone(self, value: str) -> bool:
+        """Whether the model accepts ``value`` as a time-zone name."""
+        return _remembered(self._zones, _check_zone_name, value)
 
-    def _email(self, value: str) -> bool:
-        return self._check(self._emails, _check_email, value)
 
-    def _zone(self, value: str) -> bool:
-        return self._check(self._zones, _check_zone_name, value)
+def _remembered(memo: dict[str, bool], check: Callable[[str], object], value: str) -> bool:
+    found = memo.get(value)
+    if found is None:
+        try:
+            check(value)
+            found = True
+        except CxError:
+            found = False
+        if len(memo) < _MEMO_LIMIT:
+            memo[value] = found
+    return found
+
+
+class LeanReader:
+    """Reads decoded JSON-lines tickets the lean way (see the module docs)."""
+
+    def __init__(self) -> None:
+        self.checks = Checks()
 
     def read(self, doc: object) -> LeanTicket | None:
         """The lean ticket, or ``None`` when the ``Ticket`` model must decide."""
@@ -207,7 +195,7 @@ class LeanReader:
         ):
             return None
         if locale is not None:
-            locale = self._locale(locale)
+            locale = self.checks.locale(locale)
             if locale is None:
                 return None
         customer = self._customer(doc.get("customer"))
@@ -252,11 +240,11 @@ class LeanReader:
             or not _strings(doc.get("tags", []))
         ):
             return None
-        if email is not None and not self._email(email):
+        if email is not None and not self.checks.email(email):
             return None
-        if zone is not None and not self._zone(zone):
+        if zone is not None and not self.checks.zone(zone):
             return None
-        normal = self._locale(locale)
+        normal = self.checks.locale(locale)
         return None if normal is None else (normal, segment)
 
     def _events(self, docs: object, created: int) -> list[Event] | None:
@@ -273,9 +261,10 @@ class LeanReader:
             keys = _member(_EVENT_KEYS, kind)
             if keys is None or not doc.keys() <= keys or not _text(doc.get("actor")):
                 return None
-            at = self._micros(doc.get("at"))
-            if at is None or closed:
+            stamp = _stamp(doc.get("at"))
+            if stamp is None or closed:
                 return None
+            at = stamp[0]
             if at < previous:  # before creation or out of time order
                 return None
             previous = at
@@ -359,10 +348,9 @@ def _stamp(value: object) -> tuple[int, datetime] | None:
         return None
     try:
         moment = datetime.fromisoformat(value)
-        delta = moment - _EPOCH
+        return to_us(moment), moment
     except (ValueError, OverflowError):
         return None
-    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds, moment
 
 
 class LineReader:

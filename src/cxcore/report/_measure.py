@@ -29,7 +29,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from cxcore.metrics.durations import ElapsedCalendar
@@ -38,7 +38,7 @@ from cxcore.metrics.timing import ticket_timing
 from cxcore.report._lean import ASSIGNMENT, MESSAGE, PRIORITY, STATUS, LeanTicket, field
 from cxcore.sla._engine import add_paused
 from cxcore.sla._instances import LIVE, SPANS, Instance, Instances, clip, pauses_outside
-from cxcore.sla._timeline import Timeline
+from cxcore.sla._timeline import Timeline, to_us
 from cxcore.sla.calendar import BusinessCalendar
 from cxcore.sla.calendar_time import CalendarTime
 from cxcore.sla.clock import SlaCalendar, evaluate
@@ -48,7 +48,6 @@ from cxcore.tickets import Assignment, AuthorRole, Channel, Priority, Ticket, Ti
 
 __all__ = ["LeanMeasurer", "Measured", "measure_ticket"]
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _RESOLVED = frozenset({TicketStatus.SOLVED, TicketStatus.CLOSED})
 _TEAM_OWES = frozenset({TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.ON_HOLD})
 _ORDER = {metric: i for i, metric in enumerate(SlaMetric)}
@@ -103,11 +102,10 @@ def measure_ticket(
         if isinstance(event, Assignment) and event.group is not None:
             group = event.group
             break
-    delta = ticket.created_at - _EPOCH
     return Measured(
         id=ticket.id,
         created=ticket.created_at,
-        created_us=(delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds,
+        created_us=to_us(ticket.created_at),
         channel=ticket.channel,
         status=ticket.status,
         priority=ticket.current_priority,
@@ -272,8 +270,7 @@ class LeanMeasurer:
         self.clocks = clocks
         self.default = default
         self.timing = timing
-        delta = at - _EPOCH
-        self.now = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+        self.now = to_us(at)
         self._targets: dict[tuple[object, ...], Targets | object | None] = {}
         self.metrics = policy.metrics
 

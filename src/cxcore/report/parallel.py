@@ -23,6 +23,7 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from itertools import pairwise
 from pathlib import Path
@@ -39,6 +40,7 @@ __all__ = [
     "accumulate_parts",
     "latest_in_part",
     "merge_all",
+    "open_part",
     "split_export",
 ]
 
@@ -86,12 +88,27 @@ def split_export(path: str | Path, parts: int) -> list[Part]:
     return found
 
 
-def _part_lines(part: Part, encoding: str) -> Iterator[Line]:
+@contextmanager
+def open_part(part: Part, encoding: str = "utf-8") -> Iterator[Lines]:
+    """The lines of one part, numbered as in the whole file; ``bytes_read`` follows the
+    position for progress reports.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.jsonl"
+        >>> _ = path.write_text("{}\\n" * 4)
+        >>> with open_part(split_export(path, 2)[1]) as lines:
+        ...     [line.number for line in lines]
+        [3, 4]
+    """
     with open(part.path, "rb") as stream:
         stream.seek(part.start)
-        yield from Lines(
-            stream, encoding, first_line=part.first_line, start=part.start, end=part.end
-        )
+        yield Lines(stream, encoding, first_line=part.first_line, start=part.start, end=part.end)
+
+
+def _part_lines(part: Part, encoding: str) -> Iterator[Line]:
+    with open_part(part, encoding) as lines:
+        yield from lines
 
 
 def accumulate_part(

@@ -28,7 +28,7 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 
 from cxcore.metrics.durations import ElapsedCalendar
 from cxcore.report._lean import LineReader, latest
@@ -43,11 +43,10 @@ from cxcore.report.results import (
     ReportSummary,
     TicketProblem,
 )
+from cxcore.sla._timeline import to_us
 from cxcore.sla.clock import SlaCalendar
 from cxcore.sla.policy import SlaPolicy
 from cxcore.tickets import Channel, Ticket
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 __all__ = [
     "REPLY_BINS",
@@ -114,10 +113,7 @@ class LatestTime:
             return
         last = ticket.events[-1].at if ticket.events else ticket.created_at
         for moment in (ticket.created_at, last):
-            delta = moment - _EPOCH
-            self._see(
-                (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds, moment
-            )
+            self._see(to_us(moment), moment)
 
     def add_line(self, number: int, text: str) -> None:
         """Take one line of a cxcore JSON-lines export into account (read the lean way where
