@@ -105,3 +105,23 @@ def test_no_decided_measurements_and_bad_grouping() -> None:
         sla_attainment([], group_by=["agent"])  # type: ignore[list-item]
     with pytest.raises(InvalidInputError):
         AttainmentAccumulator(["metric"]).merge(AttainmentAccumulator(["channel"]))
+
+
+def test_regrouping_equals_counting_by_fewer_fields() -> None:
+    from itertools import product
+
+    from cxcore.sla import SlaMetric, SlaState
+    from cxcore.tickets import Channel, Priority
+
+    fine = AttainmentAccumulator(group_by=("metric", "priority", "channel"))
+    coarse = AttainmentAccumulator(group_by=("metric",))
+    for index, (metric, state, channel) in enumerate(
+        product(SlaMetric, SlaState, (Channel.EMAIL, Channel.PHONE))
+    ):
+        states = [(metric, state)] * (index % 3 + 1)
+        priority = list(Priority)[index % 4]
+        fine.add_states(states, priority, channel)
+        coarse.add_states(states, priority, channel)
+    assert fine.regroup(["metric"]).result() == coarse.result()
+    with pytest.raises(InvalidInputError):
+        coarse.regroup(["channel"])

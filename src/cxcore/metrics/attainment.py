@@ -182,6 +182,31 @@ class AttainmentAccumulator:
                     target[index] += count
         return merged
 
+    def regroup(self, group_by: Iterable[GroupBy]) -> AttainmentAccumulator:
+        """The same counts grouped by fewer fields (a subset of this one's ``group_by``).
+
+        Examples:
+            >>> from cxcore.sla import SlaMetric, SlaState
+            >>> from cxcore.tickets import Channel, Priority
+            >>> acc = AttainmentAccumulator(group_by=("metric", "channel"))
+            >>> for channel in (Channel.EMAIL, Channel.PHONE):
+            ...     acc.add_states([(SlaMetric.FIRST_REPLY, SlaState.ACHIEVED)], Priority.NORMAL,
+            ...                    channel)
+            >>> [(r.metric, r.achieved) for r in acc.regroup(["metric"]).result().rows]
+            [('first_reply', 2)]
+        """
+        coarser = AttainmentAccumulator(group_by, self.confidence)
+        if not set(coarser.group_by) <= set(self.group_by):
+            raise InvalidInputError(
+                f"can only regroup by fields of {self.group_by!r}, got {coarser.group_by!r}"
+            )
+        keep = [self.group_by.index(name) for name in coarser.group_by]
+        for key, counts in self._counts.items():
+            target = coarser._counts.setdefault(tuple(key[i] for i in keep), [0, 0, 0, 0])
+            for index, count in enumerate(counts):
+                target[index] += count
+        return coarser
+
     def result(self) -> AttainmentReport:
         """Rows sorted by group, plus the overall row."""
         rows = [

@@ -135,7 +135,6 @@ class ReportAccumulator:
         self.statuses = CountAccumulator()
         self.fcr = FcrAccumulator()
         self.reopens = ReopenAccumulator()
-        self.attainment = AttainmentAccumulator(group_by=("metric",))
         self.by_channel = AttainmentAccumulator(group_by=("metric", "channel"))
         self.groups = {
             name: GroupAccumulator(name, exact_limit=exact_limit, limit=group_limit)
@@ -266,7 +265,6 @@ class ReportAccumulator:
         )
         if first is not None:
             self.distribution[_bin(first)] += 1
-        self.attainment.add_states(record.sla, record.priority, record.channel)
         self.by_channel.add_states(record.sla, record.priority, record.channel)
         self.hours.add(record.created)
         self.channels.add(_VALUES[record.channel])
@@ -324,7 +322,6 @@ class ReportAccumulator:
         self.statuses = self.statuses.merge(other.statuses)
         self.fcr = self.fcr.merge(other.fcr)
         self.reopens = self.reopens.merge(other.reopens)
-        self.attainment = self.attainment.merge(other.attainment)
         self.by_channel = self.by_channel.merge(other.by_channel)
         self.groups = {name: self.groups[name].merge(other.groups[name]) for name in self.by}
         self.distribution = [
@@ -394,7 +391,7 @@ class ReportAccumulator:
             ),
             first_contact_resolution=self.fcr.result(),
             reopen_rate=self.reopens.result(),
-            attainment=self.attainment.result(),
+            attainment=self.by_channel.regroup(["metric"]).result(),
             attainment_by_channel=self.by_channel.result(),
             breakdowns=tuple(self.groups[name].result() for name in self.by),
         )
