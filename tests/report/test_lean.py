@@ -21,7 +21,7 @@ from cxcore.report._lean import LineReader
 from cxcore.report._measure import LeanMeasurer, measure_ticket
 from cxcore.report.accumulator import ReportAccumulator
 from cxcore.report.readers import iter_jsonl
-from cxcore.sla import CalendarTime, SlaPolicy
+from cxcore.sla import BusinessCalendar, CalendarTime, SlaPolicy
 from cxcore.tickets import Ticket
 from tests.sla.timelines import conversations
 from tests.strategies import tickets
@@ -94,6 +94,59 @@ def test_lean_measure_equals_on_conversations(
 ) -> None:
     at = ticket.created_at.astimezone(UTC) + timedelta(seconds=ahead)
     _check_same(ticket, at, setting, use_msgspec)
+
+
+@READERS
+@pytest.mark.parametrize(
+    ("reply_at", "state"),
+    [
+        # 16:00 to 17:00 is the hour of open time: the goal is reached at the reply itself.
+        (datetime(2026, 5, 4, 17, tzinfo=UTC), "achieved"),
+        # The same hour of open time, but the goal was reached at 17:00, before the reply.
+        (datetime(2026, 5, 5, 9, tzinfo=UTC), "breached"),
+        (datetime(2026, 5, 5, 9, 1, tzinfo=UTC), "breached"),
+        (datetime(2026, 5, 4, 16, 59, tzinfo=UTC), "achieved"),
+    ],
+)
+def test_open_time_exactly_at_the_goal(use_msgspec: bool, reply_at: datetime, state: str) -> None:
+    """The lean measurer calls an instance breached when its goal was reached before the end,
+    as ``evaluate`` does: elapsed open time equal to the goal is breached only if the calendar
+    closed between the goal and the reply."""
+    calendar = BusinessCalendar(timezone="UTC")  # Monday to Friday, 09:00 to 17:00
+    policy = SlaPolicy.model_validate(
+        {"name": "P", "rules": [{"name": "all", "targets": {"first_reply": "1h"}}]}
+    )
+    created = datetime(2026, 5, 4, 16, tzinfo=UTC)
+    ticket = Ticket.model_validate(
+        {
+            "id": "T-1",
+            "customer": {"id": "C-1"},
+            "channel": "email",
+            "created_at": created,
+            "events": [
+                {
+                    "kind": "message",
+                    "at": reply_at,
+                    "message": {
+                        "id": "M-1",
+                        "author_role": "agent",
+                        "channel": "email",
+                        "body": "Hello",
+                        "at": reply_at,
+                    },
+                }
+            ],
+        }
+    )
+    at = datetime(2026, 6, 1, tzinfo=UTC)
+    lean = LineReader(use_msgspec=use_msgspec).read(ticket.model_dump_json())
+    assert lean is not None
+    measurer = LeanMeasurer.for_settings(policy, calendar, {}, None, at)
+    assert measurer is not None
+    got = measurer.measure(lean)
+    expected = measure_ticket(ticket, policy, calendar, None, at)
+    assert [(m.value, s.value) for m, s in got.sla] == [("first_reply", state)]
+    assert got.sla == expected.sla
 
 
 _ODD_VALUES: list[Any] = [
@@ -307,3 +360,22 @@ def test_the_latest_time_is_the_same_either_way(batch: list[Ticket]) -> None:
     expected = latest_time(iter_jsonl(lines))
     assert expected is not None and scan.at is not None
     assert scan.at == expected and scan.at.utcoffset() == expected.utcoffset()
+
+
+def test_seven_digits_after_a_dot_anywhere_send_the_line_to_the_model() -> None:
+    """msgspec rounds a time's fraction of more than six digits where the model cuts it, so
+    the msgspec reader steps aside from any line with a dot before seven digits: a time's
+    fraction, and also a body such as "v1.2345678", which the model then reads the same."""
+    line = (
+        '{"id":"T","customer":{"id":"C"},"channel":"email",'
+        '"created_at":"2026-01-01T09:00:00Z","subject":"app v1.2345678 crashes"}'
+    )
+    assert LineReader(use_msgspec=True).read(line) is None
+    assert LineReader(use_msgspec=True).read(line.replace("1.2345678", "1.234567")) is not None
+    at = datetime(2027, 1, 1, tzinfo=UTC)
+    acc = ReportAccumulator(policy=POLICY, calendar=CALENDAR, at=at, timezone="UTC")
+    acc.add_line(1, line)
+    slow = ReportAccumulator(policy=POLICY, calendar=CALENDAR, at=at, timezone="UTC")
+    slow.update(iter_jsonl([line]))
+    assert acc.result() == slow.result()
+    assert acc.result().tickets == 1

@@ -250,18 +250,19 @@ class TimingAccumulator:
             datetime.timedelta(seconds=60)
         """
         self._tickets += 1
-        parts = self._parts
-        for name, value in (
-            ("first_reply", first_reply),
-            ("first_resolution", first_resolution),
-            ("full_resolution", full_resolution),
-            ("requester_wait", requester_wait),
-        ):
-            if value is not None:
-                parts[name].add_micros(value)
-        add = parts["next_reply"].add_micros
-        for value in next_replies:
-            add(value)
+        parts = self._parts  # spelled out: this runs once per ticket of a report
+        if first_reply is not None:
+            parts["first_reply"].add_micros(first_reply)
+        if first_resolution is not None:
+            parts["first_resolution"].add_micros(first_resolution)
+        if full_resolution is not None:
+            parts["full_resolution"].add_micros(full_resolution)
+        if requester_wait is not None:
+            parts["requester_wait"].add_micros(requester_wait)
+        if next_replies:
+            add = parts["next_reply"].add_micros
+            for value in next_replies:
+                add(value)
 
     def update(self, tickets: Iterable[Ticket]) -> None:
         """Add every ticket."""

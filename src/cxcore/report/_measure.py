@@ -462,10 +462,12 @@ class LeanMeasurer:
             if cached is None:
                 pauses = pauses_outside(history, counts, now)
                 cached = pause_cache[counts] = (pauses, [p[1] for p in pauses])
-            spans: list[tuple[int, int]] = clip(*cached, start, end)
+            spans: list[tuple[int, int]] = clip(*cached, start, end) if cached[0] else []
             on = clock if business else _WALL
             elapsed = on.elapsed(start, end, spans)
-            breached = elapsed >= goal and on.add(start, goal, spans) < end
+            # ``evaluate`` calls it breached when the goal is reached before the end. More
+            # open time than the goal means that; exactly the goal needs the instant.
+            breached = elapsed > goal or (elapsed == goal and on.add(start, goal, spans) < end)
             if done:
                 state = SlaState.BREACHED if breached else SlaState.ACHIEVED
             elif breached:

@@ -230,7 +230,7 @@ class ReportAccumulator:
         for number, _, text, problem in lines:
             if text is None:
                 self.add_problem(RowProblem(line=number, message=problem or "unreadable line"))
-            elif text.strip():
+            elif text and not text.isspace():  # blank lines are skipped
                 self.add_line(number, text)
 
     def _first_sight(self, ticket_id: str, line: int | None) -> bool:
