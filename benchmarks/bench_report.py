@@ -6,7 +6,10 @@ resident memory is its own. All three compute the same headline figures, checked
 tickets, tickets per status, first-reply count and median, full-resolution count and median
 (calendar time). cxcore computes its whole report on top (SLA attainment over business hours,
 quality, busiest hours, distributions). Targets from issue 17: within 2x of the plain script and
-faster than DuckDB at 100k and 500k tickets, peak RSS under 200 MB at 500k.
+faster than DuckDB at 100k and 500k tickets, peak RSS under 200 MB at 500k. A fourth run,
+"decoding only", decodes every line into the lean reader's ticket structures with msgspec on
+every CPU and does nothing else: the floor under any Python report that checks every field,
+printed beside DuckDB's time.
 
     python benchmarks/bench_report.py [--quick] [--sizes 100000,500000] [--dask 4] [--spark 4]
                                       [--only-engines] [--slow-test]
@@ -126,6 +129,34 @@ print(json.dumps({"tickets": tickets, "statuses": statuses,
                   "first_reply": [first[0], first[1]], "full_resolution": [full[0], full[1]]}))
 """
 
+
+# The floor under any Python report that checks every line: the lines read as the report reads
+# them and decoded by msgspec into the ticket structures of cxcore's lean reader, on every CPU,
+# and nothing else. It computes no figures, so it only says how many tickets it decoded.
+FLOOR = r"""
+import json, multiprocessing, os, sys
+from concurrent.futures import ProcessPoolExecutor
+
+import msgspec
+
+from cxcore.report._lean_structs import _Ticket
+from cxcore.report.parallel import open_part, split_export
+
+def decode(part):
+    decode = msgspec.json.Decoder(_Ticket).decode
+    n = 0
+    with open_part(part) as lines:
+        for line in lines:
+            decode(line.text)
+            n += 1
+    return n
+
+jobs = os.cpu_count() or 1
+context = multiprocessing.get_context("fork")
+with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+    total = sum(pool.map(decode, split_export(sys.argv[1], 4 * jobs)))
+print(json.dumps({"tickets": total}))
+"""
 
 # One script for the single process and both engines, so all three time the same thing: read
 # the parts, merge, take the summary (imports, cluster or session start-up timed apart). Each
@@ -371,8 +402,11 @@ def bench(
         "cxcore, --jobs auto": _cpu_of(lambda: run(report)),
         "plain script": _cpu_of(lambda: run([python, "-c", PLAIN, str(path)])),
         "DuckDB": _cpu_of(lambda: run([python, "-c", DUCKDB, str(path)])),
+        "decoding only": _cpu_of(lambda: run([python, "-c", FLOOR, str(path)])),
     }
     figures = {name: json.loads(out) for name, (_, _, out, _) in runs.items()}
+    if figures.pop("decoding only")["tickets"] != size:
+        raise SystemExit("the decoding-only run did not decode every ticket")
     cx = cxcore_figures(figures.pop("cxcore, 1 process"))
     if cxcore_figures(figures.pop("cxcore, --jobs auto")) != cx:
         raise SystemExit("cxcore's single-process and parallel reports disagree")
@@ -384,7 +418,7 @@ def bench(
     for name, (seconds, rss, _, cpu) in runs.items():
         print(f"  {name:<20}{seconds:>9.2f}{cpu:>8.2f}{rss:>13.0f}{size / seconds:>11,.0f}")
     one, auto = runs["cxcore, 1 process"], runs["cxcore, --jobs auto"]
-    plain, duck = runs["plain script"], runs["DuckDB"]
+    plain, duck, floor = runs["plain script"], runs["DuckDB"], runs["decoding only"]
     best = min(one[0], auto[0])
     print(
         f"  ratios (wall): cxcore / plain script {best / plain[0]:.1f}x (target <= 2x); "
@@ -395,6 +429,12 @@ def bench(
         f"  ratios (CPU): one process / plain script {one[3] / plain[3]:.1f}x; "
         f"/ DuckDB {one[3] / duck[3]:.1f}x; peak RSS {one[1]:.0f} MB"
         + (" (target < 200 MB)" if size >= 500_000 else "")
+    )
+    print(
+        f"  floor: decoding alone, on every CPU, takes {floor[0]:.2f} s, "
+        f"{floor[0] / duck[0]:.1f}x DuckDB's whole run and {floor[0] / plain[0]:.1f}x the plain "
+        "script's; cxcore / floor "
+        f"{best / floor[0]:.1f}x"
     )
     if engines:
         bench_engines(path, engines, cx)

@@ -37,7 +37,7 @@ from cxcore.metrics.quality import is_first_contact_resolution, is_reopened, was
 from cxcore.metrics.timing import ticket_timing
 from cxcore.report._lean import ASSIGNMENT, MESSAGE, PRIORITY, STATUS, LeanTicket, field
 from cxcore.sla._engine import add_paused
-from cxcore.sla._instances import LIVE, SPANS, Instance, Instances, clip, pauses_outside
+from cxcore.sla._instances import Instance, Instances, clip, pauses_outside
 from cxcore.sla._timeline import Timeline, to_us
 from cxcore.sla.calendar import BusinessCalendar
 from cxcore.sla.calendar_time import CalendarTime
@@ -50,7 +50,6 @@ __all__ = ["LeanMeasurer", "Measured", "measure_ticket"]
 
 _RESOLVED = frozenset({TicketStatus.SOLVED, TicketStatus.CLOSED})
 _TEAM_OWES = frozenset({TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.ON_HOLD})
-_ORDER = {metric: i for i, metric in enumerate(SlaMetric)}
 _AGENT, _CUSTOMER = AuthorRole.AGENT, AuthorRole.CUSTOMER
 
 
@@ -319,7 +318,7 @@ class LeanMeasurer:
         time (as ``evaluate`` does).
         """
         created, now = ticket.created_us, self.now
-        status = live_status = TicketStatus.NEW
+        status = TicketStatus.NEW
         priority = ticket.priority
         first_reply: int | None = None
         next_replies: list[int] = []
@@ -332,14 +331,10 @@ class LeanMeasurer:
         # The SLA clock's view: events up to the report time.
         cut: Instances[int] = Instances(created)
         changes, priorities = [created], [priority]
-        live_history = history
-        last_stop = created
         solved = reopened = resolved = False
         first_solved = last_solved = None
         for at, code, a, b, c in ticket.events:
             clocked = at <= now
-            if not clocked and live_history is history:
-                live_history = list(history)  # the clock's history stops here
             if code == MESSAGE:
                 if b and a is _AGENT:
                     replies += 1
@@ -349,12 +344,12 @@ class LeanMeasurer:
                         next_replies.append(at - waiting if wall else elapsed(waiting, at, []))
                     waiting = None
                     if clocked:
-                        cut.agent_reply(at, c, live_status in LIVE)
+                        cut.agent_reply(at, c)
                 elif a is _CUSTOMER:
                     if first_reply is not None and waiting is None:
                         waiting = at
                     if b and clocked:
-                        cut.customer_message(at, live_status in LIVE)
+                        cut.customer_message(at)
             elif code == STATUS:
                 status = a
                 history.append((at, a))
@@ -369,12 +364,7 @@ class LeanMeasurer:
                     reopened = True
                     resolved = False
                 if clocked:
-                    if live_status in LIVE and a not in LIVE:
-                        cut.stop(at)
-                        last_stop = at
-                    elif live_status not in LIVE and a in LIVE:
-                        cut.reopen(at)
-                    live_status = a
+                    cut.status_change(at, a)
             elif code == PRIORITY:
                 priority = a
                 if clocked:
@@ -392,9 +382,7 @@ class LeanMeasurer:
             ):
                 if state in _TEAM_OWES and stop > start and start < last_solved:
                     wait += elapsed(start, min(stop, last_solved), [])
-        states = self._states(
-            ticket, cut, live_history, live_status, last_stop, changes, priorities
-        )
+        states = self._states(ticket, cut, changes, priorities)
         return Measured(
             ticket.id,
             ticket.created,
@@ -423,18 +411,13 @@ class LeanMeasurer:
         self,
         ticket: LeanTicket,
         cut: Instances[int],
-        history: list[tuple[int, TicketStatus]],
-        status: TicketStatus,
-        last_stop: int,
         changes: list[int],
         priorities: list[Priority],
     ) -> tuple[tuple[SlaMetric, SlaState], ...]:
         """The states ``evaluate`` gives, from the instances cut up to the report time."""
-        now, created, channel = self.now, ticket.created_us, ticket.channel
-        span_end = None if status in LIVE else last_stop
-        wanted = self.metrics  # no rule has a target for the others: skip them early
-        instances: list[Instance[int]] = [i for i in cut.found if i.metric in wanted]
-        instances.extend(Instance(m, 0, created, span_end) for m in SPANS if m in wanted)
+        now, channel, status, history = self.now, ticket.channel, cut.status, cut.history
+        # No rule has a target for the metrics left out: skip them early.
+        instances: list[Instance[int]] = cut.ordered(self.metrics)
         clock = self.clocks.get(channel, self.default)
         values = tuple([get(ticket) for get in self._getters]) if self._getters else ()
         # One priority all along (the usual case): one lookup for every instance.
@@ -442,8 +425,6 @@ class LeanMeasurer:
         counts_in = self.policy.counts_in
         pause_cache: dict[tuple[TicketStatus, ...], tuple[list[tuple[int, int]], list[int]]] = {}
         states: list[tuple[SlaMetric, SlaState]] = []
-        if len(instances) > 1:
-            instances.sort(key=lambda i: (_ORDER[i.metric], i.index))
         for instance in instances:
             start: int = instance.start
             done = instance.end is not None

@@ -44,7 +44,7 @@ from cxcore._time import ensure_aware
 from cxcore.conditions import FieldProvider
 from cxcore.errors import InvalidInputError, TimelineError
 from cxcore.orders import Order
-from cxcore.sla._instances import LIVE, SPANS, Instance, Instances, clip, pauses_outside
+from cxcore.sla._instances import Instance, Instances, clip, pauses_outside
 from cxcore.sla.calendar_time import CalendarTime, Pause
 from cxcore.sla.policy import SlaMetric, SlaPolicy, SlaSelection, SlaTarget
 from cxcore.sla.report import SlaMeasurement, SlaReport, SlaState
@@ -119,11 +119,8 @@ def evaluate(
     assert zone is not None
     now = at.astimezone(UTC)
     created = ticket.created_at.astimezone(UTC)
-    history: list[tuple[datetime, TicketStatus]] = [(created, TicketStatus.NEW)]
     priorities: list[tuple[datetime, Priority]] = [(created, ticket.priority)]
     cut = Instances(created)
-    status = TicketStatus.NEW
-    last_stop = created
     previous_at = created
     for event in ticket.events:
         when = event.at.astimezone(UTC)
@@ -133,26 +130,18 @@ def evaluate(
             raise TimelineError(f"event at {event.at.isoformat()} is out of time order")
         previous_at = when
         if isinstance(event, StatusChange):
-            new = event.status
-            if status in LIVE and new not in LIVE:
-                cut.stop(when)
-                last_stop = when
-            elif status not in LIVE and new in LIVE:
-                cut.reopen(when)
-            status = new
-            history.append((when, new))
+            cut.status_change(when, event.status)
         elif isinstance(event, MessageAdded):
             message = event.message
             if not message.public:
                 continue
             if message.author_role is AuthorRole.AGENT:
-                cut.agent_reply(when, message.id, status in LIVE)
+                cut.agent_reply(when, message.id)
             elif message.author_role is AuthorRole.CUSTOMER:
-                cut.customer_message(when, status in LIVE)
+                cut.customer_message(when)
         elif isinstance(event, PriorityChange):
             priorities.append((when, event.priority))
-    span_end = None if status in LIVE else last_stop
-    instances = cut.found + [Instance(metric, 0, created, span_end) for metric in SPANS]
+    status, history = cut.status, cut.history
 
     selections: dict[Priority, tuple[SlaSelection, dict[SlaMetric, SlaTarget]]] = {}
     change_times = [t for t, _ in priorities]
@@ -167,7 +156,7 @@ def evaluate(
 
     pause_cache: dict[tuple[TicketStatus, ...], tuple[list[Pause], list[datetime]]] = {}
     measurements: list[SlaMeasurement] = []
-    for instance in sorted(instances, key=lambda i: (_ORDER[i.metric], i.index)):
+    for instance in cut.ordered():
         selection, targets = selection_at(instance.end if instance.end is not None else now)
         target = targets.get(instance.metric)
         if target is None or selection.rule is None:
@@ -211,8 +200,6 @@ def evaluate(
         measurements=tuple(measurements),
     )
 
-
-_ORDER = {metric: i for i, metric in enumerate(SlaMetric)}
 
 _Built = TypeVar("_Built", SlaReport, SlaMeasurement)
 
