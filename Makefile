@@ -60,7 +60,7 @@ unit: $(VENV)/.installed-dev
 
 # Strict and not quiet: any warning fails the build.
 docs: $(VENV)/.installed-dev
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/mkdocs build --strict --site-dir site
 
 test: lint typecheck unit docs
 
