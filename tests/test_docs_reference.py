@@ -9,7 +9,6 @@ their defining objects come from griffe, the loader mkdocstrings itself uses.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
