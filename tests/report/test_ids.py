@@ -35,6 +35,28 @@ def test_merge_is_the_union_and_counts_the_shared_ids(
         assert sorted((len(one), len(other))) == sorted((len(set(left)), len(set(right))))
 
 
+@settings(max_examples=60)
+@given(IDS, st.lists(IDS, max_size=4))
+def test_absorbing_parts_in_place_is_the_union(first: list[str], parts: list[list[str]]) -> None:
+    """Folding parts into one set counts each id once and each repeat across parts once."""
+    found = _of(first)
+    seen = set(first)
+    for part in parts:
+        other = _of(part)
+        assert found.absorb(other) == len(seen & set(part))
+        assert len(other) == len(set(part))  # the absorbed part does not change
+        seen |= set(part)
+        assert len(found) == len(seen)
+    assert all(not found.add(ticket_id) for ticket_id in seen)
+
+
+def test_absorbing_a_large_part_grows_the_table_once() -> None:
+    small, large = _of(["T-1"]), _of([f"T-{n}" for n in range(5000)])
+    assert small.absorb(large) == 1
+    assert len(small) == 5000 and len(small._slots) == 16384  # room for 5000 at half full
+    assert not small.add("T-4999") and small.add("T-5000")
+
+
 def test_a_small_set_merges_into_a_copy_of_a_large_one_with_room() -> None:
     large = _of([f"T-{n}" for n in range(100)])  # 1024 slots: room for 512 ids
     small = _of(["T-1", "T-new"])

@@ -15,6 +15,7 @@ Examples:
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterable
 from hashlib import blake2b
 
 __all__ = ["IdSet"]
@@ -62,16 +63,40 @@ class IdSet:
         slots[index] = digest
         self._size += 1
         if 2 * self._size > len(slots):
-            self._grow()
+            self._reserve(self._size)
         return True
 
-    def _grow(self) -> None:
+    def _reserve(self, count: int) -> None:
+        """Make the table big enough for ``count`` ids at most half full."""
+        size = len(self._slots)
+        if 2 * count <= size:
+            return
+        while 2 * count > size:
+            size *= 2
         old = self._slots
-        self._slots = array("Q", bytes(16 * len(old)))
-        self._mask = len(self._slots) - 1
+        self._slots = array("Q", bytes(8 * size))
+        self._mask = size - 1
         self._size = 0
-        for digest in filter(None, old):  # the non-empty slots, skipped over at C speed
-            self._insert(digest)
+        self._put_all(filter(None, old))  # the non-empty slots, skipped over at C speed
+
+    def _put_all(self, digests: Iterable[int]) -> int:
+        """Add digests without growing (the caller reserved room); how many were here."""
+        slots, mask = self._slots, self._mask
+        added = shared = 0
+        for digest in digests:  # _insert written out: this runs once per id of a part
+            index = digest & mask
+            while True:
+                found = slots[index]
+                if found == _EMPTY:
+                    slots[index] = digest
+                    added += 1
+                    break
+                if found == digest:
+                    shared += 1
+                    break
+                index = (index + 1) & mask
+        self._size += added
+        return shared
 
     def absorb(self, other: IdSet) -> int:
         """Add the ids of ``other`` to this set in place; how many were already here.
@@ -82,18 +107,15 @@ class IdSet:
             >>> a.absorb(b), len(a)
             (1, 2)
         """
-        shared = 0
-        for digest in other._slots:
-            if digest != _EMPTY and not self._insert(digest):
-                shared += 1
-        return shared
+        self._reserve(len(self) + len(other))
+        return self._put_all(filter(None, other._slots))
 
     def merge(self, other: IdSet) -> tuple[IdSet, int]:
         """A new set holding both, and how many ids of ``other`` were already in this one.
 
-        The larger set's table is copied whole when it has room for both (else its digests
-        are put in a larger table), then the smaller set's digests are added: merging parts
-        of very different sizes costs about the smaller one.
+        The larger set's table is copied whole (into a larger table if it lacks room for
+        both), then the smaller set's digests are added: merging parts of very different sizes
+        costs about the smaller one.
 
         Examples:
             >>> a, b = IdSet(), IdSet()
@@ -103,17 +125,8 @@ class IdSet:
             (2, 1)
         """
         big, small = (self, other) if len(self) >= len(other) else (other, self)
-        if 2 * (len(big) + len(small)) <= len(big._slots):
-            merged = IdSet.__new__(IdSet)
-            merged._slots = array("Q", big._slots)
-            merged._mask = big._mask
-            merged._size = big._size
-        else:
-            merged = IdSet(len(big) + len(small))
-            for digest in filter(None, big._slots):
-                merged._insert(digest)
-        shared = 0
-        for digest in filter(None, small._slots):
-            if not merged._insert(digest):
-                shared += 1
-        return merged, shared
+        merged = IdSet.__new__(IdSet)
+        merged._slots = array("Q", big._slots)
+        merged._mask = big._mask
+        merged._size = big._size
+        return merged, merged.absorb(small)
