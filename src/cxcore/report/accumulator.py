@@ -323,7 +323,8 @@ class ReportAccumulator:
         self.fcr = self.fcr.merge(other.fcr)
         self.reopens = self.reopens.merge(other.reopens)
         self.by_channel = self.by_channel.merge(other.by_channel)
-        self.groups = {name: self.groups[name].merge(other.groups[name]) for name in self.by}
+        for name in self.by:
+            self.groups[name].absorb(other.groups[name])
         self.distribution = [
             a + b for a, b in zip(self.distribution, other.distribution, strict=True)
         ]

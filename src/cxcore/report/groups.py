@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import timedelta
+from typing import TypeVar
 
 from cxcore.metrics.attainment import AttainmentAccumulator
 from cxcore.metrics.durations import DurationAccumulator
@@ -33,6 +34,8 @@ from cxcore.sla.report import SlaReport, SlaState
 from cxcore.tickets import Assignment, Channel, Priority, Ticket
 
 __all__ = ["GROUP_FIELDS", "GROUP_LIMIT", "NONE", "OTHER", "GroupAccumulator", "group_keys"]
+
+_S = TypeVar("_S")
 
 GROUP_LIMIT = 1_000
 """Distinct groups kept per breakdown; further values are counted under ``(other)``."""
@@ -81,11 +84,7 @@ GROUP_FIELDS: Mapping[str, Callable[[Ticket], list[str]]] = {
 
 def group_keys(by: str, ticket: Ticket, fields: Mapping[str, str]) -> list[str]:
     """The groups ``ticket`` belongs to in the breakdown by ``by``."""
-    value = fields.get(by)
-    if value is not None and value.strip():
-        return [value.strip()]
-    known = GROUP_FIELDS.get(by)
-    return (known(ticket) if known is not None else []) or [NONE]
+    return _keys(GROUP_FIELDS, by, ticket, fields)
 
 
 _RECORD_FIELDS: Mapping[str, Callable[[Measured], list[str]]] = {
@@ -102,12 +101,16 @@ _RECORD_FIELDS: Mapping[str, Callable[[Measured], list[str]]] = {
 """`GROUP_FIELDS` read from a measured record (the report's lean path)."""
 
 
-def _record_keys(by: str, record: Measured, fields: Mapping[str, str]) -> list[str]:
+def _keys(
+    table: Mapping[str, Callable[[_S], list[str]]], by: str, subject: _S, fields: Mapping[str, str]
+) -> list[str]:
+    """The row's own field ``by`` if it has a value, else what ``table`` reads of ``subject``,
+    else ``(none)``."""
     value = fields.get(by)
     if value is not None and value.strip():
         return [value.strip()]
-    known = _RECORD_FIELDS.get(by)
-    return (known(record) if known is not None else []) or [NONE]
+    known = table.get(by)
+    return (known(subject) if known is not None else []) or [NONE]
 
 
 _US = timedelta(microseconds=1)
@@ -122,15 +125,13 @@ class _Group:
         self.fcr = FcrAccumulator()
         self.attainment = AttainmentAccumulator(group_by=())
 
-    def merge(self, other: _Group, exact_limit: int | None) -> _Group:
-        merged = _Group(exact_limit)
-        merged.tickets = self.tickets + other.tickets
-        merged.open = self.open + other.open
-        merged.replies = self.replies + other.replies
-        merged.first_reply = self.first_reply.merge(other.first_reply)
-        merged.fcr = self.fcr.merge(other.fcr)
-        merged.attainment = self.attainment.merge(other.attainment)
-        return merged
+    def absorb(self, other: _Group) -> None:
+        self.tickets += other.tickets
+        self.open += other.open
+        self.replies += other.replies
+        self.first_reply.absorb(other.first_reply)  # in place: it grows with the tickets
+        self.fcr = self.fcr.merge(other.fcr)
+        self.attainment = self.attainment.merge(other.attainment)
 
 
 class GroupAccumulator:
@@ -176,7 +177,7 @@ class GroupAccumulator:
     def add_measured(self, record: Measured, fields: Mapping[str, str], is_open: bool) -> None:
         """Count one ticket the report measured (see `add`)."""
         self._count(
-            _record_keys(self.by, record, fields),
+            _keys(_RECORD_FIELDS, self.by, record, fields),
             is_open,
             record.replies,
             record.first_reply,
@@ -216,15 +217,25 @@ class GroupAccumulator:
     def merge(self, other: GroupAccumulator) -> GroupAccumulator:
         """A new accumulator holding both (same field and settings)."""
         merged = GroupAccumulator(self.by, self.exact_limit, self.limit)
-        for key in sorted(set(self._groups) | set(other._groups)):
-            mine, theirs = self._groups.get(key), other._groups.get(key)
-            if mine is not None and theirs is not None:
-                merged._groups[key] = mine.merge(theirs, self.exact_limit)
-            else:
-                found = mine or theirs
-                assert found is not None
-                merged._groups[key] = found.merge(_Group(self.exact_limit), self.exact_limit)
+        merged.absorb(self)
+        merged.absorb(other)
         return merged
+
+    def absorb(self, other: GroupAccumulator) -> None:
+        """Add every group of ``other`` to this accumulator in place (what `merge` gives,
+        without copying this one's first reply times); ``other`` does not change.
+
+        Examples:
+            >>> a, b = GroupAccumulator("brand"), GroupAccumulator("brand")
+            >>> a.absorb(b)
+            >>> a.result().rows
+            ()
+        """
+        for key, theirs in other._groups.items():
+            mine = self._groups.get(key)
+            if mine is None:
+                mine = self._groups[key] = _Group(self.exact_limit)
+            mine.absorb(theirs)
 
     def result(self) -> GroupBreakdown:
         """Groups by ticket count (most first), then by name."""
